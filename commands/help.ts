@@ -1,0 +1,65 @@
+import { Composer } from 'grammy';
+import type { BotContext } from '#root/context.js';
+import { commandsFor, isKnownCommand, names, type Audience } from '#root/domain/commands.js';
+import { isLocale } from '#root/i18n.js';
+import { escapeHtml } from '#root/telegram/text.js';
+import { args, localeOf, refuse, reply } from '#root/telegram/reply.js';
+import { syncCommandMenus } from '#jobs/commands-menu.js';
+
+export const help = new Composer<BotContext>();
+
+function audienceOf(ctx: BotContext): Audience {
+  return ctx.actor.role === 'guest' ? 'anyone' : ctx.actor.role;
+}
+
+async function helpText(ctx: BotContext): Promise<string> {
+  const locale = await localeOf(ctx);
+  const lines = commandsFor(audienceOf(ctx)).map((c) => {
+    const name = locale === 'vi' && c.alias ? `/${c.alias}` : `/${c.name}`;
+    const other = c.alias ? (locale === 'vi' ? ` (/${c.name})` : ` (/${c.alias})`) : '';
+    const argHint = c.args ? ` ${escapeHtml(ctx.t(`args-${c.name}`))}` : '';
+    return `${name}${argHint}${other} — ${ctx.t(`cmd-${c.name}`)}`;
+  });
+  return [ctx.t('help-title', { role: ctx.t(`role-${ctx.actor.role}`) }), ...lines, '', ctx.t('help-footer')].join('\n');
+}
+
+help.command(names('help'), async (ctx) => {
+  await ctx.say(await helpText(ctx), reply(ctx));
+});
+
+help.command(names('lang'), async (ctx) => {
+  const [choice] = args(ctx);
+  const lang = choice?.toLowerCase();
+  if (!isLocale(lang)) return refuse(ctx, 'lang-usage', { current: await localeOf(ctx) });
+  await ctx.svc.store.members.setLang(ctx.actor.userId, lang);
+  ctx.i18n.useLocale(lang);
+  await ctx.reply(ctx.t('lang-set'), reply(ctx));
+  if (ctx.actor.role === 'admin' || ctx.actor.role === 'secretary') await syncCommandMenus(ctx.svc, [ctx.actor.userId]);
+});
+
+help.command(names('whoami'), async (ctx) => {
+  const unit = ctx.actor.unit ? await ctx.svc.store.units.get(ctx.actor.unit) : undefined;
+  const lines = [
+    ctx.t('whoami-role', { role: ctx.t(`role-${ctx.actor.role}`) }),
+    ctx.actor.unit ? ctx.t('whoami-unit', { unit: ctx.actor.unit, unitName: escapeHtml(unit?.name ?? ctx.actor.unit) }) : ctx.t('whoami-no-unit'),
+    ctx.t('whoami-lang', { lang: ctx.t(`lang-name-${await localeOf(ctx)}`) }),
+    ctx.t('whoami-id', { id: String(ctx.actor.userId) }),
+  ];
+  await ctx.reply(lines.join('\n'), reply(ctx));
+});
+
+/**
+ * Anything left over that looks like a command. In private chat an unknown command gets
+ * help; in a group only a command addressed to this bot is answered (others may be for
+ * other bots in the group).
+ */
+help.on('message::bot_command', async (ctx) => {
+  const text = ctx.msg.text ?? ctx.msg.caption ?? '';
+  const m = /^\/([A-Za-z0-9_]+)(?:@(\w+))?/.exec(text);
+  if (!m) return;
+  const [, word, target] = m;
+  if (ctx.chat.type !== 'private' && target?.toLowerCase() !== ctx.me.username.toLowerCase()) return;
+  const key = word && isKnownCommand(word) ? 'command-wrong-chat' : 'command-unknown';
+  await ctx.reply(ctx.t(key, { command: escapeHtml(`/${word ?? ''}`) }), reply(ctx));
+  if (ctx.chat.type === 'private') await ctx.say(await helpText(ctx));
+});

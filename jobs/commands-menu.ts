@@ -1,0 +1,52 @@
+import type { Api } from 'grammy';
+import type { BotCommand, BotCommandScope } from 'grammy/types';
+import type { Services } from '#root/context.js';
+import { commandsFor, type Audience, type Where } from '#root/domain/commands.js';
+import { LOCALES, type Locale, type Translator } from '#root/i18n.js';
+
+export const MENU_TASK = 'command-menu';
+export interface MenuTask {
+  userId: number;
+}
+
+/** Telegram shows the Vietnamese alias to Vietnamese users, the English name to the rest. */
+function menu(t: Translator, locale: Locale, level: Audience, where: Exclude<Where, 'any'>): BotCommand[] {
+  return commandsFor(level, where).map((c) => ({
+    command: locale === 'vi' && c.alias ? c.alias : c.name,
+    description: t(locale, `cmd-${c.name}`),
+  }));
+}
+
+/** The menus everyone sees: delegates' commands in private chats, group commands in groups. */
+export async function setDefaultMenus(api: Api, t: Translator, defaultLocale: Locale): Promise<void> {
+  const scopes: [BotCommandScope, Exclude<Where, 'any'>][] = [
+    [{ type: 'all_private_chats' }, 'private'],
+    [{ type: 'all_group_chats' }, 'group'],
+  ];
+  for (const [scope, where] of scopes) {
+    const level: Audience = where === 'group' ? 'secretary' : 'delegate';
+    await api.setMyCommands(menu(t, defaultLocale, level, where), { scope });
+    for (const locale of LOCALES) await api.setMyCommands(menu(t, locale, level, where), { scope, language_code: locale });
+  }
+}
+
+/** A secretary's or admin's private chat gets the fuller list, in their language. */
+export async function setPersonalMenu(api: Api, svc: Services, userId: number): Promise<void> {
+  const { store, config } = svc;
+  const member = await store.members.get(userId);
+  const level: Audience = config.ADMIN_IDS.includes(userId) ? 'admin' : member?.role === 'secretary' ? 'secretary' : 'delegate';
+  const scope: BotCommandScope = { type: 'chat', chat_id: userId };
+  if (level === 'delegate') {
+    await api.deleteMyCommands({ scope });
+    return;
+  }
+  const lang = (await store.members.prefs(userId)).lang ?? config.DEFAULT_LOCALE;
+  await api.setMyCommands(menu(svc.t, lang, level, 'private'), { scope });
+}
+
+/** Menus are Bot API calls, not messages to people: a task, so a restart does not lose them. */
+export async function syncCommandMenus(svc: Services, userIds: number[]): Promise<void> {
+  await svc.tasks.addBulk(
+    userIds.map((userId) => ({ name: MENU_TASK, data: { userId } satisfies MenuTask, opts: { jobId: `menu-${userId}-${Date.now()}` } })),
+  );
+}

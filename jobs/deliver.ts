@@ -1,0 +1,152 @@
+import { DelayedError, type Job, type Processor } from 'bullmq';
+import type { Api } from 'grammy';
+import type { InlineKeyboardMarkup } from 'grammy/types';
+import type { Logger } from '#root/logger.js';
+import type { Store } from '#root/store/index.js';
+import { classify, type FailureReason } from '#root/telegram/errors.js';
+import type { RateLimiter } from '#root/telegram/limiter.js';
+import type { Button, Delivery } from '#root/telegram/outbox.js';
+
+/** A feature that sends through the outbox and wants to hear how each delivery went. */
+export interface OutcomeHandler {
+  /** Asked right before sending: false drops the delivery (e.g. its broadcast was cancelled). */
+  stillWanted?(refId: string, d: Delivery): Promise<boolean>;
+  delivered?(refId: string, d: Delivery, messageId: number, pinFailed: boolean): Promise<void>;
+  failed?(refId: string, d: Delivery, reason: FailureReason): Promise<void>;
+}
+export type Outcomes = Record<string, OutcomeHandler>;
+
+export type DeliverResult = { status: 'sent' | 'already-sent'; messageId: number } | { status: 'dropped' } | { status: 'failed'; reason: FailureReason };
+
+interface Deps {
+  api: Api;
+  limiter: RateLimiter;
+  store: Store;
+  log: Logger;
+  outcomes: Outcomes;
+}
+
+/** A wait this short is slept through in the worker; a longer one goes back to BullMQ's delayed set. */
+const INLINE_WAIT_MS = 5_000;
+const SENT_TTL_SEC = 14 * 86_400;
+
+export function markup(buttons: Button[][] | undefined): InlineKeyboardMarkup | undefined {
+  if (!buttons?.length) return undefined;
+  return {
+    inline_keyboard: buttons.map((row) =>
+      row.map((b) => ('url' in b ? { text: b.text, url: b.url } : { text: b.text, callback_data: b.data })),
+    ),
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The sender. At-least-once queues make it idempotent by hand: a "sent" record per delivery
+ * is checked before sending and written right after, so a retry, a duplicate enqueue or a
+ * restarted worker re-sends at most what was in flight when a process died.
+ */
+export function createDeliverProcessor(deps: Deps): Processor<Delivery, DeliverResult> {
+  const { api, limiter, store, log, outcomes } = deps;
+
+  async function recordRecipientGone(d: Delivery, reason: FailureReason): Promise<void> {
+    if (d.chatId > 0) await store.members.markInactive(d.chatId, reason);
+    else await store.units.setGroupActive(d.chatId, false);
+  }
+
+  async function fail(d: Delivery, reason: FailureReason): Promise<DeliverResult> {
+    if (d.ref) await outcomes[d.ref.kind]?.failed?.(d.ref.id, d, reason);
+    return { status: 'failed', reason };
+  }
+
+  async function perform(d: Delivery): Promise<{ messageId: number; pinFailed: boolean }> {
+    const reply_markup = markup(d.buttons);
+    let messageId: number;
+    let pin = false;
+    switch (d.kind) {
+      case 'text':
+        messageId = (await api.sendMessage(d.chatId, d.html, { parse_mode: 'HTML', reply_markup, link_preview_options: { is_disabled: true } })).message_id;
+        pin = d.pin === true;
+        break;
+      case 'copy':
+        messageId = (await api.copyMessage(d.chatId, d.fromChatId, d.messageId, { reply_markup })).message_id;
+        pin = d.pin === true;
+        break;
+      case 'edit':
+        await api.editMessageText(d.chatId, d.messageId, d.html, { parse_mode: 'HTML', reply_markup, link_preview_options: { is_disabled: true } });
+        messageId = d.messageId;
+        break;
+    }
+    let pinFailed = false;
+    if (pin) {
+      // A pin needs admin rights in the group; the notice itself still counts as delivered.
+      pinFailed = await api.pinChatMessage(d.chatId, messageId, { disable_notification: true }).then(
+        () => false,
+        () => true,
+      );
+    }
+    return { messageId, pinFailed };
+  }
+
+  return async (job: Job<Delivery, DeliverResult>, token?: string): Promise<DeliverResult> => {
+    let d = job.data;
+    const sentKey = store.keys.sent(d.id);
+    if (d.kind !== 'edit') {
+      const prior = await store.redis.get(sentKey);
+      if (prior) return { status: 'already-sent', messageId: Number(prior) };
+    }
+    if (d.ref && outcomes[d.ref.kind]?.stillWanted && !(await outcomes[d.ref.kind]!.stillWanted!(d.ref.id, d))) {
+      return { status: 'dropped' };
+    }
+
+    const slot = await limiter.reserve(d.chatId, d.kind === 'edit' ? 'edit' : 'send');
+    const wait = slot - Date.now();
+    if (wait > INLINE_WAIT_MS) {
+      await job.moveToDelayed(slot, token);
+      throw new DelayedError();
+    }
+    if (wait > 0) await sleep(wait);
+
+    try {
+      const { messageId, pinFailed } = await perform(d);
+      if (d.kind !== 'edit') await store.redis.set(sentKey, String(messageId), 'EX', SENT_TTL_SEC);
+      if (d.ref) await outcomes[d.ref.kind]?.delivered?.(d.ref.id, d, messageId, pinFailed);
+      return { status: 'sent', messageId };
+    } catch (err) {
+      const f = classify(err);
+      switch (f.kind) {
+        case 'not-modified':
+          return { status: 'sent', messageId: d.kind === 'edit' ? d.messageId : 0 };
+        case 'flood': {
+          const until = await limiter.pauseAll(f.retryAfterSec);
+          log.warn({ chatId: d.chatId, retryAfter: f.retryAfterSec }, 'telegram flood limit: pausing all sends');
+          await job.moveToDelayed(until, token);
+          throw new DelayedError();
+        }
+        case 'migrated': {
+          log.info({ from: d.chatId, to: f.newChatId }, 'group upgraded to supergroup: following it');
+          await store.units.migrateGroup(d.chatId, f.newChatId);
+          d = { ...d, chatId: f.newChatId };
+          await job.updateData(d);
+          await job.moveToDelayed(Date.now(), token);
+          throw new DelayedError();
+        }
+        case 'recipient':
+          log.info({ chatId: d.chatId, reason: f.reason }, 'recipient unreachable: marked inactive');
+          await recordRecipientGone(d, f.reason);
+          return fail(d, f.reason);
+        case 'rejected':
+          log.error({ chatId: d.chatId, deliveryId: d.id, description: f.description }, 'telegram rejected a message');
+          return fail(d, 'rejected');
+        case 'transient': {
+          const attempts = job.opts.attempts ?? 1;
+          if (job.attemptsMade + 1 >= attempts) {
+            log.error({ chatId: d.chatId, deliveryId: d.id, description: f.description }, 'delivery gave up after retries');
+            return fail(d, 'unavailable');
+          }
+          throw err;
+        }
+      }
+    }
+  };
+}

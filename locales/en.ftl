@@ -1,0 +1,126 @@
+# Giao Ban — English (second language).
+
+## General
+flood = ⏳ You are sending commands too fast. Please wait a few seconds and try again.
+error-internal = ⚠️ Something went wrong while handling this request. Nothing was changed; please try again in a few minutes.
+sent-privately = 📩 Sent to you in your private chat with the bot.
+open-private-first = 📩 This is sent privately. Please open {$link}, press Start, then send the command again.
+only-admin = ⛔ This command is for administrators only. Use /help to see your commands.
+only-secretary = ⛔ This command is for secretaries only. Use /help to see your commands.
+only-delegate = ⛔ This command is for registered members only. Ask your unit's secretary for an invite link.
+group-only = ⛔ This command is used in the unit's standing-committee group, not in a private chat.
+command-unknown = ⛔ There is no command {$command}.
+command-wrong-chat = ⛔ {$command} cannot be used here. See /help for how to use it.
+group-added = 👋 Hello! The unit's secretary, please send /linkgroup UNIT_CODE to link this group as the unit's standing-committee group.
+
+## Roles
+role-admin = administrator
+role-secretary = secretary
+role-delegate = delegate
+role-guest = not registered
+
+## Start, invites
+start-guest =
+    Hello {$name}!
+    Giao Ban assists the People's Council standing committee: meeting notices, comments on draft proposals, notices and scheduled summaries.
+    To join, please open the invite link your unit's secretary sent you.
+start-member =
+    Hello {$name}, {$role} of unit {$unit}.
+    Send /help to see your commands.
+invite-unknown = ⛔ This invite link is not valid. Please ask your unit's secretary for a new one.
+invite-expired = ⛔ This invite link has expired. Please ask your unit's secretary for a new one.
+invite-used = ⛔ This invite link has been used up. Please ask your unit's secretary for a new one.
+invite-joined =
+    ✅ You have joined unit {$unit} — {$unitName} as {$role}.
+    Send /help to see your commands.
+invite-joined-notice = 👤 {$name} joined unit {$unit} as {$role} through your invite link.
+invite-usage =
+    ⛔ Wrong form. Usage:
+    /invite delegate|secretary UNIT_CODE [uses] [days]
+    Example: /invite delegate BD 30 7 — an invite for delegates of BD, 30 uses, valid for 7 days.
+    Uses from 1 to 1000 (default 1), days from 1 to 90.
+invite-secretary-admin-only = ⛔ Only administrators can invite secretaries. Secretaries can invite delegates of their own unit.
+invite-link =
+    🔗 Invite link for a {$role} of unit {$unit} — {$unitName}
+    { $uses ->
+        [one] Valid for 1 use
+       *[other] Valid for {$uses} uses
+    }, until {$expires}.
+    {$link}
+    Forward this link to the invitee; each person opens it and presses Start.
+
+## Units, groups
+unit-unknown = ⛔ There is no unit with code “{$unit}”. Send /units for the list.
+unit-not-yours = ⛔ You are not responsible for unit {$unit}. Secretaries act for their own unit only.
+addunit-usage =
+    ⛔ Wrong form. Usage:
+    /addunit CODE Unit name
+    Example: /addunit BD Quận Ba Đình
+    The code is unaccented letters and digits, at most 10; the name at most 120 characters.
+addunit-created = ✅ Unit {$unit} — {$unitName} created.
+addunit-renamed = ✅ Unit {$unit} renamed to “{$unitName}”.
+units-empty = There are no units yet. Administrators create them with /addunit CODE Unit name.
+units-title = 🏛 Units ({$count}):
+units-line = • <b>{$unit}</b> — {$unitName} · {$group} · { $members ->
+        [one] 1 member
+       *[other] {$members} members
+    }
+units-no-group = no group linked
+units-group = group “{$title}”
+units-group-gone = ⚠️ the bot was removed from group “{$title}”
+linkgroup-usage =
+    ⛔ Wrong form. Usage: /linkgroup UNIT_CODE
+    Example: /linkgroup BD
+linkgroup-elsewhere = ⛔ This group is already the group of unit {$unit}. Send /unlinkgroup first to link it to another unit.
+linkgroup-done = ✅ This group is now the standing-committee group of unit {$unit} — {$unitName}. The unit's notices, meetings and summaries will be posted here.
+linkgroup-replaced = The previous group “{$title}” no longer receives the unit's messages.
+unlinkgroup-not-linked = ⛔ This group is not linked to any unit.
+unlinkgroup-done = ✅ This group is no longer linked to unit {$unit} and will not receive its messages.
+
+## Members
+members-usage =
+    ⛔ Wrong form. Usage: /members [UNIT_CODE]
+    Example: /members BD
+members-all = all units
+members-title = 👥 Members — {$scope} ({$count}):
+members-line = • {$name}{$username} · {$role} · {$unit} · id {$id}
+members-empty = No members yet ({$scope}).
+remove-usage =
+    ⛔ Wrong form. Usage: /remove ID
+    The ID is the number shown by /members.
+remove-unknown = ⛔ There is no member with id {$id}.
+remove-done = ✅ {$name} is no longer {$role} of unit {$unit}.
+
+## Help, language, identity
+help-title = 📖 Your commands ({$role}):
+help-footer = Every command has an English name and an unaccented Vietnamese one (in brackets); either works.
+lang-usage =
+    ⛔ Usage: /lang vi or /lang en
+    Current language: {$current}.
+lang-set = ✅ Language set to English.
+lang-name-vi = Vietnamese
+lang-name-en = English
+whoami-role = Role: {$role}
+whoami-unit = Unit: {$unit} — {$unitName}
+whoami-no-unit = Unit: none
+whoami-lang = Language: {$lang}
+whoami-id = Telegram id: {$id}
+
+## Command descriptions (menus and /help)
+cmd-start = Start, join with an invite link
+cmd-help = Your commands
+cmd-lang = Choose the language (vi, en)
+cmd-whoami = Your role, unit and language
+cmd-units = Units and their groups
+cmd-members = Members of a unit
+cmd-invite = Invite link for delegates, secretaries
+cmd-linkgroup = Link this group to a unit
+cmd-unlinkgroup = Unlink this group
+cmd-addunit = Create or rename a unit
+cmd-remove = Remove a member's role
+args-lang = vi|en
+args-members = [UNIT_CODE]
+args-invite = delegate|secretary UNIT_CODE [uses] [days]
+args-linkgroup = UNIT_CODE
+args-addunit = CODE Unit name
+args-remove = ID

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Server } from 'node:http';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { run, type RunnerHandle } from '@grammyjs/runner';
+import type { Worker } from 'bullmq';
+import { Api, webhookCallback, type Bot } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { Redis } from 'ioredis';
+import { createBot } from '#root/bot.js';
+import type { Config } from '#root/config.js';
+import type { BotContext, Services } from '#root/context.js';
+import { startHttp } from '#root/http/server.js';
+import { createI18n, type Translator } from '#root/i18n.js';
+import { createLogger, type Logger } from '#root/logger.js';
+import { createQueues, type Queues } from '#root/queues.js';
+import { createRedis } from '#root/redis.js';
+import { createStore } from '#root/store/index.js';
+import { Outbox } from '#root/telegram/outbox.js';
+import { startWorkers } from '#root/workers.js';
+import { setDefaultMenus, syncCommandMenus } from '#jobs/commands-menu.js';
+import { groups } from '#commands/groups.js';
+import { help } from '#commands/help.js';
+import { setup } from '#commands/setup.js';
+
+export type Role = 'all' | 'bot' | 'worker';
+
+export interface App {
+  svc: Services;
+  bot: Bot<BotContext>;
+  queues: Queues;
+  /** Port of the HTTP server once started (0 = none). */
+  httpPort: number;
+  start(role: Role): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  config: Config;
+  log?: Logger;
+  /** Skips getMe at start (tests and the demo know the bot already). */
+  botInfo?: UserFromGetMe;
+}
+
+/**
+ * The composition root: the one place that builds connections, services, the bot and the
+ * workers. main.ts, the tests and the demo all start the app through here.
+ */
+export async function createApp(opts: AppOptions): Promise<App> {
+  const { config } = opts;
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  const instance = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const redis = createRedis(config.REDIS_URL, log, 'data');
+  const queueConn = createRedis(config.REDIS_URL, log, 'queues');
+  const store = createStore(redis, config.REDIS_PREFIX);
+  const queues = createQueues(queueConn, store.keys.queuePrefix);
+  const i18n = createI18n(config.DEFAULT_LOCALE);
+  const t: Translator = (locale, key, vars) => i18n.t(locale, key, vars);
+  const svc: Services = { config, log, store, t, outbox: new Outbox(queues.deliver), tasks: queues.tasks, instance, activity: { updatesInFlight: 0 } };
+  const bot = createBot(svc, { i18n, features: [setup, groups, help], ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
+
+  let runner: RunnerHandle | undefined;
+  let workers: Worker[] = [];
+  let http: Server | undefined;
+  const workerConns: Redis[] = [];
+
+  const app: App = {
+    svc,
+    bot,
+    queues,
+    httpPort: 0,
+    async start(role) {
+      const routes: Parameters<typeof startHttp>[2] = {
+        'GET /healthz': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'),
+      };
+      if (role !== 'bot') {
+        const conn = createRedis(config.REDIS_URL, log, 'workers');
+        workerConns.push(conn);
+        const senderApi = new Api(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT });
+        const taskApi = new Api(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT });
+        taskApi.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+        workers = startWorkers(svc, { connection: conn, senderApi, taskApi, outcomes: {} });
+      }
+      if (role !== 'worker') {
+        await bot.init();
+        await setDefaultMenus(bot.api, t, config.DEFAULT_LOCALE).catch((err: Error) => log.warn({ err: err.message }, 'could not set command menus'));
+        await syncCommandMenus(svc, config.ADMIN_IDS);
+        if (config.BOT_MODE === 'webhook') {
+          const url = new URL(config.WEBHOOK_URL!);
+          routes[`POST ${url.pathname}`] = webhookCallback(bot, 'http', { secretToken: config.WEBHOOK_SECRET!, onTimeout: 'return' });
+          await bot.api.setWebhook(url.href, { secret_token: config.WEBHOOK_SECRET!, allowed_updates: ALLOWED_UPDATES });
+        } else {
+          await bot.api.deleteWebhook();
+          runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+        }
+      }
+      const started = await startHttp(config.HTTP_HOST, config.HTTP_PORT, routes);
+      http = started.server;
+      app.httpPort = started.port;
+      log.info({ role, mode: config.BOT_MODE, httpPort: started.port, instance }, 'giao ban started');
+    },
+    async stop() {
+      // Stop intake first, then let in-flight jobs finish, then close connections.
+      if (runner?.isRunning()) await runner.stop();
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all(queues.all.map((q) => q.close()));
+      if (http) await new Promise<void>((r) => http!.close(() => r()));
+      await Promise.all([redis, queueConn, ...workerConns].map((c) => c.quit().catch(() => c.disconnect())));
+      log.info('giao ban stopped');
+    },
+  };
+  return app;
+}
+
+export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;

@@ -1,0 +1,134 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import type { I18n } from '@grammyjs/i18n';
+import { limit } from '@grammyjs/ratelimiter';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, type Composer, type Middleware, type Transformer } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { BotContext, Services } from '#root/context.js';
+import { makeActor } from '#root/domain/roles.js';
+import { splitMessage } from '#root/telegram/text.js';
+
+/** Methods whose text we write in HTML. copyMessage is absent on purpose: copies keep their own formatting. */
+const HTML_METHODS = new Set(['sendMessage', 'editMessageText', 'sendDocument', 'sendPhoto', 'editMessageCaption']);
+
+const htmlByDefault: Transformer = (prev, method, payload, signal) => {
+  const p = payload as Record<string, unknown>;
+  if (HTML_METHODS.has(method) && p.parse_mode === undefined && p.entities === undefined && p.caption_entities === undefined) {
+    return prev(method, { ...payload, parse_mode: 'HTML', link_preview_options: { is_disabled: true } } as typeof payload, signal);
+  }
+  return prev(method, payload, signal);
+};
+
+export interface BotOptions {
+  botInfo?: UserFromGetMe;
+  features: Composer<BotContext>[];
+  i18n: I18n<BotContext>;
+}
+
+export function createBot(svc: Services, opts: BotOptions): Bot<BotContext> {
+  const { config } = svc;
+  const bot = new Bot<BotContext>(config.BOT_TOKEN, {
+    client: { apiRoot: config.TELEGRAM_API_ROOT },
+    ...(opts.botInfo ? { botInfo: opts.botInfo } : {}),
+  });
+  // Direct replies wait out a 429 here; outbound jobs go through the rate-limited sender instead.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  bot.api.config.use(htmlByDefault);
+
+  // One update at a time per chat and per person, even when the runner handles many at once.
+  bot.use(sequentialize<BotContext>((ctx) => [ctx.chat?.id, ctx.from?.id].filter((x) => x !== undefined).map(String)));
+  bot.use(attachServices(svc));
+  bot.use(onceOnly);
+  bot.use(identify);
+  bot.use(opts.i18n);
+  bot.use(floodLimit(svc));
+  bot.errorBoundary(onHandlerError, ...opts.features);
+
+  bot.catch((err) => {
+    svc.log.error({ err: err.error instanceof Error ? err.error.message : String(err.error), updateId: err.ctx.update.update_id }, 'unhandled bot error');
+  });
+  return bot;
+}
+
+function attachServices(svc: Services): Middleware<BotContext> {
+  return async (ctx, next) => {
+    ctx.svc = svc;
+    ctx.log = svc.log.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id, userId: ctx.from?.id });
+    ctx.say = async (text, extra) => {
+      for (const part of splitMessage(text)) await ctx.reply(part, extra);
+    };
+    const started = Date.now();
+    svc.activity.updatesInFlight++;
+    try {
+      await next();
+    } finally {
+      svc.activity.updatesInFlight--;
+      ctx.log.debug({ ms: Date.now() - started }, 'update handled');
+    }
+  };
+}
+
+/** A copy of an update Telegram already gave us (re-delivery after a timeout) does nothing. */
+const onceOnly: Middleware<BotContext> = async (ctx, next) => {
+  const { store, instance } = ctx.svc;
+  const id = ctx.update.update_id;
+  if (!(await store.claimUpdate(id, instance))) {
+    ctx.log.info('duplicate update ignored');
+    return;
+  }
+  await next();
+  await store.finishUpdate(id);
+};
+
+const identify: Middleware<BotContext> = async (ctx, next) => {
+  const { store, config } = ctx.svc;
+  const from = ctx.from;
+  if (!from || from.is_bot) {
+    ctx.actor = { userId: 0, role: 'guest', councilWide: false };
+    ctx.member = undefined;
+    ctx.prefs = undefined;
+    return next();
+  }
+  const [member, prefs] = await Promise.all([store.members.get(from.id), store.members.prefs(from.id)]);
+  ctx.member = member;
+  ctx.prefs = prefs;
+  ctx.actor = makeActor(from.id, member, { adminIds: config.ADMIN_IDS, councilUnit: config.COUNCIL_UNIT });
+  if (ctx.chat?.type === 'private' && (!prefs.private || prefs.inactive)) {
+    await store.members.markPrivateOpen(from.id, fullName(from));
+  }
+  return next();
+};
+
+export function fullName(u: { first_name: string; last_name?: string | undefined }): string {
+  return [u.first_name, u.last_name].filter(Boolean).join(' ');
+}
+
+/**
+ * More than FLOOD_LIMIT commands or button presses in FLOOD_WINDOW_SEC: one polite message,
+ * then silence until the window passes. Plain messages in groups are not counted.
+ */
+function floodLimit(svc: Services): Middleware<BotContext> {
+  return limit<BotContext, typeof svc.store.redis>({
+    timeFrame: svc.config.FLOOD_WINDOW_SEC * 1000,
+    limit: svc.config.FLOOD_LIMIT,
+    storageClient: svc.store.redis,
+    keyPrefix: svc.store.keys.flood,
+    keyGenerator: (ctx) => {
+      const isCommand = ctx.message?.text?.startsWith('/') || ctx.message?.caption?.startsWith('/');
+      return ctx.from && (isCommand || ctx.callbackQuery) ? String(ctx.from.id) : undefined;
+    },
+    onLimitExceeded: async (ctx) => {
+      ctx.log.warn('flood limit reached');
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t('flood'), show_alert: true });
+      else await ctx.reply(ctx.t('flood'));
+    },
+  });
+}
+
+async function onHandlerError(err: { error: unknown; ctx: BotContext }): Promise<void> {
+  const { ctx } = err;
+  ctx.log.error({ err: err.error instanceof Error ? err.error.stack : String(err.error) }, 'handler failed');
+  const text = ctx.t('error-internal');
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
+  else if (ctx.chat) await ctx.reply(text).catch(() => undefined);
+}

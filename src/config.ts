@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Every problem is collected and reported
+ * together at start, so an operator fixes the configuration in one go.
+ */
+const idList = z
+  .string()
+  .default('')
+  .transform((s, ctx) => {
+    const parts = s.split(/[\s,]+/).filter(Boolean);
+    const ids: number[] = [];
+    for (const p of parts) {
+      if (!/^\d{1,15}$/.test(p)) ctx.addIssue({ code: 'custom', message: `"${p}" is not a Telegram user id` });
+      else ids.push(Number(p));
+    }
+    return ids;
+  });
+
+const positiveInt = (def: number) => z.coerce.number().int().positive().default(def);
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const configSchema = z
+  .object({
+    BOT_TOKEN: z.string().regex(/^\d+:[\w-]{10,}$/, 'expected the token from @BotFather, like 123456:ABC-DEF…'),
+    REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+    REDIS_PREFIX: z.string().regex(/^[\w-]{1,32}$/).default('gb'),
+    TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+    ADMIN_IDS: idList,
+    BOT_MODE: z.enum(['polling', 'webhook']).default('polling'),
+    WEBHOOK_URL: z.string().url().optional(),
+    WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, 'use 16–256 characters of A-Z a-z 0-9 _ -')
+      .optional(),
+    HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    HTTP_HOST: z.string().default('0.0.0.0'),
+    COUNCIL_UNIT: z.string().regex(/^[A-Z0-9]{1,10}$/, 'a unit code such as TP').default('TP'),
+    COUNCIL_NAME: z.string().default('HĐND THÀNH PHỐ HÀ NỘI'),
+    COUNCIL_TIMEZONE: z.string().refine(isTimeZone, 'not an IANA time zone such as Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
+    DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
+    /** Telegram's documented limits; raise SEND_GLOBAL_PER_SEC only with paid broadcasts enabled. */
+    SEND_GLOBAL_PER_SEC: positiveInt(30),
+    SEND_PRIVATE_PER_SEC: positiveInt(1),
+    SEND_GROUP_PER_MIN: positiveInt(20),
+    SEND_GROUP_EDITS_PER_MIN: positiveInt(20),
+    SEND_CONCURRENCY: positiveInt(100),
+    FLOOD_LIMIT: positiveInt(10),
+    FLOOD_WINDOW_SEC: positiveInt(10),
+    INVITE_DEFAULT_DAYS: positiveInt(7),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ROLE: z.enum(['all', 'bot', 'worker']).default('all'),
+  });
+
+export type Config = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Empty strings count as unset, as they do in .env files and compose `environment:` lists. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`);
+  // Checked on the raw values so they are reported together with any other problem.
+  if (cleaned.BOT_MODE === 'webhook') {
+    for (const key of ['WEBHOOK_URL', 'WEBHOOK_SECRET']) if (!cleaned[key]) problems.push(`${key}: required when BOT_MODE=webhook`);
+  }
+  if (parsed.success && problems.length === 0) return parsed.data;
+  throw new ConfigError(problems);
+}

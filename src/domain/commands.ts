@@ -1,0 +1,48 @@
+/**
+ * The command catalogue: every command's English name, its Vietnamese alias (Telegram
+ * allows only a-z 0-9 _), who may use it and where. /help and the command menus
+ * (setMyCommands) are both built from this list, so they never disagree with the handlers.
+ */
+export type Audience = 'anyone' | 'delegate' | 'secretary' | 'admin';
+export type Where = 'private' | 'group' | 'any';
+
+export interface CommandSpec {
+  name: string;
+  alias?: string;
+  audience: Audience;
+  where: Where;
+  /** Shown in /help after the command, e.g. "UNIT" (a locale key suffix `args-<name>` if present). */
+  args?: boolean;
+}
+
+export const COMMANDS: CommandSpec[] = [
+  { name: 'start', audience: 'anyone', where: 'private' },
+  { name: 'help', alias: 'huongdan', audience: 'anyone', where: 'any' },
+  { name: 'lang', alias: 'ngonngu', audience: 'anyone', where: 'any', args: true },
+  { name: 'whoami', alias: 'toila', audience: 'anyone', where: 'any' },
+  { name: 'units', alias: 'donvi', audience: 'secretary', where: 'any' },
+  { name: 'members', alias: 'thanhvien', audience: 'secretary', where: 'any', args: true },
+  { name: 'invite', alias: 'moi', audience: 'secretary', where: 'any', args: true },
+  { name: 'linkgroup', alias: 'lienketnhom', audience: 'secretary', where: 'group', args: true },
+  { name: 'unlinkgroup', alias: 'huylienket', audience: 'secretary', where: 'group' },
+  { name: 'addunit', alias: 'themdonvi', audience: 'admin', where: 'any', args: true },
+  { name: 'remove', alias: 'xoathanhvien', audience: 'admin', where: 'any', args: true },
+];
+
+const order: Record<Audience, number> = { anyone: 0, delegate: 1, secretary: 2, admin: 3 };
+
+export function commandsFor(level: Audience, where?: Exclude<Where, 'any'>): CommandSpec[] {
+  return COMMANDS.filter((c) => order[c.audience] <= order[level] && (!where || c.where === 'any' || c.where === where));
+}
+
+/** Both spellings of a command, for grammY's `bot.command([...])`. */
+export function names(name: string): string[] {
+  const spec = COMMANDS.find((c) => c.name === name);
+  if (!spec) throw new Error(`command ${name} is not in the catalogue`);
+  return spec.alias ? [spec.name, spec.alias] : [spec.name];
+}
+
+export function isKnownCommand(word: string): boolean {
+  const w = word.toLowerCase();
+  return COMMANDS.some((c) => c.name === w || c.alias === w);
+}

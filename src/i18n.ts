@@ -1,0 +1,32 @@
+import { fileURLToPath } from 'node:url';
+import { I18n } from '@grammyjs/i18n';
+import type { BotContext } from '#root/context.js';
+
+export const LOCALES = ['vi', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export function isLocale(s: string | undefined): s is Locale {
+  return s === 'vi' || s === 'en';
+}
+
+/** Telegram sends IETF tags such as `vi`, `en-US`; anything else falls back to the default. */
+export function localeFromTelegram(code: string | undefined): Locale | undefined {
+  const base = code?.toLowerCase().split('-')[0];
+  return isLocale(base) ? base : undefined;
+}
+
+export type Translator = (locale: string, key: string, vars?: Record<string, string | number>) => string;
+
+/**
+ * One Fluent instance for handlers (ctx.t) and jobs (t(locale, …)). Isolation marks are off:
+ * Telegram shows them as stray characters around ids and names.
+ */
+export function createI18n(defaultLocale: Locale): I18n<BotContext> {
+  return new I18n<BotContext>({
+    defaultLocale,
+    directory: fileURLToPath(new URL('../locales', import.meta.url)),
+    useSession: false,
+    fluentBundleOptions: { useIsolating: false },
+    localeNegotiator: (ctx) => ctx.prefs?.lang ?? localeFromTelegram(ctx.from?.language_code) ?? defaultLocale,
+  });
+}

@@ -1,0 +1,46 @@
+import type { Redis } from 'ioredis';
+import { InviteStore } from '#root/store/invites.js';
+import { createKeys, type Keys } from '#root/store/keys.js';
+import { MemberStore } from '#root/store/members.js';
+import { UnitStore } from '#root/store/units.js';
+
+export interface Store {
+  redis: Redis;
+  keys: Keys;
+  units: UnitStore;
+  members: MemberStore;
+  invites: InviteStore;
+  /** Next short id of a kind (M1, C1, B1…): counts up per deployment. */
+  nextId(kind: string): Promise<number>;
+  /**
+   * Claims an update for processing. Telegram re-sends an update it thinks was not
+   * received; the second copy must record nothing twice. The claim names this process so a
+   * copy re-sent after this process crashed mid-update is processed again.
+   */
+  claimUpdate(updateId: number, instance: string): Promise<boolean>;
+  finishUpdate(updateId: number): Promise<void>;
+}
+
+const CLAIM = `
+local v = redis.call('GET', KEYS[1])
+if v == false then redis.call('SET', KEYS[1], ARGV[1], 'EX', 600) return 1 end
+if v == 'done' or v == ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', 600)
+return 1
+`;
+
+export function createStore(redis: Redis, prefix: string): Store {
+  const keys = createKeys(prefix);
+  return {
+    redis,
+    keys,
+    units: new UnitStore(redis, keys),
+    members: new MemberStore(redis, keys),
+    invites: new InviteStore(redis, keys),
+    nextId: (kind) => redis.incr(keys.seq(kind)),
+    claimUpdate: async (updateId, instance) => (await redis.eval(CLAIM, 1, keys.update(updateId), instance)) === 1,
+    finishUpdate: async (updateId) => {
+      await redis.set(keys.update(updateId), 'done', 'EX', 86_400);
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * Every Redis key name lives here. The prefix is wrapped in a hash tag so that, on a Redis
+ * Cluster, all of a deployment's keys share one slot and multi-key scripts keep working.
+ */
+export type Keys = ReturnType<typeof createKeys>;
+
+export function createKeys(prefix: string) {
+  const p = `{${prefix}}`;
+  return {
+    prefix: p,
+    queuePrefix: `${p}:q`,
+    seq: (kind: string) => `${p}:seq:${kind}`,
+    units: `${p}:units`,
+    unit: (code: string) => `${p}:unit:${code}`,
+    unitMembers: (code: string) => `${p}:unit:${code}:members`,
+    chatUnit: (chatId: number) => `${p}:chat:${chatId}:unit`,
+    members: `${p}:members`,
+    member: (userId: number) => `${p}:member:${userId}`,
+    user: (userId: number) => `${p}:user:${userId}`,
+    invite: (hash: string) => `${p}:invite:${hash}`,
+    update: (updateId: number) => `${p}:update:${updateId}`,
+    flood: `${p}:flood:`,
+    rate: (name: string) => `${p}:rate:${name}`,
+    sent: (deliveryId: string) => `${p}:sent:${deliveryId}`,
+    floodWarned: (userId: number) => `${p}:flood-warned:${userId}`,
+  };
+}

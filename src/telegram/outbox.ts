@@ -1,0 +1,52 @@
+import type { JobsOptions, Queue } from 'bullmq';
+
+export type Button = { text: string; data: string } | { text: string; url: string };
+
+interface DeliveryBase {
+  /**
+   * Deterministic and unique per message and recipient (e.g. `B4_-1001234`): it is both the
+   * job id and the key of the "sent" record, so a repeated enqueue sends nothing twice.
+   */
+  id: string;
+  chatId: number;
+  buttons?: Button[][] | undefined;
+  /** Whose outcome handler hears about success or failure (e.g. a broadcast). */
+  ref?: { kind: string; id: string } | undefined;
+}
+export type Delivery = DeliveryBase &
+  (
+    | { kind: 'text'; html: string; pin?: boolean }
+    | { kind: 'copy'; fromChatId: number; messageId: number; pin?: boolean }
+    | { kind: 'edit'; messageId: number; html: string }
+  );
+
+export const DELIVER_QUEUE = 'deliver';
+
+/** Job ids cannot contain ':' in BullMQ; ids of ours never need one. */
+export function safeId(id: string): string {
+  return id.replace(/:/g, '_');
+}
+
+/**
+ * The one way outbound messages leave: as jobs on the deliver queue, sent by the rate-limited
+ * sender in jobs/deliver.ts. Handlers that answer the person who just wrote use ctx.reply.
+ */
+export class Outbox {
+  constructor(private readonly queue: Queue<Delivery>) {}
+
+  async send(deliveries: Delivery | Delivery[], opts: Pick<JobsOptions, 'delay' | 'priority'> = {}): Promise<void> {
+    const list = Array.isArray(deliveries) ? deliveries : [deliveries];
+    if (list.length === 0) return;
+    await this.queue.addBulk(list.map((d) => ({ name: d.kind, data: d, opts: { ...opts, jobId: safeId(d.id) } })));
+  }
+
+  /** Stops deliveries not yet started (e.g. a cancelled broadcast). Returns how many. */
+  async remove(ids: string[]): Promise<number> {
+    let n = 0;
+    for (const id of ids) {
+      const job = await this.queue.getJob(safeId(id));
+      if (job && (await job.isWaiting()) && (await job.remove().then(() => true, () => false))) n++;
+    }
+    return n;
+  }
+}

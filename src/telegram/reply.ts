@@ -1,0 +1,51 @@
+import { GrammyError } from 'grammy';
+import type { BotContext } from '#root/context.js';
+import { atLeast, type Role } from '#root/domain/roles.js';
+import type { Locale } from '#root/i18n.js';
+import { splitMessage } from '#root/telegram/text.js';
+
+/**
+ * What is private (invite links, rosters with names, someone's own comments) goes to the
+ * person's private chat; the group gets a one-line pointer. If the person never opened a
+ * private chat with the bot, Telegram forbids writing first, so the group says how to.
+ */
+export async function replyPrivately(ctx: BotContext, text: string): Promise<void> {
+  if (ctx.chat?.type === 'private' || !ctx.from) return ctx.say(text);
+  try {
+    for (const part of splitMessage(text)) await ctx.api.sendMessage(ctx.from.id, part);
+    await ctx.reply(ctx.t('sent-privately'), reply(ctx));
+  } catch (err) {
+    if (err instanceof GrammyError && err.error_code === 403) {
+      await ctx.reply(ctx.t('open-private-first', { link: `https://t.me/${ctx.me.username}` }), reply(ctx));
+      return;
+    }
+    throw err;
+  }
+}
+
+/** In groups, answers quote the command so it is clear whom they answer. */
+export function reply(ctx: BotContext): { reply_parameters?: { message_id: number; allow_sending_without_reply: boolean } } {
+  const id = ctx.msg?.message_id;
+  return ctx.chat?.type !== 'private' && id ? { reply_parameters: { message_id: id, allow_sending_without_reply: true } } : {};
+}
+
+/** Server-side role check; refuses in the person's language and returns false. */
+export async function requireRole(ctx: BotContext, role: Exclude<Role, 'guest'>): Promise<boolean> {
+  if (atLeast(ctx.actor, role)) return true;
+  await ctx.reply(ctx.t(`only-${role}`), reply(ctx));
+  return false;
+}
+
+export async function refuse(ctx: BotContext, key: string, vars?: Record<string, string | number>): Promise<void> {
+  await ctx.reply(ctx.t(key, vars), reply(ctx));
+}
+
+/** Splits a command's argument string on spaces, keeping nothing empty. */
+export function args(ctx: BotContext): string[] {
+  const m = typeof ctx.match === 'string' ? ctx.match : '';
+  return m.trim().split(/\s+/).filter(Boolean);
+}
+
+export async function localeOf(ctx: BotContext): Promise<Locale> {
+  return (await ctx.i18n.getLocale()) === 'en' ? 'en' : 'vi';
+}

@@ -1,0 +1,48 @@
+import { Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { Api } from 'grammy';
+import type { Redis } from 'ioredis';
+import type { Services } from '#root/context.js';
+import { RateLimiter } from '#root/telegram/limiter.js';
+import { DELIVER_QUEUE, type Delivery } from '#root/telegram/outbox.js';
+import { TASKS_QUEUE } from '#root/queues.js';
+import { createDeliverProcessor, type Outcomes } from '#jobs/deliver.js';
+import { MENU_TASK, setPersonalMenu, type MenuTask } from '#jobs/commands-menu.js';
+
+export type TaskHandler = (job: Job, token?: string) => Promise<unknown>;
+
+/**
+ * The worker role: the rate-limited sender and the background tasks. Any number of these
+ * processes may run against one Redis; the limits and "sent" records are shared there.
+ */
+export function startWorkers(svc: Services, deps: { connection: Redis; senderApi: Api; taskApi: Api; outcomes: Outcomes; tasks?: Record<string, TaskHandler> }): Worker[] {
+  const { config, store, log } = svc;
+  const connection = deps.connection as ConnectionOptions;
+  const prefix = store.keys.queuePrefix;
+  const limiter = new RateLimiter(store.redis, store.keys, config);
+
+  const deliver = new Worker<Delivery>(
+    DELIVER_QUEUE,
+    createDeliverProcessor({ api: deps.senderApi, limiter, store, log: log.child({ queue: DELIVER_QUEUE }), outcomes: deps.outcomes }),
+    { connection, prefix, concurrency: config.SEND_CONCURRENCY },
+  );
+
+  const handlers: Record<string, TaskHandler> = {
+    [MENU_TASK]: (job: Job<MenuTask>) => setPersonalMenu(deps.taskApi, svc, job.data.userId),
+    ...deps.tasks,
+  };
+  const tasks = new Worker(
+    TASKS_QUEUE,
+    async (job, token) => {
+      const handler = handlers[job.name];
+      if (!handler) throw new Error(`no handler for task ${job.name}`);
+      return handler(job, token);
+    },
+    { connection, prefix, concurrency: 8 },
+  );
+
+  for (const w of [deliver, tasks]) {
+    w.on('failed', (job, err) => log.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
+    w.on('error', (err) => log.error({ queue: w.name, err: err.message }, 'worker error'));
+  }
+  return [deliver, tasks];
+}

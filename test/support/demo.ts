@@ -1,0 +1,129 @@
+/**
+ * `npm run demo`: the whole bot against the local Bot API emulator, no Telegram token, a
+ * private Redis, playing a short council scenario and printing the chats as people see them.
+ */
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import type { Chat, User } from 'grammy/types';
+import { BotApiEmulator } from './emulator.js';
+import { startHarness, type Harness } from './harness.js';
+import { startRedis, type RedisServer } from './redis.js';
+
+const ADMIN_ID = 100;
+
+function bold(s: string): string {
+  return process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s;
+}
+
+async function privateRedis(): Promise<RedisServer> {
+  if (spawnSync('redis-server', ['--version']).error) {
+    console.error('The demo needs redis-server on the PATH (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis).');
+    process.exit(1);
+  }
+  return startRedis();
+}
+
+function loadUnits(): { code: string; name: string }[] {
+  const url = new URL('../../../shared/data/hanoi-2021-units.csv', import.meta.url);
+  let csv: string;
+  try {
+    csv = readFileSync(url, 'utf8');
+  } catch {
+    csv = 'code,name,kind\nTP,HĐND Thành phố Hà Nội,city\nBD,Quận Ba Đình,quan\nHK,Quận Hoàn Kiếm,quan\nBV,Huyện Ba Vì,huyen';
+  }
+  return csv
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const [code = '', name = ''] = line.split(',');
+      return { code, name };
+    });
+}
+
+export interface DemoCast {
+  h: Harness;
+  admin: User;
+  secretaryTP: User;
+  secretaryBD: User;
+  delegates: User[];
+  groupBD: Chat;
+  groupHK: Chat;
+}
+
+async function step(h: Harness, from: User, chat: Chat | 'private', text: string): Promise<void> {
+  h.emu.sendText(from, chat, text);
+  await h.settle();
+}
+
+function tokenIn(h: Harness, chatId: number): string {
+  const last = h.emu.lastBotMessage(chatId)?.text ?? '';
+  const m = /\?start=([\w-]+)/.exec(last);
+  if (!m) throw new Error(`expected an invite link, got: ${last}`);
+  return m[1]!;
+}
+
+/** Part 1, the foundation: units, invites, linked groups. */
+async function foundation(h: Harness): Promise<DemoCast> {
+  const admin = h.emu.user({ id: ADMIN_ID, first_name: 'Văn phòng', last_name: 'HĐND TP', language_code: 'vi' });
+  const secretaryTP = h.emu.user({ first_name: 'Trần Thị', last_name: 'Hoa', username: 'hoa_vp', language_code: 'vi' });
+  const secretaryBD = h.emu.user({ first_name: 'Lê Văn', last_name: 'Bình', language_code: 'vi' });
+  const delegates = [
+    h.emu.user({ first_name: 'Nguyễn Thị', last_name: 'Lan', language_code: 'vi' }),
+    h.emu.user({ first_name: 'Phạm Quốc', last_name: 'Hùng', language_code: 'vi' }),
+    h.emu.user({ first_name: 'John', last_name: 'Nguyen', language_code: 'en' }),
+  ];
+  const groupBD = h.emu.group({ title: 'Thường trực HĐND quận Ba Đình' });
+  const groupHK = h.emu.group({ title: 'Thường trực HĐND quận Hoàn Kiếm' });
+
+  await step(h, admin, 'private', '/addunit TP HĐND Thành phố Hà Nội');
+  await step(h, admin, 'private', '/themdonvi BD Quận Ba Đình');
+  // The remaining units of 2021 come from the data file, as a deployment would import them.
+  for (const u of loadUnits()) if (!(await h.app.svc.store.units.get(u.code))) await h.app.svc.store.units.upsert(u.code, u.name);
+
+  await step(h, admin, 'private', '/invite secretary TP');
+  await step(h, secretaryTP, 'private', `/start ${tokenIn(h, admin.id)}`);
+  await step(h, admin, 'private', '/moi thuky BD');
+  await step(h, secretaryBD, 'private', `/start ${tokenIn(h, admin.id)}`);
+  await step(h, secretaryBD, 'private', '/moi daibieu BD 3');
+  const token = tokenIn(h, secretaryBD.id);
+  for (const d of delegates) await step(h, d, 'private', `/start ${token}`);
+
+  h.emu.addBotToGroup(groupBD, secretaryBD);
+  await h.settle();
+  await step(h, secretaryBD, groupBD, '/lienketnhom BD');
+  h.emu.addBotToGroup(groupHK, secretaryTP);
+  await h.settle();
+  await step(h, secretaryTP, groupHK, '/lienketnhom HK');
+  await step(h, secretaryBD, groupBD, '/thanhvien');
+  await step(h, delegates[2]!, 'private', '/whoami');
+  await step(h, delegates[0]!, 'private', '/huongdan');
+  await step(h, secretaryTP, 'private', '/donvi');
+  return { h, admin, secretaryTP, secretaryBD, delegates, groupBD, groupHK };
+}
+
+function print(h: Harness, title: string, chatId: number): void {
+  console.log(`\n${bold(`━━ ${title} ━━`)}`);
+  console.log(h.emu.transcript(chatId));
+}
+
+async function main(): Promise<void> {
+  const redis = await privateRedis();
+  const emu = await BotApiEmulator.start({ botUsername: 'GiaoBanHDNDBot' });
+  const h = await startHarness({ emu, redisUrl: redis.url, prefix: 'demo', env: { ADMIN_IDS: String(ADMIN_ID), FLOOD_LIMIT: '1000' } });
+  try {
+    const cast = await foundation(h);
+    print(h, 'Văn phòng HĐND TP (quản trị viên) — tin nhắn riêng', cast.admin.id);
+    print(h, 'Thư ký HĐND TP — tin nhắn riêng', cast.secretaryTP.id);
+    print(h, 'Thư ký quận Ba Đình — tin nhắn riêng', cast.secretaryBD.id);
+    print(h, 'Nhóm «Thường trực HĐND quận Ba Đình»', cast.groupBD.id);
+    for (const d of cast.delegates) print(h, `Đại biểu ${d.first_name} ${d.last_name ?? ''} — tin nhắn riêng`, d.id);
+    console.log(`\n${bold('Demo finished.')} Bot API calls: ${emu.stats().calls}, messages sent: ${emu.stats().sent}.`);
+  } finally {
+    await h.stop();
+    await emu.close();
+    await redis.stop();
+  }
+}
+
+await main();
