@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { BroadcastStore } from '#root/store/broadcasts.js';
 import { InviteStore } from '#root/store/invites.js';
 import { createKeys, type Keys } from '#root/store/keys.js';
 import { MemberStore } from '#root/store/members.js';
@@ -10,6 +11,7 @@ export interface Store {
   units: UnitStore;
   members: MemberStore;
   invites: InviteStore;
+  broadcasts: BroadcastStore;
   /** Next short id of a kind (M1, C1, B1…): counts up per deployment. */
   nextId(kind: string): Promise<number>;
   /**
@@ -37,6 +39,7 @@ export function createStore(redis: Redis, prefix: string): Store {
     units: new UnitStore(redis, keys),
     members: new MemberStore(redis, keys),
     invites: new InviteStore(redis, keys),
+    broadcasts: new BroadcastStore(redis, keys),
     nextId: (kind) => redis.incr(keys.seq(kind)),
     claimUpdate: async (updateId, instance) => (await redis.eval(CLAIM, 1, keys.update(updateId), instance)) === 1,
     finishUpdate: async (updateId) => {

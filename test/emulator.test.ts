@@ -1,0 +1,304 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Bot, GrammyError, InlineKeyboard, InputFile, webhookCallback } from 'grammy';
+import type { Message, Update } from 'grammy/types';
+import { BotApiEmulator, TELEGRAM_LIMITS } from './support/emulator.js';
+
+let emu: BotApiEmulator;
+let bot: Bot;
+const running: Bot[] = [];
+
+function newBot(): Bot {
+  const b = new Bot(emu.token, { client: { apiRoot: emu.apiRoot }, botInfo: emu.botInfo });
+  b.catch((err) => {
+    throw err.error;
+  });
+  return b;
+}
+
+/** Starts long polling and resolves once the bot is fetching updates. */
+async function startPolling(b: Bot): Promise<void> {
+  running.push(b);
+  await new Promise<void>((resolve) => void b.start({ onStart: () => resolve() }));
+}
+
+/** The error a Bot API call failed with. */
+async function apiError(call: Promise<unknown>): Promise<GrammyError> {
+  const err = await call.then(() => undefined, (e: unknown) => e);
+  expect(err).toBeInstanceOf(GrammyError);
+  return err as GrammyError;
+}
+
+interface ApiReply<T> { ok: boolean; result: T; error_code?: number; description?: string }
+
+/** A Bot API call without grammY, to test the HTTP layer itself. */
+async function raw<T = unknown>(path: string, init?: RequestInit): Promise<{ status: number; body: ApiReply<T> }> {
+  const res = await fetch(`${emu.apiRoot}${path}`, init);
+  return { status: res.status, body: (await res.json()) as ApiReply<T> };
+}
+
+beforeEach(async () => {
+  emu = await BotApiEmulator.start();
+  bot = newBot();
+});
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((b) => b.stop()));
+  await emu.close();
+});
+
+describe('HTTP surface', () => {
+  it('answers getMe like Telegram and refuses a wrong token or an unknown method', async () => {
+    const me = await bot.api.getMe();
+    expect(me).toMatchObject({ id: 123456, is_bot: true, first_name: 'Giao Ban', username: 'giaoban_test_bot', can_read_all_group_messages: false });
+
+    const wrong = await raw('/bot1:WRONG/getMe');
+    expect(wrong).toEqual({ status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } });
+
+    const unknown = await raw(`/bot${emu.token}/sendTelepathy`, { method: 'POST' });
+    expect(unknown).toEqual({ status: 404, body: { ok: false, error_code: 404, description: 'Not Found: method not found' } });
+  });
+
+  it('accepts urlencoded bodies and GET query strings', async () => {
+    const alice = emu.user({ first_name: 'Alice' });
+    emu.sendText(alice, 'private', 'hi');
+    const form = await raw(`/bot${emu.token}/sendMessage`, {
+      method: 'POST',
+      body: new URLSearchParams({ chat_id: String(alice.id), text: 'form', reply_markup: JSON.stringify({ inline_keyboard: [[{ text: 'A', callback_data: 'a' }]] }) }),
+    });
+    expect(form.body.ok).toBe(true);
+    const get = await raw<Message>(`/bot${emu.token}/sendMessage?chat_id=${alice.id}&text=query`);
+    expect(get.body.result.text).toBe('query');
+    expect(emu.botMessages(alice.id).map((m) => m.text)).toEqual(['form', 'query']);
+    expect(emu.lastBotMessage(alice.id)?.buttons).toEqual([]);
+    expect(emu.botMessages(alice.id)[0]?.buttons).toEqual([[{ text: 'A', data: 'a' }]]);
+  });
+
+  it('long-polls getUpdates, wakes on a new update and drops confirmed ones', async () => {
+    const alice = emu.user({ first_name: 'Alice' });
+    const started = Date.now();
+    const poll = raw<Update[]>(`/bot${emu.token}/getUpdates?timeout=10`);
+    setTimeout(() => emu.sendText(alice, 'private', '/start'), 30);
+    const updates = (await poll).body.result;
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(updates).toHaveLength(1);
+    expect(updates[0]?.message?.entities).toEqual([{ type: 'bot_command', offset: 0, length: 6 }]);
+    expect(emu.pendingUpdates()).toBe(1);
+    await bot.api.getUpdates({ offset: (updates[0]?.update_id ?? 0) + 1, timeout: 0 });
+    expect(emu.pendingUpdates()).toBe(0);
+  });
+});
+
+describe('conversation through a real grammY bot', () => {
+  it('handles a command, a button press and an edit the way a person would see them', async () => {
+    bot.command('start', (ctx) =>
+      ctx.reply('Xin chào <b>bạn</b> &amp; chúc mừng', {
+        parse_mode: 'HTML',
+        reply_markup: new InlineKeyboard().text('Có mặt', 'attend').text('Vắng', 'absent'),
+      }));
+    bot.callbackQuery('attend', async (ctx) => {
+      await ctx.answerCallbackQuery({ text: 'Đã ghi nhận' });
+      await ctx.editMessageText('Bạn đã xác nhận có mặt');
+    });
+    await startPolling(bot);
+    const alice = emu.user({ first_name: 'Alice', last_name: 'Nguyen' });
+
+    emu.sendText(alice, 'private', '/start@giaoban_test_bot');
+    const menu = await emu.waitForBotMessage(alice.id, /Xin chào/);
+    expect(menu.text).toBe('Xin chào bạn & chúc mừng');
+    expect(menu.html).toBe('Xin chào <b>bạn</b> &amp; chúc mừng');
+    expect(menu.raw.entities).toEqual([{ type: 'bold', offset: 9, length: 3 }]);
+    expect(menu.buttons).toEqual([[{ text: 'Có mặt', data: 'attend' }, { text: 'Vắng', data: 'absent' }]]);
+
+    const answer = await emu.pressButton(alice, menu, 'attend');
+    expect(answer).toEqual({ text: 'Đã ghi nhận' });
+    const edited = await emu.waitForBotMessage(alice.id, 'xác nhận');
+    expect(edited).toMatchObject({ message_id: menu.message_id, edits: 1, history: ['Xin chào bạn & chúc mừng'], buttons: [] });
+    expect(emu.transcript(alice.id)).toMatch(/^\[\d\d:\d\d:\d\d\] Alice Nguyen: \/start@giaoban_test_bot\n\[\d\d:\d\d:\d\d\] Giao Ban: Bạn đã xác nhận có mặt \(edited\)$/);
+    expect(emu.stats()).toMatchObject({ sent: 1, edits: 1, errors429: 0 });
+  });
+
+  it('resolves pressButton with undefined when the bot never answers', async () => {
+    const alice = emu.user({ first_name: 'Alice' });
+    emu.sendText(alice, 'private', 'hi');
+    const sent = await bot.api.sendMessage(alice.id, 'x', { reply_markup: new InlineKeyboard().text('go', 'go') });
+    const press = emu.pressButton(alice, sent, 'go');
+    await emu.close(); // resolves pending presses at once instead of after 5 s
+    expect(await press).toBeUndefined();
+    emu = await BotApiEmulator.start();
+  });
+
+  it('uploads documents as multipart and serves what the bot sent', async () => {
+    const alice = emu.user({ first_name: 'Alice' });
+    const council = emu.group({ title: 'HĐND xã' });
+    emu.addBotToGroup(council, alice);
+    const content = Buffer.from('biên bản họp');
+    const sent = await bot.api.sendDocument(council.id, new InputFile(content, 'Biên bản họp 01.docx'), {
+      caption: '<i>Dự thảo</i>',
+      parse_mode: 'HTML',
+      reply_markup: new InlineKeyboard().url('Mở', 'https://example.org/d'),
+    });
+    expect(sent.document?.file_name).toBe('Biên bản họp 01.docx');
+    expect(sent.document?.mime_type).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const stored = emu.file(sent.document?.file_id ?? '');
+    expect(stored?.data.equals(content)).toBe(true);
+    const last = emu.lastBotMessage(council.id);
+    expect(last).toMatchObject({ caption: 'Dự thảo', html: '<i>Dự thảo</i>', document: { file_name: 'Biên bản họp 01.docx', size: content.length } });
+    expect(last?.buttons).toEqual([[{ text: 'Mở', url: 'https://example.org/d' }]]);
+    expect(emu.calls.at(-1)?.params.document).toEqual({ fileName: 'Biên bản họp 01.docx', size: content.length });
+
+    const copy = await bot.api.copyMessage(council.id, council.id, sent.message_id);
+    expect(emu.messages(council.id).find((m) => m.message_id === copy.message_id)?.document?.file_id).toBe(sent.document?.file_id);
+    await bot.api.pinChatMessage(council.id, copy.message_id, { disable_notification: true });
+    expect(emu.transcript(council.id)).toContain('📎 Biên bản họp 01.docx Dự thảo 📌 pinned');
+  });
+
+  it('lets users send documents with commands in the caption, and replies', async () => {
+    const seen: string[] = [];
+    // grammY's bot.command() looks at text entities only, so captions are matched by hand.
+    bot.on('message:document', (ctx) => {
+      const command = ctx.msg.caption_entities?.find((e) => e.type === 'bot_command');
+      seen.push(`${ctx.msg.document.file_name}:${command && ctx.msg.caption?.slice(command.offset, command.offset + command.length)}`);
+      return ctx.reply('Đã nhận', { reply_parameters: { message_id: ctx.msg.message_id } });
+    });
+    await startPolling(bot);
+    const bob = emu.user({ first_name: 'Bob' });
+    const group = emu.group({ title: 'Tổ', type: 'supergroup' });
+    expect(group.id).toBeLessThan(-1000000000000);
+    emu.addBotToGroup(group, bob);
+    const doc = emu.sendDocument(bob, group, { fileName: 'y-kien.docx', caption: '/gopy điều 5' });
+    const reply = await emu.waitForBotMessage(group.id, 'Đã nhận');
+    expect(seen).toEqual(['y-kien.docx:/gopy']);
+    expect(reply.replyTo).toBe(doc.message_id);
+    expect(reply.raw.reply_to_message?.message_id).toBe(doc.message_id);
+
+    const upload = emu.sendDocument(bob, group, { fileName: 'gop-y.txt', data: 'nội dung' });
+    const file = await bot.api.getFile(upload.document?.file_id ?? '');
+    const download = await fetch(`${emu.apiRoot}/file/bot${emu.token}/${file.file_path}`);
+    expect(await download.text()).toBe('nội dung');
+  });
+});
+
+describe('Telegram errors', () => {
+  it('refuses messages to people and groups the bot cannot reach', async () => {
+    const alice = emu.user({ first_name: 'Alice' });
+    expect((await apiError(bot.api.sendMessage(alice.id, 'hi'))).description).toBe("Forbidden: bot can't initiate conversation with a user");
+    emu.sendText(alice, 'private', 'hello');
+    await bot.api.sendMessage(alice.id, 'hi');
+    emu.blockBot(alice);
+    expect((await apiError(bot.api.sendMessage(alice.id, 'hi'))).description).toBe('Forbidden: bot was blocked by the user');
+    emu.sendText(alice, 'private', 'unblocked');
+    await bot.api.sendMessage(alice.id, 'welcome back');
+    emu.deactivateUser(alice);
+    expect((await apiError(bot.api.sendMessage(alice.id, 'hi'))).error_code).toBe(403);
+
+    const group = emu.group({ title: 'G' });
+    expect((await apiError(bot.api.sendMessage(group.id, 'x'))).description).toBe('Forbidden: bot is not a member of the group chat');
+    emu.addBotToGroup(group, alice);
+    await bot.api.sendMessage(group.id, 'x');
+    emu.removeBotFromGroup(group, alice, true);
+    expect((await apiError(bot.api.sendMessage(group.id, 'x'))).description).toBe('Forbidden: bot was kicked from the group chat');
+    emu.deleteChat(group.id);
+    expect((await apiError(bot.api.sendMessage(group.id, 'x'))).description).toBe('Bad Request: chat not found');
+  });
+
+  it('reports a migrated group with migrate_to_chat_id', async () => {
+    const alice = emu.user({ first_name: 'Alice' });
+    const group = emu.group({ title: 'G' });
+    emu.addBotToGroup(group, alice);
+    const supergroup = emu.migrateGroup(group);
+    expect(supergroup).toMatchObject({ type: 'supergroup', title: 'G' });
+    const err = await apiError(bot.api.sendMessage(group.id, 'x'));
+    expect(err.description).toBe('Bad Request: group chat was upgraded to a supergroup chat');
+    expect(err.parameters.migrate_to_chat_id).toBe(supergroup.id);
+    await bot.api.sendMessage(supergroup.id, 'x');
+    expect(emu.messages(group.id)[0]?.raw.migrate_to_chat_id).toBe(supergroup.id);
+    expect(emu.messages(supergroup.id)[0]?.raw.migrate_from_chat_id).toBe(group.id);
+  });
+
+  it('validates HTML, length and edits like Telegram', async () => {
+    const alice = emu.user({ first_name: 'Alice' });
+    emu.sendText(alice, 'private', 'hi');
+    const html = (text: string) => apiError(bot.api.sendMessage(alice.id, text, { parse_mode: 'HTML' }));
+    expect((await html('a < b')).description).toMatch(/^Bad Request: can't parse entities: /);
+    expect((await html('Tom & Jerry')).description).toMatch(/^Bad Request: can't parse entities: /);
+    expect((await html('<b>bold<i>x</b></i>')).description).toMatch(/^Bad Request: can't parse entities: Unmatched end tag/);
+    expect((await html('<div>x</div>')).description).toMatch(/Unsupported start tag "div"/);
+    expect((await html('<b>open')).description).toMatch(/Can't find end tag corresponding to start tag "b"/);
+    const ok = await bot.api.sendMessage(alice.id, '<a href="https://x.org">x</a> <span class="tg-spoiler">s</span> &#39;&quot;', { parse_mode: 'HTML' });
+    expect(ok.text).toBe('x s \'"');
+
+    expect((await apiError(bot.api.sendMessage(alice.id, 'x'.repeat(4097)))).description).toBe('Bad Request: message is too long');
+    expect((await apiError(bot.api.sendMessage(alice.id, ' '))).description).toBe('Bad Request: message text is empty');
+    const plain = await bot.api.sendMessage(alice.id, 'plain', { reply_markup: new InlineKeyboard().text('k', 'k') });
+    const sameAgain = bot.api.editMessageText(alice.id, plain.message_id, 'plain', { reply_markup: new InlineKeyboard().text('k', 'k') });
+    expect((await apiError(sameAgain)).description).toMatch(/^Bad Request: message is not modified/);
+    // Telegram drops the keyboard when an edit does not repeat it.
+    await bot.api.editMessageText(alice.id, plain.message_id, 'plain');
+    expect(emu.lastBotMessage(alice.id)).toMatchObject({ text: 'plain', buttons: [], edits: 1, history: [] });
+    expect((await apiError(bot.api.editMessageText(alice.id, 999, 'y'))).description).toBe('Bad Request: message to edit not found');
+  });
+
+  it('injects failures, 5xx faults and flood limits', async () => {
+    const alice = emu.user({ first_name: 'Alice' });
+    emu.sendText(alice, 'private', 'hi');
+    emu.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 7', parameters: { retry_after: 7 } });
+    expect((await apiError(bot.api.sendMessage(alice.id, 'a'))).parameters.retry_after).toBe(7);
+    await bot.api.sendMessage(alice.id, 'a');
+
+    emu.setLimits(TELEGRAM_LIMITS);
+    await bot.api.sendMessage(alice.id, 'b'); // the first call in a fresh window passes
+    const err = await apiError(bot.api.sendMessage(alice.id, 'c'));
+    expect(err.error_code).toBe(429);
+    expect(err.parameters.retry_after).toBe(1);
+    emu.setLimits(false);
+
+    emu.setFaults({ error5xxRate: 1 });
+    expect((await apiError(bot.api.sendMessage(alice.id, 'd'))).error_code).toBe(502);
+    emu.setFaults(undefined);
+    expect(emu.stats().errors429).toBe(2);
+    expect(emu.botMessages(alice.id).map((m) => m.text)).toEqual(['a', 'b']);
+  });
+
+  it('keeps bot commands per scope and language', async () => {
+    await bot.api.setMyCommands([{ command: 'start', description: 'Bắt đầu' }]);
+    await bot.api.setMyCommands([{ command: 'hop', description: 'Họp' }], { scope: { type: 'all_group_chats' }, language_code: 'vi' });
+    expect(emu.commands()).toEqual([{ command: 'start', description: 'Bắt đầu' }]);
+    expect(await bot.api.getMyCommands({ scope: { type: 'all_group_chats' }, language_code: 'vi' })).toEqual([{ command: 'hop', description: 'Họp' }]);
+    expect((await apiError(bot.api.setMyCommands([{ command: 'Bad-Name', description: 'x' }]))).description).toBe('Bad Request: BOT_COMMAND_INVALID');
+  });
+});
+
+describe('webhook mode', () => {
+  let server: Server | undefined;
+  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+  it('posts updates with the secret and retries failed deliveries', async () => {
+    let failFirst = true;
+    const secrets: (string | string[] | undefined)[] = [];
+    bot.command('start', (ctx) => ctx.reply('webhook ok'));
+    const handle = webhookCallback(bot, 'http', { secretToken: 's3cret' });
+    server = createServer((req, res) => {
+      secrets.push(req.headers['x-telegram-bot-api-secret-token']);
+      if (failFirst) {
+        failFirst = false;
+        res.writeHead(500).end();
+        return;
+      }
+      void handle(req, res);
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    await bot.api.setWebhook(url, { secret_token: 's3cret' });
+    expect((await bot.api.getWebhookInfo()).url).toBe(url);
+    expect((await apiError(bot.api.getUpdates())).error_code).toBe(409);
+
+    const alice = emu.user({ first_name: 'Alice' });
+    emu.sendText(alice, 'private', '/start');
+    await emu.waitForBotMessage(alice.id, 'webhook ok');
+    await emu.waitFor(() => emu.pendingUpdates() === 0);
+    expect(emu.webhookDeliveries.map((d) => d.status)).toEqual([500, 200]);
+    expect(secrets).toEqual(['s3cret', 's3cret']);
+  });
+});
