@@ -13,6 +13,8 @@ export interface OutcomeHandler {
   stillWanted?(refId: string, d: Delivery): Promise<boolean>;
   delivered?(refId: string, d: Delivery, messageId: number, pinFailed: boolean): Promise<void>;
   failed?(refId: string, d: Delivery, reason: FailureReason): Promise<void>;
+  /** The delivery was not sent because stillWanted said no. */
+  dropped?(refId: string, d: Delivery): Promise<void>;
 }
 export type Outcomes = Record<string, OutcomeHandler>;
 
@@ -95,7 +97,9 @@ export function createDeliverProcessor(deps: Deps): Processor<Delivery, DeliverR
       const prior = await store.redis.get(sentKey);
       if (prior) return { status: 'already-sent', messageId: Number(prior) };
     }
-    if (d.ref && outcomes[d.ref.kind]?.stillWanted && !(await outcomes[d.ref.kind]!.stillWanted!(d.ref.id, d))) {
+    const handler = d.ref ? outcomes[d.ref.kind] : undefined;
+    if (d.ref && handler?.stillWanted && !(await handler.stillWanted(d.ref.id, d))) {
+      await handler.dropped?.(d.ref.id, d);
       return { status: 'dropped' };
     }
 

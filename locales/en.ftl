@@ -124,3 +124,74 @@ args-invite = delegate|secretary UNIT_CODE [uses] [days]
 args-linkgroup = UNIT_CODE
 args-addunit = CODE Unit name
 args-remove = ID
+
+## Notices
+button-cancel = ✖️ Cancel
+broadcast-usage =
+    ⛔ Wrong form.
+    Usage: /broadcast AUDIENCE [pin]
+    AUDIENCE: groups (all linked groups), delegates (every delegate, privately), all (both), or unit codes (e.g. BD HK).
+    Send the command as a reply to the notice, or send the command and then the notice.
+broadcast-bad = “{$bad}” is not understood.
+broadcast-private-only = 📩 Notices are prepared in the private chat with the bot, so drafts stay private. Please open {$link} and send /broadcast there.
+broadcast-send-now = ✍️ Please send the notice now (formatted text, a photo or a document). You will see a preview and be asked to confirm before anything is sent.
+broadcast-cancelled-draft-wait = ✖️ Notice cancelled.
+broadcast-nobody = ⛔ Nobody to send to: the chosen units have no linked group and no delegates. Nothing was saved.
+broadcast-preview = The notice above ({$id}) will be sent to { $groups ->
+        [one] 1 group
+       *[other] {$groups} groups
+    } and { $people ->
+        [one] 1 delegate
+       *[other] {$people} delegates
+    }. Send now?
+broadcast-preview-pin = 📌 It will be pinned in the groups.
+broadcast-button-send = 📤 Send
+broadcast-not-yours = ⛔ Only the secretary who prepared this notice can send or cancel it.
+broadcast-started = 📤 Sending notice {$id}.
+broadcast-progress = 📤 Sending notice {$id}: {$done}/{$total}…
+broadcast-cancelled-draft = ✖️ Notice {$id} cancelled. Nothing was sent.
+broadcast-already-sending = Notice {$id} is being sent.
+broadcast-already-done = Notice {$id} has been sent.
+broadcast-already-cancelled = Notice {$id} was cancelled.
+broadcast-already-draft = Notice {$id} has not been sent.
+broadcast-already-missing = Notice {$id} was not found.
+broadcast-unknown = ⛔ There is no notice “{$id}”. Send /broadcasts for recent notices.
+broadcast-cancel-done = 🛑 Notice {$id} stopped. Sent to {$sent}/{$total} recipients; the rest will not be sent.
+broadcast-report-done = ✅ Notice {$id} delivered to {$sent}/{$total} recipients.
+broadcast-report-cancelled = 🛑 Notice {$id} was stopped: delivered to {$sent}/{$total} recipients, {$dropped} not sent.
+broadcast-report-failed = Not delivered ({$count}):
+broadcast-report-failure = • {$name} ({$reason})
+broadcast-report-more = … and {$count} more (full list in the next message).
+broadcast-report-all-failures = Recipients who did not get notice {$id}:
+broadcast-report-pin-failed = 📌 Could not pin (the bot needs admin rights to pin; the notice was delivered): {$names}
+broadcast-ack-button = ✅ Received
+broadcast-ack-done = ✅ Noted: you received notice {$id}.
+broadcast-ack-again = You already acknowledged notice {$id}.
+broadcast-ack-unknown = This notice is no longer in the system.
+broadcast-ack-not-member = Only members of the units this notice was sent to can acknowledge it.
+broadcast-status-draft = not sent
+broadcast-status-sending = sending
+broadcast-status-done = delivered
+broadcast-status-cancelled = stopped
+broadcasts-empty = No notices yet.
+broadcasts-title = 📣 Recent notices:
+broadcasts-line = • <b>{$id}</b> · {$when} · {$status} · sent {$sent}/{$total} · failed {$failed} · pending {$pending} · received {$acked}
+acks-title = ✅ Acknowledgements of notice {$id}: {$acked}.
+acks-unit = <b>{$unit}</b>: {$acked}/{$total} received
+acks-yes = {"  "}✅ {$names}
+acks-no = {"  "}⏳ {$names}
+reason-blocked = the person blocked the bot
+reason-kicked = the bot was removed from the group
+reason-deactivated = the Telegram account was deleted
+reason-no-private-chat = the person never opened a chat with the bot
+reason-not-member = the bot is no longer in the group
+reason-chat-not-found = the group no longer exists
+reason-rejected = Telegram refused the message
+reason-unavailable = Telegram did not answer after several tries
+cmd-broadcast = Send a notice to groups and delegates
+cmd-broadcasts = Recent notices and delivery progress
+cmd-acks = Who has and has not received a notice
+cmd-cancelbroadcast = Stop sending a notice
+args-broadcast = groups|delegates|all|UNIT… [pin]
+args-acks = B‹n›
+args-cancelbroadcast = B‹n›

@@ -18,7 +18,9 @@ import { createRedis } from '#root/redis.js';
 import { createStore } from '#root/store/index.js';
 import { Outbox } from '#root/telegram/outbox.js';
 import { startWorkers } from '#root/workers.js';
+import { broadcastOutcomes, fanOut, FANOUT_TASK, PROGRESS_TASK, refreshProgress } from '#jobs/broadcast.js';
 import { setDefaultMenus, syncCommandMenus } from '#jobs/commands-menu.js';
+import { broadcasts } from '#commands/broadcasts.js';
 import { groups } from '#commands/groups.js';
 import { help } from '#commands/help.js';
 import { setup } from '#commands/setup.js';
@@ -57,7 +59,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const i18n = createI18n(config.DEFAULT_LOCALE);
   const t: Translator = (locale, key, vars) => i18n.t(locale, key, vars);
   const svc: Services = { config, log, store, t, outbox: new Outbox(queues.deliver), tasks: queues.tasks, instance, activity: { updatesInFlight: 0 } };
-  const bot = createBot(svc, { i18n, features: [setup, groups, help], ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
+  const bot = createBot(svc, { i18n, features: [setup, broadcasts, groups, help], ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
 
   let runner: RunnerHandle | undefined;
   let workers: Worker[] = [];
@@ -79,7 +81,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
         const senderApi = new Api(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT });
         const taskApi = new Api(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT });
         taskApi.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
-        workers = startWorkers(svc, { connection: conn, senderApi, taskApi, outcomes: {} });
+        workers = startWorkers(svc, {
+          connection: conn,
+          senderApi,
+          taskApi,
+          outcomes: { broadcast: broadcastOutcomes(svc) },
+          tasks: { [FANOUT_TASK]: (job) => fanOut(svc, job), [PROGRESS_TASK]: (job) => refreshProgress(svc, job) },
+        });
       }
       if (role !== 'worker') {
         await bot.init();

@@ -25,6 +25,10 @@ export const COMMANDS: CommandSpec[] = [
   { name: 'invite', alias: 'moi', audience: 'secretary', where: 'any', args: true },
   { name: 'linkgroup', alias: 'lienketnhom', audience: 'secretary', where: 'group', args: true },
   { name: 'unlinkgroup', alias: 'huylienket', audience: 'secretary', where: 'group' },
+  { name: 'broadcast', alias: 'thongbao', audience: 'secretary', where: 'private', args: true },
+  { name: 'broadcasts', alias: 'dsthongbao', audience: 'secretary', where: 'any' },
+  { name: 'acks', alias: 'danhan', audience: 'secretary', where: 'any', args: true },
+  { name: 'cancelbroadcast', alias: 'huythongbao', audience: 'secretary', where: 'any', args: true },
   { name: 'addunit', alias: 'themdonvi', audience: 'admin', where: 'any', args: true },
   { name: 'remove', alias: 'xoathanhvien', audience: 'admin', where: 'any', args: true },
 ];

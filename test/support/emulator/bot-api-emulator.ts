@@ -237,8 +237,12 @@ export class BotApiEmulator extends EventEmitter {
 
   // --- actors and chats ----------------------------------------------------------
 
-  user(p: { id?: number; first_name: string; last_name?: string; username?: string; language_code?: string }): User {
-    return this.world.addUser(p);
+  /** `privateOpen`: the person pressed Start some time ago, so the bot may write to them first. */
+  user(p: { id?: number; first_name: string; last_name?: string; username?: string; language_code?: string; privateOpen?: boolean }): User {
+    const { privateOpen, ...fields } = p;
+    const user = this.world.addUser(fields);
+    if (privateOpen) this.world.userState(user.id).privateOpen = true;
+    return user;
   }
 
   group(p: { id?: number; title: string; type?: 'group' | 'supergroup' }): Chat {

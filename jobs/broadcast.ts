@@ -1,0 +1,131 @@
+import type { Job } from 'bullmq';
+import type { Services } from '#root/context.js';
+import type { Recipient } from '#root/domain/broadcasts.js';
+import type { Locale } from '#root/i18n.js';
+import type { Broadcast, Counts } from '#root/store/broadcasts.js';
+import type { Delivery } from '#root/telegram/outbox.js';
+import { escapeHtml, splitMessage } from '#root/telegram/text.js';
+import type { OutcomeHandler } from '#jobs/deliver.js';
+
+export const FANOUT_TASK = 'broadcast-fanout';
+export const PROGRESS_TASK = 'broadcast-progress';
+export interface BroadcastTask {
+  id: string;
+}
+
+/** How many failed recipients the control message names; the full list follows it. */
+const REPORT_INLINE_FAILURES = 20;
+
+export function ackButton(t: Services['t'], locale: string, id: string) {
+  return [[{ text: t(locale, 'broadcast-ack-button'), data: `ack:${id}` }]];
+}
+
+/**
+ * After Confirm: one delivery per frozen recipient, each with a deterministic id, so running
+ * the fan-out twice (a retried task) enqueues nothing twice.
+ */
+export async function fanOut(svc: Services, job: Job<BroadcastTask>): Promise<void> {
+  const { store, outbox, config, t } = svc;
+  const b = await store.broadcasts.get(job.data.id);
+  if (!b || b.status !== 'sending') return;
+  const recipients = await store.broadcasts.recipients(b.id);
+  const langs = await Promise.all(
+    recipients.map(async (r) => (r.type === 'user' ? (await store.members.prefs(r.chatId)).lang : undefined) ?? config.DEFAULT_LOCALE),
+  );
+  const deliveries: Delivery[] = recipients.map((r, i) => ({
+    id: `${b.id}_${r.chatId}`,
+    chatId: r.chatId,
+    kind: 'copy',
+    fromChatId: b.notice.chatId,
+    messageId: b.notice.messageId,
+    pin: b.audience.pin && r.type === 'group',
+    buttons: ackButton(t, langs[i]!, b.id),
+    ref: { kind: 'broadcast', id: b.id },
+  }));
+  await outbox.send(deliveries);
+  if (deliveries.length === 0) await scheduleProgress(svc, b.id);
+}
+
+export async function scheduleProgress(svc: Services, id: string): Promise<void> {
+  // One refresh at a time per notice, coalescing every outcome that lands meanwhile; one more
+  // is kept if outcomes arrive while a refresh runs, so the final report is never missed.
+  await svc.tasks.add(PROGRESS_TASK, { id } satisfies BroadcastTask, {
+    delay: 1000,
+    deduplication: { id: `bprogress-${id}`, keepLastIfActive: true },
+    removeOnComplete: true,
+  });
+}
+
+export function broadcastOutcomes(svc: Services): OutcomeHandler {
+  const { broadcasts } = svc.store;
+  return {
+    stillWanted: async (id) => (await broadcasts.get(id))?.status === 'sending',
+    delivered: async (id, d, messageId, pinFailed) => {
+      if (await broadcasts.recordOutcome(id, d.chatId, { status: 'sent', messageId, pinFailed })) await scheduleProgress(svc, id);
+    },
+    failed: async (id, d, reason) => {
+      if (await broadcasts.recordOutcome(id, d.chatId, { status: 'failed', reason })) await scheduleProgress(svc, id);
+    },
+    dropped: async (id, d) => {
+      if (await broadcasts.recordOutcome(id, d.chatId, { status: 'dropped' })) await scheduleProgress(svc, id);
+    },
+  };
+}
+
+/** Edits the secretary's confirmation message with progress, and at the end the report. */
+export async function refreshProgress(svc: Services, job: Job<BroadcastTask>): Promise<void> {
+  const { store, outbox } = svc;
+  let b = await store.broadcasts.get(job.data.id);
+  if (!b?.control) return;
+  const counts = await store.broadcasts.counts(b.id);
+  const done = counts.sent + counts.failed + counts.dropped;
+  if (done < b.total) {
+    await outbox.send({ id: `${b.id}-progress-${done}`, chatId: b.control.chatId, messageId: b.control.messageId, kind: 'edit', html: progressText(svc, b, counts) });
+    return;
+  }
+  if (b.status === 'sending') {
+    await store.broadcasts.transition(b.id, 'done', ['sending'], { finishedAt: Date.now() });
+    b = (await store.broadcasts.get(b.id))!;
+  }
+  const [head, ...rest] = await reportParts(svc, b, counts);
+  await outbox.send({ id: `${b.id}-report`, chatId: b.control!.chatId, messageId: b.control!.messageId, kind: 'edit', html: head! });
+  await outbox.send(rest.map((html, i) => ({ id: `${b.id}-report-${i + 1}`, chatId: b.control!.chatId, kind: 'text' as const, html })));
+}
+
+export function progressText(svc: Services, b: Broadcast, counts: Counts): string {
+  return svc.t(b.locale, 'broadcast-progress', { id: b.id, done: counts.sent + counts.failed + counts.dropped, total: b.total });
+}
+
+export function reasonText(t: Services['t'], locale: Locale, reason: string): string {
+  return t(locale, `reason-${reason}`);
+}
+
+async function reportParts(svc: Services, b: Broadcast, counts: Counts): Promise<string[]> {
+  const { store, t } = svc;
+  const L = b.locale;
+  const [outcomes, recipients, pinFailed] = await Promise.all([
+    store.broadcasts.outcomes(b.id),
+    store.broadcasts.recipients(b.id),
+    store.broadcasts.pinFailures(b.id),
+  ]);
+  const byChat = new Map<number, Recipient>(recipients.map((r) => [r.chatId, r]));
+  const failures = [...outcomes]
+    .filter(([, v]) => v.startsWith('failed:'))
+    .map(([chatId, v]) => t(L, 'broadcast-report-failure', { name: escapeHtml(byChat.get(chatId)?.name ?? String(chatId)), reason: reasonText(t, L, v.slice(7)) }));
+  const lines = [
+    b.status === 'cancelled'
+      ? t(L, 'broadcast-report-cancelled', { id: b.id, sent: counts.sent, total: b.total, dropped: counts.dropped })
+      : t(L, 'broadcast-report-done', { id: b.id, sent: counts.sent, total: b.total }),
+  ];
+  if (failures.length) {
+    lines.push(t(L, 'broadcast-report-failed', { count: failures.length }));
+    lines.push(...failures.slice(0, REPORT_INLINE_FAILURES));
+    if (failures.length > REPORT_INLINE_FAILURES) lines.push(t(L, 'broadcast-report-more', { count: failures.length - REPORT_INLINE_FAILURES }));
+  }
+  if (pinFailed.length) {
+    lines.push(t(L, 'broadcast-report-pin-failed', { names: pinFailed.map((id) => escapeHtml(byChat.get(id)?.name ?? String(id))).join(', ') }));
+  }
+  const head = splitMessage(lines.join('\n'))[0]!;
+  const rest = failures.length > REPORT_INLINE_FAILURES ? splitMessage([t(L, 'broadcast-report-all-failures', { id: b.id }), ...failures].join('\n')) : [];
+  return [head, ...rest];
+}
