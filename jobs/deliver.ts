@@ -98,8 +98,9 @@ export function createDeliverProcessor(deps: Deps): Processor<Delivery, DeliverR
       if (prior) return { status: 'already-sent', messageId: Number(prior) };
     }
     const handler = d.ref ? outcomes[d.ref.kind] : undefined;
-    if (d.ref && handler?.stillWanted && !(await handler.stillWanted(d.ref.id, d))) {
-      await handler.dropped?.(d.ref.id, d);
+    const unwanted = async () => d.ref !== undefined && handler?.stillWanted !== undefined && !(await handler.stillWanted(d.ref.id, d));
+    if (await unwanted()) {
+      await handler!.dropped?.(d.ref!.id, d);
       return { status: 'dropped' };
     }
 
@@ -109,7 +110,14 @@ export function createDeliverProcessor(deps: Deps): Processor<Delivery, DeliverR
       await job.moveToDelayed(slot, token);
       throw new DelayedError();
     }
-    if (wait > 0) await sleep(wait);
+    if (wait > 0) {
+      await sleep(wait);
+      // Asked again after the wait: a cancel during it must still stop this send.
+      if (await unwanted()) {
+        await handler!.dropped?.(d.ref!.id, d);
+        return { status: 'dropped' };
+      }
+    }
 
     try {
       const { messageId, pinFailed } = await perform(d);

@@ -16,6 +16,7 @@ import { createLogger, type Logger } from '#root/logger.js';
 import { createQueues, type Queues } from '#root/queues.js';
 import { createRedis } from '#root/redis.js';
 import { createStore } from '#root/store/index.js';
+import { RateLimiter } from '#root/telegram/limiter.js';
 import { Outbox } from '#root/telegram/outbox.js';
 import { startWorkers } from '#root/workers.js';
 import { broadcastOutcomes, fanOut, FANOUT_TASK, PROGRESS_TASK, refreshProgress } from '#jobs/broadcast.js';
@@ -58,7 +59,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const queues = createQueues(queueConn, store.keys.queuePrefix);
   const i18n = createI18n(config.DEFAULT_LOCALE);
   const t: Translator = (locale, key, vars) => i18n.t(locale, key, vars);
-  const svc: Services = { config, log, store, t, outbox: new Outbox(queues.deliver), tasks: queues.tasks, instance, activity: { updatesInFlight: 0 } };
+  const limiter = new RateLimiter(store.redis, store.keys, config);
+  const svc: Services = { config, log, store, t, limiter, outbox: new Outbox(queues.deliver), tasks: queues.tasks, instance, activity: { updatesInFlight: 0 } };
   const bot = createBot(svc, { i18n, features: [setup, broadcasts, groups, help], ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
 
   let runner: RunnerHandle | undefined;

@@ -6,6 +6,7 @@ import { Bot, type Composer, type Middleware, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { BotContext, Services } from '#root/context.js';
 import { makeActor } from '#root/domain/roles.js';
+import { limitedApi } from '#root/telegram/limiter.js';
 import { splitMessage } from '#root/telegram/text.js';
 
 /** Methods whose text we write in HTML. copyMessage is absent on purpose: copies keep their own formatting. */
@@ -31,6 +32,9 @@ export function createBot(svc: Services, opts: BotOptions): Bot<BotContext> {
     client: { apiRoot: config.TELEGRAM_API_ROOT },
     ...(opts.botInfo ? { botInfo: opts.botInfo } : {}),
   });
+  // grammY wraps later transformers around earlier ones. Innermost: every attempt, including
+  // auto-retry's, takes a slot in the limits shared with the sender's jobs.
+  bot.api.config.use(limitedApi(svc.limiter));
   // Direct replies wait out a 429 here; outbound jobs go through the rate-limited sender instead.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
   bot.api.config.use(htmlByDefault);

@@ -5,6 +5,7 @@ import type { Config } from '#root/config.js';
 import type { Actor } from '#root/domain/roles.js';
 import type { Translator } from '#root/i18n.js';
 import type { Logger } from '#root/logger.js';
+import type { RateLimiter } from '#root/telegram/limiter.js';
 import type { Outbox } from '#root/telegram/outbox.js';
 import type { Store } from '#root/store/index.js';
 import type { Member, UserPrefs } from '#root/store/members.js';
@@ -16,6 +17,8 @@ export interface Services {
   store: Store;
   t: Translator;
   outbox: Outbox;
+  /** Telegram's limits, shared with every process through Redis. */
+  limiter: RateLimiter;
   /** Background work that is not a message: fan-outs, menus, progress refreshes. */
   tasks: Queue;
   /** Live counters of this process, for tests and metrics. */

@@ -2,7 +2,6 @@ import { Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Api } from 'grammy';
 import type { Redis } from 'ioredis';
 import type { Services } from '#root/context.js';
-import { RateLimiter } from '#root/telegram/limiter.js';
 import { DELIVER_QUEUE, type Delivery } from '#root/telegram/outbox.js';
 import { TASKS_QUEUE } from '#root/queues.js';
 import { createDeliverProcessor, type Outcomes } from '#jobs/deliver.js';
@@ -18,12 +17,11 @@ export function startWorkers(svc: Services, deps: { connection: Redis; senderApi
   const { config, store, log } = svc;
   const connection = deps.connection as ConnectionOptions;
   const prefix = store.keys.queuePrefix;
-  const limiter = new RateLimiter(store.redis, store.keys, config);
 
   const deliver = new Worker<Delivery>(
     DELIVER_QUEUE,
-    createDeliverProcessor({ api: deps.senderApi, limiter, store, log: log.child({ queue: DELIVER_QUEUE }), outcomes: deps.outcomes }),
-    { connection, prefix, concurrency: config.SEND_CONCURRENCY },
+    createDeliverProcessor({ api: deps.senderApi, limiter: svc.limiter, store, log: log.child({ queue: DELIVER_QUEUE }), outcomes: deps.outcomes }),
+    { connection, prefix, concurrency: config.SEND_CONCURRENCY, lockDuration: config.JOB_LOCK_MS, stalledInterval: config.JOB_LOCK_MS },
   );
 
   const handlers: Record<string, TaskHandler> = {
@@ -37,7 +35,7 @@ export function startWorkers(svc: Services, deps: { connection: Redis; senderApi
       if (!handler) throw new Error(`no handler for task ${job.name}`);
       return handler(job, token);
     },
-    { connection, prefix, concurrency: 8 },
+    { connection, prefix, concurrency: 8, lockDuration: config.JOB_LOCK_MS, stalledInterval: config.JOB_LOCK_MS },
   );
 
   for (const w of [deliver, tasks]) {

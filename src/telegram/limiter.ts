@@ -1,3 +1,4 @@
+import type { Transformer } from 'grammy';
 import type { Redis } from 'ioredis';
 import type { Config } from '#root/config.js';
 import type { Keys } from '#root/store/keys.js';
@@ -73,4 +74,23 @@ export class RateLimiter {
     await this.redis.set(this.keys.rate('pause'), String(until), 'PX', retryAfterSec * 1000 + 1000);
     return until;
   }
+}
+
+const SEND_METHODS = new Set(['sendMessage', 'copyMessage', 'forwardMessage', 'sendDocument', 'sendPhoto', 'sendMediaGroup']);
+const EDIT_METHODS = new Set(['editMessageText', 'editMessageCaption', 'editMessageReplyMarkup', 'editMessageMedia']);
+
+/**
+ * Direct replies count towards the same limits as the sender's jobs: without this, a reply
+ * sent while a broadcast uses the whole budget would earn a 429 for the deployment.
+ */
+export function limitedApi(limiter: RateLimiter): Transformer {
+  return async (prev, method, payload, signal) => {
+    const kind: SendKind | undefined = SEND_METHODS.has(method) ? 'send' : EDIT_METHODS.has(method) ? 'edit' : undefined;
+    const chatId = Number((payload as { chat_id?: unknown }).chat_id);
+    if (kind && Number.isFinite(chatId)) {
+      const wait = (await limiter.reserve(chatId, kind)) - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+    return prev(method, payload, signal);
+  };
 }
