@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from 'grammy/types';
 import { BotApiEmulator, TELEGRAM_LIMITS, type EmuMessage } from '#test/support/emulator.js';
-import { startHarness, type Harness } from '#test/support/harness.js';
+import { REAL_LIMITS, startHarness, type Harness } from '#test/support/harness.js';
 import { kill, spawnRole } from '#test/support/processes.js';
 
 /**
@@ -17,7 +17,7 @@ let children: ChildProcess[] = [];
 
 beforeAll(async () => {
   emu = await BotApiEmulator.start({ limits: TELEGRAM_LIMITS });
-  h = await startHarness({ emu, role: 'bot', env: { FLOOD_LIMIT: '1000', JOB_LOCK_MS: '1500', LOG_LEVEL: 'silent' } });
+  h = await startHarness({ emu, role: 'bot', env: { ...REAL_LIMITS, FLOOD_LIMIT: '1000', JOB_LOCK_MS: '1500' } });
   const { store } = h.app.svc;
   await store.units.upsert('TP', 'HĐND Thành phố Hà Nội');
   await store.units.upsert('BD', 'Quận Ba Đình');

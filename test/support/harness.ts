@@ -5,6 +5,9 @@ import { loadConfig, type Config } from '#root/config.js';
 import { createLogger } from '#root/logger.js';
 import { BotApiEmulator, type EmuMessage, type EmulatorOptions } from './emulator.js';
 
+/** Telegram's limits as the bot's configuration, for tests that run the emulator with TELEGRAM_LIMITS. */
+export const REAL_LIMITS = { SEND_GLOBAL_PER_SEC: '30', SEND_PRIVATE_PER_SEC: '1', SEND_GROUP_PER_MIN: '20', SEND_GROUP_EDITS_PER_MIN: '20' };
+
 export interface Harness {
   emu: BotApiEmulator;
   app: App;
@@ -37,6 +40,12 @@ export function testConfig(emu: BotApiEmulator, env: Record<string, string> = {}
     HTTP_PORT: '0',
     HTTP_HOST: '127.0.0.1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // The emulator enforces no limits unless a test asks for them, so neither does the bot:
+    // a test about limits passes Telegram's real figures (see REAL_LIMITS).
+    SEND_GLOBAL_PER_SEC: '1000',
+    SEND_PRIVATE_PER_SEC: '1000',
+    SEND_GROUP_PER_MIN: '60000',
+    SEND_GROUP_EDITS_PER_MIN: '60000',
     ...env,
   });
 }
