@@ -102,6 +102,25 @@ async function foundation(h: Harness): Promise<DemoCast> {
   return { h, admin, secretaryTP, secretaryBD, delegates, groupBD, groupHK };
 }
 
+async function press(h: Harness, from: User, chatId: number, data: string): Promise<void> {
+  const message = [...h.emu.botMessages(chatId)].reverse().find((m) => m.buttons.flat().some((b) => b.data === data));
+  if (!message) throw new Error(`no button ${data} in chat ${chatId}`);
+  await h.emu.pressButton(from, message.raw, data);
+  await h.settle();
+}
+
+/** Part 2, notices: the city's secretary sends one to every group and delegate. */
+async function notices(cast: DemoCast): Promise<void> {
+  const { h, secretaryTP, delegates, groupBD } = cast;
+  await step(h, secretaryTP, 'private', '/thongbao tatca ghim');
+  await step(h, secretaryTP, 'private', 'THÔNG BÁO: Thường trực HĐND Thành phố tổ chức giao ban trực tuyến quý III.2021 với Thường trực HĐND các quận, huyện, thị xã vào 14:00 thứ Sáu, 15/10/2021. Đề nghị các đồng chí bố trí dự đầy đủ.');
+  await press(h, secretaryTP, secretaryTP.id, 'bc:send:B1');
+  await h.emu.waitFor(() => /^✅ Đã gửi thông báo B1/.test(h.emu.botMessages(secretaryTP.id).find((m) => m.text?.includes('B1') && m.text.startsWith('✅'))?.text ?? ''), { timeout: 15_000, what: 'report of B1' });
+  await press(h, delegates[0]!, delegates[0]!.id, 'ack:B1');
+  await press(h, delegates[1]!, groupBD.id, 'ack:B1');
+  await step(h, secretaryTP, 'private', '/danhan B1');
+}
+
 function print(h: Harness, title: string, chatId: number): void {
   console.log(`\n${bold(`━━ ${title} ━━`)}`);
   console.log(h.emu.transcript(chatId));
@@ -113,6 +132,7 @@ async function main(): Promise<void> {
   const h = await startHarness({ emu, redisUrl: redis.url, prefix: 'demo', env: { ADMIN_IDS: String(ADMIN_ID), FLOOD_LIMIT: '1000' } });
   try {
     const cast = await foundation(h);
+    await notices(cast);
     print(h, 'Văn phòng HĐND TP (quản trị viên) — tin nhắn riêng', cast.admin.id);
     print(h, 'Thư ký HĐND TP — tin nhắn riêng', cast.secretaryTP.id);
     print(h, 'Thư ký quận Ba Đình — tin nhắn riêng', cast.secretaryBD.id);
