@@ -195,3 +195,132 @@ cmd-cancelbroadcast = Stop sending a notice
 args-broadcast = groups|delegates|all|UNIT… [pin]
 args-acks = B‹n›
 args-cancelbroadcast = B‹n›
+
+## Forms (key: value) and guided questions
+form-problems = ⛔ The form is not valid; nothing was saved:
+form-missing = missing (required)
+form-duplicate-key = given twice
+form-unknown-key = there is no field “{$key}”
+form-stray-line = the line “{$line}” belongs to no field (write “field: value”)
+form-too-long = longer than {$max} characters
+form-too-many = more than {$max} items
+form-bad-link = needs a link starting with https://
+form-unknown-units = no unit {$codes}; send /units for the codes
+form-bad-code = a code is unaccented letters, digits and - . _ (e.g. DA-01)
+form-unknown-proposal = there is no proposal {$code}
+form-bad-when = the time cannot be read; write e.g. 15/10/2021 14:00 or 14h30 15/10/2021
+form-invalid-when = that date or time does not exist
+form-past-when = that time has passed
+form-bad-duration = needs minutes from 1 to 1440 (e.g. 120 or 1h30)
+form-bad-reminders = “{$bad}” cannot be read; write e.g. 1d, 1h or 30m (d days, h hours, m minutes), or “none”
+wizard-step = Step {$n}/{$total}.
+wizard-skip = ⏭ Skip
+wizard-cancelled = ✖️ Cancelled; nothing was saved.
+all-units = all units
+minutes = {$n} min
+
+## Meetings
+council-only = ⛔ This is done by the city council's secretaries (unit {$unit}).
+meeting-unknown = ⛔ There is no meeting “{$id}”. Send /meetings for upcoming meetings.
+meeting-id-missing = ⛔ Please give the meeting's id, e.g. M3. Send /meetings for upcoming meetings.
+meeting-form-help =
+    To create a meeting, send /newmeeting with “field: value” lines in the same message, e.g.:
+    /newmeeting
+    title: Quarterly online briefing Q3.2021
+    when: 15/10/2021 14:00
+    duration: 120
+    place: City council headquarters
+    link: https://meet.example.vn/briefing
+    units: all (or codes: BD HK)
+    proposal: DA-01
+    agenda: Summary report; Discussion of the draft proposal
+    reminders: 1d, 1h
+    Required: title, when. Send /newmeeting alone in a private chat to be asked step by step.
+meeting-edit-help =
+    To edit: /editmeeting {$id} followed by the “field: value” lines to change, e.g.:
+    /editmeeting {$id}
+    when: 18/10/2021 08:30
+field-meeting-title = Title
+field-meeting-when = Time
+field-meeting-duration = Duration
+field-meeting-place = Place
+field-meeting-link = Online link
+field-meeting-units = Units
+field-meeting-proposal = Proposal
+field-meeting-agenda = Agenda
+field-meeting-reminders = Reminders
+wizard-intro-meeting = 📅 New meeting. Please answer each question in turn; press Cancel at any time.
+ask-meeting-title = The meeting's title?
+ask-meeting-when = When does it start? (e.g. 15/10/2021 14:00)
+ask-meeting-duration = Duration in minutes? (default 120)
+ask-meeting-place = Place?
+ask-meeting-link = Online meeting link?
+ask-meeting-units = Which units? (“all” or codes such as BD HK; default all)
+ask-meeting-proposal = Code of the proposal discussed (if any)?
+ask-meeting-agenda = Agenda? (one item per line, or separated by ;)
+ask-meeting-reminders = Remind how long before? (default 1d, 1h — one day and one hour before)
+meeting-created = ✅ Meeting {$id} created for {$when}. The announcement goes to { $groups ->
+        [one] 1 group
+       *[other] {$groups} groups
+    }. Edit: /editmeeting {$id} · Cancel: /cancelmeeting {$id}
+meetings-empty = There are no upcoming meetings.
+meetings-title = 📅 Upcoming meetings:
+meetings-line = • <b>{$id}</b> · {$when} · {$title} · {$answer}
+meeting-details-title = 📅 MEETING {$id}
+meeting-your-answer = Your answer: {$answer}. Answer with: /rsvp {$id} yes|no|sub
+rsvp-label-yes = attending
+rsvp-label-no = absent
+rsvp-label-sub = sending a substitute
+rsvp-label-none = not answered
+meeting-roster-title = 👥 Answers to meeting {$id} by unit:
+meeting-roster-unit = <b>{$unit}</b>: {$answered}/{$total} answered
+meeting-roster-silent = {"  "}⏳ Not answered: {$names}
+meeting-is-cancelled = ⛔ Meeting {$id} has been cancelled.
+meeting-unchanged = Nothing changes in meeting {$id}.
+meeting-edited = ✅ Meeting {$id} updated: the announcements were edited, the groups were told what changed, and the reminders were moved.
+meeting-cancel-done = ✅ Meeting {$id} cancelled; the groups were told and its reminders removed.
+meeting-ann-title = 📅 MEETING NOTICE {$id}
+meeting-ann-cancelled-title = 🚫 MEETING {$id} CANCELLED
+meeting-when = 🕑 {$when} ({$duration} min)
+meeting-online = Online: {$link}
+meeting-proposal = 📄 Discussion of draft proposal {$code}
+meeting-agenda = 📋 Agenda:
+meeting-ask = Please confirm your attendance.
+meeting-counts = Answers: {$yes} attending · {$no} absent · {$sub} substitute · {$none} not answered
+meeting-cancel-reason = Reason: {$reason}
+button-rsvp-yes = ✅ Attend
+button-rsvp-no = ❌ Absent
+button-rsvp-sub = 👤 Send a substitute
+meeting-remind-today = ⏰ Reminder: meeting {$id} “{$title}” starts at {$time} today (in {$left}).
+meeting-remind-later = ⏰ Reminder: meeting {$id} “{$title}” starts {$when} (in {$left}).
+meeting-remind-many = ⏰ Reminder: {$count} meetings are coming up:
+meeting-remind-item = • {$id} “{$title}” — {$when} (in {$left})
+meeting-nudge = You have not confirmed your attendance at meeting {$id} “{$title}”, {$when}. Please choose:
+meeting-changed = 🔁 Meeting {$id}: {$field} changed: {$from} → {$to}.
+meeting-cancelled-notice = 🚫 Meeting {$id} “{$title}” has been cancelled.
+rsvp-not-member = This meeting is for members of the invited units; you are not a member of those units.
+rsvp-closed = Meeting {$id} has started or was cancelled; answers can no longer change.
+rsvp-done-yes = ✅ Noted: you will attend meeting {$id}.
+rsvp-done-no = ✅ Noted: you will be absent from meeting {$id}.
+rsvp-done-sub = ✅ Noted: you are sending a substitute to meeting {$id}.
+rsvp-sub-saved = ✅ Noted: {$name} will attend meeting {$id} in your place.
+rsvp-sub-see-private = ✅ Noted. Please send your substitute's name in your private chat with the bot.
+rsvp-sub-ask = 👤 Who will attend meeting {$id} in your place? Please send their name and position in your next message.
+rsvp-sub-use-command = Noted that you are sending a substitute. To record their name, send: /rsvp {$id} sub Full name
+rsvp-usage =
+    ⛔ Wrong form. Usage: /rsvp M‹n› yes|no|sub [substitute's name]
+    Example: /rsvp M3 sub Nguyen Van A, Vice Chair
+ics-caption = 📅 Meeting {$id} as a calendar file: open it to add it to your calendar.
+cmd-meetings = Upcoming meetings
+cmd-meeting = Meeting details, who answered
+cmd-rsvp = Answer a meeting invitation
+cmd-ics = Calendar file (.ics) of a meeting
+cmd-newmeeting = Create a meeting
+cmd-editmeeting = Edit a meeting
+cmd-cancelmeeting = Cancel a meeting
+args-meeting = M‹n›
+args-rsvp = M‹n› yes|no|sub [name]
+args-ics = M‹n›
+args-newmeeting = + form
+args-editmeeting = M‹n› + form
+args-cancelmeeting = M‹n› [reason]

@@ -184,3 +184,129 @@ cmd-cancelbroadcast = Dừng gửi thông báo
 args-broadcast = nhom|daibieu|tatca|MÃ_ĐƠN_VỊ… [ghim]
 args-acks = B‹số›
 args-cancelbroadcast = B‹số›
+
+## Biểu mẫu (key: value) và hỏi từng bước
+form-problems = ⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:
+form-missing = chưa có (bắt buộc)
+form-duplicate-key = khai báo hai lần
+form-unknown-key = không có mục «{$key}»
+form-stray-line = dòng «{$line}» không thuộc mục nào (viết dạng «mục: nội dung»)
+form-too-long = dài quá {$max} ký tự
+form-too-many = nhiều quá {$max} mục
+form-bad-link = cần một đường dẫn bắt đầu bằng https://
+form-unknown-units = không có đơn vị {$codes}; gửi /donvi để xem mã đơn vị
+form-bad-code = mã chỉ gồm chữ không dấu, chữ số và dấu - . _ (ví dụ DA-01)
+form-unknown-proposal = không có đề án {$code}
+form-bad-when = không đọc được thời gian; viết ví dụ 15/10/2021 14:00 hoặc 14h30 15/10/2021
+form-invalid-when = ngày giờ không tồn tại
+form-past-when = thời gian đã qua
+form-bad-duration = cần số phút từ 1 đến 1440 (ví dụ 120 hoặc 1h30)
+form-bad-reminders = không đọc được «{$bad}»; viết ví dụ 1d, 1h hoặc 30m (d ngày, h giờ, m phút), hoặc «không»
+wizard-step = Bước {$n}/{$total}.
+wizard-skip = ⏭ Bỏ qua
+wizard-cancelled = ✖️ Đã hủy, chưa có gì được lưu.
+all-units = tất cả đơn vị
+minutes = {$n} phút
+
+## Cuộc họp
+council-only = ⛔ Việc này do thư ký HĐND Thành phố (đơn vị {$unit}) thực hiện.
+meeting-unknown = ⛔ Không có cuộc họp «{$id}». Gửi /lichhop để xem các cuộc họp sắp tới.
+meeting-id-missing = ⛔ Đồng chí vui lòng ghi mã cuộc họp, ví dụ M3. Gửi /lichhop để xem các cuộc họp sắp tới.
+meeting-form-help =
+    Cách tạo cuộc họp: gửi /taohop và các dòng «mục: nội dung» trong cùng tin nhắn, ví dụ:
+    /taohop
+    tiêu đề: Giao ban trực tuyến quý III.2021
+    thời gian: 15/10/2021 14:00
+    thời lượng: 120
+    địa điểm: Trụ sở HĐND Thành phố
+    đường dẫn: https://meet.example.vn/giaoban
+    đơn vị: tất cả (hoặc mã: BD HK)
+    đề án: DA-01
+    nội dung: Báo cáo tổng kết; Thảo luận dự thảo Đề án
+    nhắc: 1d, 1h
+    Bắt buộc: tiêu đề, thời gian. Gửi /taohop một mình trong tin nhắn riêng để được hỏi từng bước.
+meeting-edit-help =
+    Cách sửa: /suahop {$id} rồi các dòng «mục: nội dung» cần đổi, ví dụ:
+    /suahop {$id}
+    thời gian: 18/10/2021 08:30
+field-meeting-title = Tiêu đề
+field-meeting-when = Thời gian
+field-meeting-duration = Thời lượng
+field-meeting-place = Địa điểm
+field-meeting-link = Đường dẫn họp trực tuyến
+field-meeting-units = Đơn vị
+field-meeting-proposal = Đề án
+field-meeting-agenda = Nội dung
+field-meeting-reminders = Nhắc lịch
+wizard-intro-meeting = 📅 Tạo cuộc họp mới. Đồng chí trả lời lần lượt từng câu hỏi; có thể bấm «Hủy» bất cứ lúc nào.
+ask-meeting-title = Tiêu đề cuộc họp?
+ask-meeting-when = Thời gian bắt đầu? (ví dụ 15/10/2021 14:00)
+ask-meeting-duration = Thời lượng, tính bằng phút? (mặc định 120)
+ask-meeting-place = Địa điểm?
+ask-meeting-link = Đường dẫn họp trực tuyến?
+ask-meeting-units = Đơn vị dự họp? («tất cả» hoặc mã đơn vị, ví dụ BD HK; mặc định tất cả)
+ask-meeting-proposal = Mã đề án được thảo luận (nếu có)?
+ask-meeting-agenda = Nội dung cuộc họp? (mỗi ý một dòng hoặc cách nhau bằng dấu ;)
+ask-meeting-reminders = Nhắc lịch trước bao lâu? (mặc định 1d, 1h — một ngày và một giờ trước)
+meeting-created = ✅ Đã tạo cuộc họp {$id} lúc {$when}. Thông báo được gửi tới {$groups} nhóm. Sửa: /suahop {$id} · Hủy: /huyhop {$id}
+meetings-empty = Không có cuộc họp nào sắp tới.
+meetings-title = 📅 Các cuộc họp sắp tới:
+meetings-line = • <b>{$id}</b> · {$when} · {$title} · {$answer}
+meeting-details-title = 📅 CUỘC HỌP {$id}
+meeting-your-answer = Trả lời của đồng chí: {$answer}. Trả lời: /dangky {$id} co|vang|duthay
+rsvp-label-yes = tham dự
+rsvp-label-no = vắng
+rsvp-label-sub = cử người dự thay
+rsvp-label-none = chưa trả lời
+meeting-roster-title = 👥 Trả lời cuộc họp {$id} theo đơn vị:
+meeting-roster-unit = <b>{$unit}</b>: {$answered}/{$total} đã trả lời
+meeting-roster-silent = {"  "}⏳ Chưa trả lời: {$names}
+meeting-is-cancelled = ⛔ Cuộc họp {$id} đã bị hủy.
+meeting-unchanged = Không có gì thay đổi ở cuộc họp {$id}.
+meeting-edited = ✅ Đã cập nhật cuộc họp {$id}: thông báo trong các nhóm được sửa, các nhóm nhận tin về thay đổi, lịch nhắc được điều chỉnh.
+meeting-cancel-done = ✅ Đã hủy cuộc họp {$id}; các nhóm đã được báo, lịch nhắc đã được gỡ.
+meeting-ann-title = 📅 THÔNG BÁO CUỘC HỌP {$id}
+meeting-ann-cancelled-title = 🚫 CUỘC HỌP {$id} ĐÃ BỊ HỦY
+meeting-when = 🕑 {$when} ({$duration} phút)
+meeting-online = Trực tuyến: {$link}
+meeting-proposal = 📄 Thảo luận dự thảo Đề án {$code}
+meeting-agenda = 📋 Nội dung:
+meeting-ask = Đề nghị các đồng chí xác nhận tham dự.
+meeting-counts = Đã trả lời: {$yes} tham dự · {$no} vắng · {$sub} cử người dự thay · {$none} chưa trả lời
+meeting-cancel-reason = Lý do: {$reason}
+button-rsvp-yes = ✅ Tham dự
+button-rsvp-no = ❌ Vắng
+button-rsvp-sub = 👤 Cử người dự thay
+meeting-remind-today = ⏰ Nhắc lịch: cuộc họp {$id} «{$title}» bắt đầu lúc {$time} hôm nay (còn {$left}).
+meeting-remind-later = ⏰ Nhắc lịch: cuộc họp {$id} «{$title}» bắt đầu lúc {$when} (còn {$left}).
+meeting-remind-many = ⏰ Nhắc lịch: {$count} cuộc họp sắp bắt đầu:
+meeting-remind-item = • {$id} «{$title}» — {$when} (còn {$left})
+meeting-nudge = Đồng chí chưa xác nhận tham dự cuộc họp {$id} «{$title}» lúc {$when}. Đồng chí vui lòng chọn:
+meeting-changed = 🔁 Cuộc họp {$id} thay đổi {$field}: {$from} → {$to}.
+meeting-cancelled-notice = 🚫 Cuộc họp {$id} «{$title}» đã bị hủy.
+rsvp-not-member = Cuộc họp này dành cho thành viên các đơn vị được mời; đồng chí không thuộc các đơn vị đó.
+rsvp-closed = Cuộc họp {$id} đã bắt đầu hoặc đã bị hủy, không thể thay đổi trả lời.
+rsvp-done-yes = ✅ Đã ghi nhận: đồng chí tham dự cuộc họp {$id}.
+rsvp-done-no = ✅ Đã ghi nhận: đồng chí vắng mặt tại cuộc họp {$id}.
+rsvp-done-sub = ✅ Đã ghi nhận: đồng chí cử người dự thay tại cuộc họp {$id}.
+rsvp-sub-saved = ✅ Đã ghi nhận: {$name} dự thay đồng chí tại cuộc họp {$id}.
+rsvp-sub-see-private = ✅ Đã ghi nhận. Đồng chí vui lòng gửi họ tên người dự thay trong tin nhắn riêng với bot.
+rsvp-sub-ask = 👤 Đồng chí cử ai dự thay cuộc họp {$id}? Vui lòng gửi họ tên, chức vụ người dự thay trong tin nhắn tiếp theo.
+rsvp-sub-use-command = Đã ghi nhận đồng chí cử người dự thay. Để ghi họ tên người dự thay, gửi: /dangky {$id} duthay Họ tên
+rsvp-usage =
+    ⛔ Lệnh chưa đúng. Cách dùng: /dangky M‹số› co|vang|duthay [họ tên người dự thay]
+    Ví dụ: /dangky M3 duthay Nguyễn Văn A, Phó Chủ tịch HĐND
+ics-caption = 📅 Lịch cuộc họp {$id}: mở tệp để thêm vào lịch của đồng chí.
+cmd-meetings = Các cuộc họp sắp tới
+cmd-meeting = Chi tiết cuộc họp, ai đã trả lời
+cmd-rsvp = Trả lời tham dự cuộc họp
+cmd-ics = Tệp lịch (.ics) của cuộc họp
+cmd-newmeeting = Tạo cuộc họp
+cmd-editmeeting = Sửa cuộc họp
+cmd-cancelmeeting = Hủy cuộc họp
+args-meeting = M‹số›
+args-rsvp = M‹số› co|vang|duthay [họ tên]
+args-ics = M‹số›
+args-newmeeting = + biểu mẫu
+args-editmeeting = M‹số› + biểu mẫu
+args-cancelmeeting = M‹số› [lý do]

@@ -53,6 +53,7 @@ export const configSchema = z
     SEND_GROUP_PER_MIN: positiveInt(20),
     SEND_GROUP_EDITS_PER_MIN: positiveInt(20),
     SEND_CONCURRENCY: positiveInt(100),
+    TASK_CONCURRENCY: positiveInt(16),
     /** How long a crashed worker's jobs stay locked before another worker takes them over. */
     JOB_LOCK_MS: positiveInt(30_000),
     FLOOD_LIMIT: positiveInt(10),

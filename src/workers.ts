@@ -35,7 +35,7 @@ export function startWorkers(svc: Services, deps: { connection: Redis; senderApi
       if (!handler) throw new Error(`no handler for task ${job.name}`);
       return handler(job, token);
     },
-    { connection, prefix, concurrency: 8, lockDuration: config.JOB_LOCK_MS, stalledInterval: config.JOB_LOCK_MS },
+    { connection, prefix, concurrency: config.TASK_CONCURRENCY, lockDuration: config.JOB_LOCK_MS, stalledInterval: config.JOB_LOCK_MS },
   );
 
   for (const w of [deliver, tasks]) {

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { BroadcastStore } from '#root/store/broadcasts.js';
 import { InviteStore } from '#root/store/invites.js';
 import { createKeys, type Keys } from '#root/store/keys.js';
+import { MeetingStore } from '#root/store/meetings.js';
 import { MemberStore } from '#root/store/members.js';
 import { UnitStore } from '#root/store/units.js';
 
@@ -12,6 +13,7 @@ export interface Store {
   members: MemberStore;
   invites: InviteStore;
   broadcasts: BroadcastStore;
+  meetings: MeetingStore;
   /** Next short id of a kind (M1, C1, B1…): counts up per deployment. */
   nextId(kind: string): Promise<number>;
   /**
@@ -40,6 +42,7 @@ export function createStore(redis: Redis, prefix: string): Store {
     members: new MemberStore(redis, keys),
     invites: new InviteStore(redis, keys),
     broadcasts: new BroadcastStore(redis, keys),
+    meetings: new MeetingStore(redis, keys),
     nextId: (kind) => redis.incr(keys.seq(kind)),
     claimUpdate: async (updateId, instance) => (await redis.eval(CLAIM, 1, keys.update(updateId), instance)) === 1,
     finishUpdate: async (updateId) => {

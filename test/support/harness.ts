@@ -83,9 +83,16 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       const deadline = Date.now() + 15_000;
       while (idleRounds < 2) {
         if (Date.now() > deadline) throw new Error('harness did not settle within 15 s');
-        const counts = await Promise.all(app.queues.all.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
+        const counts = await Promise.all(app.queues.all.map((q) => q.getJobCounts('waiting', 'active', 'prioritized')));
+        // Delayed jobs far ahead (a reminder next week) are not work in progress.
+        const soon = Date.now() + 3000;
+        const delayed = (await Promise.all(app.queues.all.map((q) => q.getDelayed(0, 1000)))).flat();
+        const dueSoon = delayed.filter((j) => j.timestamp + (j.opts.delay ?? 0) <= soon).length;
         const idle =
-          emu.pendingUpdates() === 0 && app.svc.activity.updatesInFlight === 0 && counts.every((c) => Object.values(c).every((n) => n === 0));
+          emu.pendingUpdates() === 0 &&
+          app.svc.activity.updatesInFlight === 0 &&
+          dueSoon === 0 &&
+          counts.every((c) => Object.values(c).every((n) => n === 0));
         idleRounds = idle ? idleRounds + 1 : 0;
         await new Promise((r) => setTimeout(r, 25));
       }

@@ -1,0 +1,139 @@
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { Meeting, Rsvp, RsvpRecord } from '#root/domain/meetings.js';
+import type { Keys } from '#root/store/keys.js';
+
+const meetingSchema = z.object({
+  v: z.literal(1),
+  id: z.string(),
+  title: z.string(),
+  startsAt: z.number(),
+  durationMin: z.number(),
+  place: z.string().optional(),
+  link: z.string().optional(),
+  units: z.union([z.literal('all'), z.array(z.string())]),
+  proposal: z.string().optional(),
+  agenda: z.array(z.string()),
+  remindersMs: z.array(z.number()),
+  status: z.enum(['scheduled', 'cancelled']),
+  cancelReason: z.string().optional(),
+  version: z.number(),
+  createdBy: z.number(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+}) satisfies z.ZodType<Meeting>;
+
+const rsvpSchema = z.object({ answer: z.enum(['yes', 'no', 'sub']), sub: z.string().optional(), unit: z.string(), name: z.string(), at: z.number() });
+
+/** Sets a person's answer and keeps the per-answer counts in step, in one step. */
+const RSVP = `
+local prev = redis.call('HGET', KEYS[1], ARGV[1])
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+if prev then
+  local old = cjson.decode(prev).answer
+  redis.call('HINCRBY', KEYS[2], old, -1)
+end
+redis.call('HINCRBY', KEYS[2], ARGV[3], 1)
+if prev then return cjson.decode(prev).answer end
+return false
+`;
+
+/** Takes every reminder waiting for one group, so a burst becomes one message. */
+const TAKE_BATCH = `
+local all = redis.call('HGETALL', KEYS[1])
+redis.call('DEL', KEYS[1])
+return all
+`;
+
+export class MeetingStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  private k(id: string, part?: string): string {
+    return this.keys.meeting(part ? `${id}:${part}` : id);
+  }
+
+  async create(m: Omit<Meeting, 'v' | 'id' | 'version' | 'status' | 'createdAt' | 'updatedAt'>, now = Date.now()): Promise<Meeting> {
+    const id = `M${await this.redis.incr(this.keys.seq('meeting'))}`;
+    const meeting: Meeting = { v: 1, id, status: 'scheduled', version: 1, createdAt: now, updatedAt: now, ...m };
+    await this.save(meeting);
+    return meeting;
+  }
+
+  async save(m: Meeting): Promise<void> {
+    await this.redis.multi().set(this.k(m.id), JSON.stringify(m)).zadd(this.keys.meetings, m.startsAt, m.id).exec();
+  }
+
+  async get(id: string): Promise<Meeting | undefined> {
+    const raw = await this.redis.get(this.k(id));
+    return raw ? meetingSchema.parse(JSON.parse(raw)) : undefined;
+  }
+
+  /** Meetings that have not ended yet (cancelled ones included: callers filter), soonest first. */
+  async upcoming(now: number, limit = 100): Promise<Meeting[]> {
+    // A meeting lasts at most a day, so one day back covers every meeting still running.
+    const ids = await this.redis.zrangebyscore(this.keys.meetings, now - 86_400_000, '+inf', 'LIMIT', 0, limit);
+    const all = await Promise.all(ids.map((id) => this.get(id)));
+    return all.filter((m): m is Meeting => m !== undefined && m.startsAt + m.durationMin * 60_000 > now);
+  }
+
+  async setAnnouncement(id: string, chatId: number, messageId: number): Promise<void> {
+    await this.redis.hset(this.k(id, 'ann'), String(chatId), String(messageId));
+  }
+
+  async announcements(id: string): Promise<Map<number, number>> {
+    const raw = await this.redis.hgetall(this.k(id, 'ann'));
+    return new Map(Object.entries(raw).map(([c, m]) => [Number(c), Number(m)]));
+  }
+
+  /** Records an answer; returns the previous one, if any. */
+  async rsvp(id: string, userId: number, r: RsvpRecord): Promise<Rsvp | undefined> {
+    const prev = await this.redis.eval(RSVP, 2, this.k(id, 'rsvp'), this.k(id, 'counts'), String(userId), JSON.stringify(r), r.answer);
+    return (prev as Rsvp | null) ?? undefined;
+  }
+
+  async rsvps(id: string): Promise<Map<number, RsvpRecord>> {
+    const raw = await this.redis.hgetall(this.k(id, 'rsvp'));
+    return new Map(Object.entries(raw).map(([u, r]) => [Number(u), rsvpSchema.parse(JSON.parse(r))]));
+  }
+
+  async rsvpOf(id: string, userId: number): Promise<RsvpRecord | undefined> {
+    const raw = await this.redis.hget(this.k(id, 'rsvp'), String(userId));
+    return raw ? rsvpSchema.parse(JSON.parse(raw)) : undefined;
+  }
+
+  async counts(id: string): Promise<Record<Rsvp, number>> {
+    const c = await this.redis.hgetall(this.k(id, 'counts'));
+    return { yes: Number(c.yes ?? 0), no: Number(c.no ?? 0), sub: Number(c.sub ?? 0) };
+  }
+
+  /** A fresh number for each refresh of the announcements (part of their edit job ids). */
+  async nextRefresh(id: string): Promise<number> {
+    return this.redis.incr(this.k(id, 'refresh'));
+  }
+
+  /** The person pressed "send a substitute": their next private message is the name. */
+  async setPendingSubstitute(userId: number, meetingId: string): Promise<void> {
+    await this.redis.set(this.keys.pendingSubstitute(userId), meetingId, 'EX', 86_400);
+  }
+
+  async takePendingSubstitute(userId: number): Promise<string | undefined> {
+    return (await this.redis.getdel(this.keys.pendingSubstitute(userId))) ?? undefined;
+  }
+
+  /** First caller for this reminder and group wins: a retried reminder job adds nothing twice. */
+  async claimReminder(entry: string, chatId: number): Promise<boolean> {
+    return (await this.redis.set(this.keys.remindSent(`${entry}:${chatId}`), '1', 'EX', 7 * 86_400, 'NX')) === 'OK';
+  }
+
+  async addToBatch(chatId: number, entry: string): Promise<void> {
+    await this.redis.hset(this.keys.remindBatch(chatId), entry, String(Date.now()));
+  }
+
+  async takeBatch(chatId: number): Promise<string[]> {
+    const flat = (await this.redis.eval(TAKE_BATCH, 1, this.keys.remindBatch(chatId))) as string[];
+    return flat.filter((_, i) => i % 2 === 0).sort();
+  }
+}
