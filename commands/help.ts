@@ -9,7 +9,9 @@ import { syncCommandMenus } from '#jobs/commands-menu.js';
 export const help = new Composer<BotContext>();
 
 function audienceOf(ctx: BotContext): Audience {
-  return ctx.actor.role === 'guest' ? 'anyone' : ctx.actor.role;
+  if (ctx.actor.role === 'guest') return 'anyone';
+  if (ctx.actor.role === 'secretary' && ctx.actor.councilWide) return 'council';
+  return ctx.actor.role;
 }
 
 async function helpText(ctx: BotContext): Promise<string> {

@@ -30,6 +30,7 @@ async function fieldContext(ctx: BotContext): Promise<FieldContext> {
     now: new Date(),
     tz: config.COUNCIL_TIMEZONE,
     unitCodes: new Set(await store.units.codes()),
+    proposalCodes: new Set(await store.proposals.codes()),
   };
 }
 

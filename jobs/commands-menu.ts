@@ -34,7 +34,13 @@ export async function setDefaultMenus(api: Api, t: Translator, defaultLocale: Lo
 export async function setPersonalMenu(api: Api, svc: Services, userId: number): Promise<void> {
   const { store, config } = svc;
   const member = await store.members.get(userId);
-  const level: Audience = config.ADMIN_IDS.includes(userId) ? 'admin' : member?.role === 'secretary' ? 'secretary' : 'delegate';
+  const level: Audience = config.ADMIN_IDS.includes(userId)
+    ? 'admin'
+    : member?.role !== 'secretary'
+      ? 'delegate'
+      : member.unit === config.COUNCIL_UNIT
+        ? 'council'
+        : 'secretary';
   const scope: BotCommandScope = { type: 'chat', chat_id: userId };
   if (level === 'delegate') {
     await api.deleteMyCommands({ scope });

@@ -324,3 +324,136 @@ args-ics = M‹n›
 args-newmeeting = + form
 args-editmeeting = M‹n› + form
 args-cancelmeeting = M‹n› [reason]
+
+## Proposals and comments
+proposal-call-title = 📝 CALL FOR COMMENTS ON DRAFT PROPOSAL {$code}
+proposal-link = 📎 Draft: {$link}
+proposal-sections = 📑 Sections: {$sections}
+proposal-deadline = ⏳ Deadline: {$when}
+proposal-how = How to comment: reply to this message, or send /comment {$code} #section your comment.
+proposal-how-nosections = How to comment: reply to this message, or send /comment {$code} your comment.
+proposal-how-agree = A unit that agrees with no comments: /agree {$code}
+proposal-closed = closed for comments
+proposal-due-today = closes today
+proposal-days-left = { $days ->
+        [one] 1 day left
+       *[other] {$days} days left
+    }
+proposal-state = State: {$left}.
+proposal-unknown = ⛔ There is no proposal “{$code}”. Send /proposals for the list.
+proposal-code-missing = ⛔ Please give the proposal's code, e.g. DA-01. Send /proposals for the list.
+proposal-form-help =
+    To open a proposal for comments, send /newproposal with “field: value” lines in the same message, e.g.:
+    /newproposal
+    code: DA-01
+    title: Strengthening the capacity and effectiveness of the People's Councils
+    summary: Second draft, in 3 parts
+    link: https://hdnd.example.vn/draft-da-01.pdf
+    sections: 1, 2, 3.1, 3.2
+    deadline: 22/10/2021 17:00
+    units: all
+    Required: code, title, deadline. Send /newproposal alone in a private chat to be asked step by step.
+field-proposal-code = Code
+field-proposal-title = Title
+field-proposal-summary = Summary
+field-proposal-link = Link to the draft
+field-proposal-sections = Sections
+field-proposal-deadline = Deadline
+field-proposal-units = Units
+form-code-taken = code {$code} is already used by another proposal
+form-bad-sections = “{$bad}” is not a section label; write labels such as 1, 2, 3.1 or II, a
+wizard-intro-proposal = 📝 New proposal for comments. Please answer each question in turn; press Cancel at any time.
+ask-proposal-code = The proposal's code? (e.g. DA-01)
+ask-proposal-title = The proposal's title?
+ask-proposal-summary = A summary of the draft?
+ask-proposal-link = Link to the full draft?
+ask-proposal-sections = Sections to comment on? (e.g. 1, 2, 3.1, 3.2)
+ask-proposal-deadline = Deadline for comments? (e.g. 22/10/2021 17:00)
+ask-proposal-units = Which units are asked? (“all” or codes; default all)
+proposal-created = ✅ Proposal {$code} opened for comments until {$when}. The call for comments goes to { $groups ->
+        [one] 1 group
+       *[other] {$groups} groups
+    }.
+proposals-empty = There are no proposals yet.
+proposals-title = 📝 Proposals:
+proposals-line-open = • <b>{$code}</b> “{$title}” · open until {$when} ({$left}) · {$comments} comments
+proposals-line-closed = • <b>{$code}</b> “{$title}” · closed {$when} · {$comments} comments
+proposal-counts-total = 📊 Comments: {$active} ({$withdrawn} withdrawn)
+proposal-counts-sections = By section: {$list}
+proposal-counts-units = Units that commented: {$list}
+proposal-counts-agreed = Units that agree with no comments: {$list}
+proposal-counts-silent = Units not yet heard from: {$list}
+proposal-counts-responses = Responses: {$none} pending · {$accept} accepted · {$partial} partly accepted · {$explain} explained
+proposal-nudge = ⏳ Proposal {$code} “{$title}” closes for comments {$when} ({$left}). Your unit has not answered yet: reply to the call for comments, send /comment {$code} your comment, or /agree {$code} if you agree with no comments.
+comment-section = section {$section}
+comment-general = general comments
+comment-state-pending = awaiting response
+comment-state-accept = accepted
+comment-state-partial = partly accepted
+comment-state-explain = explained
+comment-state-withdrawn = withdrawn
+comment-attachment = 📎 Attached: {$name}
+comment-photo = photo
+comment-response-line = ↳ {$kind}: “{$text}”
+response-kind-accept = Accepted
+response-kind-partial = Partly accepted
+response-kind-explain = Explained
+response-notice-accept = 📬 Your comment {$id} on proposal {$code} was accepted by the drafting team: “{$text}”
+response-notice-partial = 📬 Your comment {$id} on proposal {$code} was partly accepted by the drafting team: “{$text}”
+response-notice-explain = 📬 The drafting team explained its position on your comment {$id} on proposal {$code}: “{$text}”
+comment-not-member = ⛔ Only registered delegates and secretaries can comment. Ask your unit's secretary for an invite link.
+comment-no-open = ⛔ No proposal is open for comments from your unit. Send /proposals for the list.
+comment-which = ⛔ Several proposals are open for your unit ({$codes}). Please give the code, e.g. /comment DA-01 your comment.
+comment-unit-not-targeted = ⛔ Proposal {$code} does not ask unit {$unit} for comments.
+comment-closed = ⛔ Proposal {$code} closed for comments {$when}. Your comment was not recorded.
+comment-bad-section = ⛔ Draft {$code} has no section “{$section}”. Sections: {$sections}.
+comment-no-sections = ⛔ Draft {$code} has no sections; send your comment without #section.
+comment-empty = ⛔ The comment is empty. Send: /comment {$code} #section your comment.
+comment-too-long = ⛔ The comment has {$length} characters, over the limit of {$max}. Please split it, or attach a file.
+comment-recorded = ✅ Comment {$id} on proposal {$code} recorded. Edit: /editcomment {$id} … · Withdraw: /withdraw {$id}
+comment-recorded-section = ✅ Comment {$id} on proposal {$code}, section {$section}, recorded. Edit: /editcomment {$id} … · Withdraw: /withdraw {$id}
+agree-done = ✅ Noted: unit {$unit} agrees with proposal {$code} and has no comments.
+agree-already = Unit {$unit} already said it agrees with proposal {$code}.
+mycomments-empty = You have not sent any comments.
+mycomments-title = 🗂 Your comments ({$count}):
+comment-unknown = ⛔ You have no comment “{$id}”. Send /mycomments to see yours.
+comment-id-missing = ⛔ Please give the comment's id, e.g. C12.
+comment-is-withdrawn = ⛔ Comment {$id} was withdrawn.
+comment-has-response = ⛔ The drafting team has answered comment {$id}, so it can no longer be edited or withdrawn.
+editcomment-usage = ⛔ Usage: /editcomment {$id} new text
+editcomment-done = ✅ Comment {$id} edited; the earlier text is kept.
+withdraw-done = ✅ Comment {$id} withdrawn. It is kept on record but left out of the report.
+comments-usage =
+    ⛔ Usage: /comments CODE [#section] [UNIT] [status]
+    Status: pending, accepted, partial, explained, responded, withdrawn.
+comments-empty = No matching comments on proposal {$code}.
+comments-title = 🗂 Comments on proposal {$code} ({$count}):
+respond-usage =
+    ⛔ Usage: /respond C‹n› accept|partial|explain text
+    Example: /respond C12 accept Added to section 3.2 of the draft.
+respond-done = ✅ “{$kind}” recorded for comment {$id}; its author has been told privately.
+report-usage = ⛔ Usage: /report CODE [docx|csv|md] (docx by default)
+report-caption = 📄 Report on how the comments on draft proposal {$code} were handled ({$count} comments).
+report-committee = STANDING COMMITTEE
+report-file-name = Report-comments-{$code}
+cmd-proposals = Proposals open for comments
+cmd-proposal = A proposal's details and counts
+cmd-comment = Send a comment
+cmd-agree = Your unit agrees, no comments
+cmd-mycomments = My comments
+cmd-editcomment = Edit a comment
+cmd-withdraw = Withdraw a comment
+cmd-comments = List comments
+cmd-newproposal = Open a proposal for comments
+cmd-respond = Record how a comment was handled
+cmd-report = Report of how comments were handled
+args-proposal = CODE
+args-comment = [CODE] [#section] text
+args-agree = CODE
+args-mycomments = [CODE]
+args-editcomment = C‹n› new text
+args-withdraw = C‹n›
+args-comments = CODE [#section] [UNIT] [status]
+args-newproposal = + form
+args-respond = C‹n› accept|partial|explain text
+args-report = CODE [docx|csv|md]

@@ -310,3 +310,130 @@ args-ics = M‹số›
 args-newmeeting = + biểu mẫu
 args-editmeeting = M‹số› + biểu mẫu
 args-cancelmeeting = M‹số› [lý do]
+
+## Đề án và góp ý
+proposal-call-title = 📝 LẤY Ý KIẾN GÓP Ý DỰ THẢO ĐỀ ÁN {$code}
+proposal-link = 📎 Dự thảo: {$link}
+proposal-sections = 📑 Các mục: {$sections}
+proposal-deadline = ⏳ Hạn góp ý: {$when}
+proposal-how = Cách góp ý: trả lời (reply) tin nhắn này, hoặc gửi /gopy {$code} #mục nội dung.
+proposal-how-nosections = Cách góp ý: trả lời (reply) tin nhắn này, hoặc gửi /gopy {$code} nội dung.
+proposal-how-agree = Đơn vị nhất trí, không có ý kiến: /nhattri {$code}
+proposal-closed = đã hết hạn góp ý
+proposal-due-today = hết hạn trong hôm nay
+proposal-days-left = còn {$days} ngày
+proposal-state = Tình trạng: {$left}.
+proposal-unknown = ⛔ Không có đề án «{$code}». Gửi /dean để xem các đề án.
+proposal-code-missing = ⛔ Đồng chí vui lòng ghi mã đề án, ví dụ DA-01. Gửi /dean để xem các đề án.
+proposal-form-help =
+    Cách tạo đề án lấy ý kiến: gửi /taodean và các dòng «mục: nội dung» trong cùng tin nhắn, ví dụ:
+    /taodean
+    mã: DA-01
+    tiêu đề: Nâng cao năng lực, hiệu lực, hiệu quả hoạt động của HĐND các cấp
+    tóm tắt: Dự thảo lần 2, gồm 3 phần
+    đường dẫn: https://hdnd.example.vn/du-thao-da-01.pdf
+    các mục: 1, 2, 3.1, 3.2
+    hạn: 22/10/2021 17:00
+    đơn vị: tất cả
+    Bắt buộc: mã, tiêu đề, hạn. Gửi /taodean một mình trong tin nhắn riêng để được hỏi từng bước.
+field-proposal-code = Mã đề án
+field-proposal-title = Tiêu đề
+field-proposal-summary = Tóm tắt
+field-proposal-link = Đường dẫn dự thảo
+field-proposal-sections = Các mục
+field-proposal-deadline = Hạn góp ý
+field-proposal-units = Đơn vị
+form-code-taken = mã {$code} đã được dùng cho một đề án khác
+form-bad-sections = không hiểu mục «{$bad}»; ghi các mục như 1, 2, 3.1 hoặc II, a
+wizard-intro-proposal = 📝 Tạo đề án lấy ý kiến. Đồng chí trả lời lần lượt từng câu hỏi; có thể bấm «Hủy» bất cứ lúc nào.
+ask-proposal-code = Mã đề án? (ví dụ DA-01)
+ask-proposal-title = Tiêu đề đề án?
+ask-proposal-summary = Tóm tắt nội dung dự thảo?
+ask-proposal-link = Đường dẫn tới toàn văn dự thảo?
+ask-proposal-sections = Các mục để góp ý? (ví dụ 1, 2, 3.1, 3.2)
+ask-proposal-deadline = Hạn góp ý? (ví dụ 22/10/2021 17:00)
+ask-proposal-units = Đơn vị được lấy ý kiến? («tất cả» hoặc mã đơn vị; mặc định tất cả)
+proposal-created = ✅ Đã tạo đề án {$code}, hạn góp ý {$when}. Lời đề nghị góp ý được gửi tới {$groups} nhóm.
+proposals-empty = Chưa có đề án nào.
+proposals-title = 📝 Các đề án:
+proposals-line-open = • <b>{$code}</b> «{$title}» · đang lấy ý kiến, hạn {$when} ({$left}) · {$comments} ý kiến
+proposals-line-closed = • <b>{$code}</b> «{$title}» · đã hết hạn {$when} · {$comments} ý kiến
+proposal-counts-total = 📊 Ý kiến: {$active} (đã rút {$withdrawn})
+proposal-counts-sections = Theo mục: {$list}
+proposal-counts-units = Đơn vị đã góp ý: {$list}
+proposal-counts-agreed = Đơn vị nhất trí, không có ý kiến: {$list}
+proposal-counts-silent = Đơn vị chưa có ý kiến: {$list}
+proposal-counts-responses = Phản hồi: {$none} chưa phản hồi · {$accept} tiếp thu · {$partial} tiếp thu một phần · {$explain} giải trình
+proposal-nudge = ⏳ Đề án {$code} «{$title}» hết hạn góp ý lúc {$when} ({$left}). Đơn vị chưa gửi ý kiến: đề nghị trả lời tin nhắn lấy ý kiến, gửi /gopy {$code} nội dung, hoặc /nhattri {$code} nếu nhất trí, không có ý kiến.
+comment-section = mục {$section}
+comment-general = ý kiến chung
+comment-state-pending = chưa phản hồi
+comment-state-accept = đã tiếp thu
+comment-state-partial = đã tiếp thu một phần
+comment-state-explain = đã giải trình
+comment-state-withdrawn = đã rút
+comment-attachment = 📎 Kèm theo: {$name}
+comment-photo = ảnh
+comment-response-line = ↳ {$kind}: «{$text}»
+response-kind-accept = Tiếp thu
+response-kind-partial = Tiếp thu một phần
+response-kind-explain = Giải trình
+response-notice-accept = 📬 Ý kiến {$id} của đồng chí về Đề án {$code} đã được cơ quan soạn thảo tiếp thu: «{$text}»
+response-notice-partial = 📬 Ý kiến {$id} của đồng chí về Đề án {$code} đã được cơ quan soạn thảo tiếp thu một phần: «{$text}»
+response-notice-explain = 📬 Cơ quan soạn thảo giải trình về ý kiến {$id} của đồng chí đối với Đề án {$code}: «{$text}»
+comment-not-member = ⛔ Chỉ đại biểu và thư ký đã đăng ký mới gửi được ý kiến. Đồng chí cần đường link mời từ thư ký đơn vị.
+comment-no-open = ⛔ Hiện không có đề án nào đang lấy ý kiến của đơn vị đồng chí. Gửi /dean để xem các đề án.
+comment-which = ⛔ Đơn vị đồng chí đang được lấy ý kiến về nhiều đề án ({$codes}). Đồng chí vui lòng ghi mã đề án, ví dụ /gopy DA-01 nội dung.
+comment-unit-not-targeted = ⛔ Đề án {$code} không lấy ý kiến của đơn vị {$unit}.
+comment-closed = ⛔ Đề án {$code} đã hết hạn góp ý lúc {$when}. Ý kiến chưa được ghi nhận.
+comment-bad-section = ⛔ Dự thảo {$code} không có mục «{$section}». Các mục: {$sections}.
+comment-no-sections = ⛔ Dự thảo {$code} không chia mục; đồng chí gửi ý kiến không kèm #mục.
+comment-empty = ⛔ Ý kiến trống. Cách gửi: /gopy {$code} #mục nội dung góp ý.
+comment-too-long = ⛔ Ý kiến dài {$length} ký tự, quá giới hạn {$max} ký tự. Đồng chí vui lòng chia thành nhiều ý kiến hoặc gửi kèm tệp.
+comment-recorded = ✅ Đã ghi nhận ý kiến {$id} về Đề án {$code}. Sửa: /suagopy {$id} … · Rút: /rutgopy {$id}
+comment-recorded-section = ✅ Đã ghi nhận ý kiến {$id} về Đề án {$code}, mục {$section}. Sửa: /suagopy {$id} … · Rút: /rutgopy {$id}
+agree-done = ✅ Đã ghi nhận: đơn vị {$unit} nhất trí, không có ý kiến đối với Đề án {$code}.
+agree-already = Đơn vị {$unit} đã báo nhất trí, không có ý kiến đối với Đề án {$code} trước đó.
+mycomments-empty = Đồng chí chưa gửi ý kiến nào.
+mycomments-title = 🗂 Ý kiến của đồng chí ({$count}):
+comment-unknown = ⛔ Không có ý kiến «{$id}» của đồng chí. Gửi /gopycuatoi để xem các ý kiến của mình.
+comment-id-missing = ⛔ Đồng chí vui lòng ghi mã ý kiến, ví dụ C12.
+comment-is-withdrawn = ⛔ Ý kiến {$id} đã được rút.
+comment-has-response = ⛔ Ý kiến {$id} đã được cơ quan soạn thảo phản hồi nên không sửa hay rút được nữa.
+editcomment-usage = ⛔ Cách dùng: /suagopy {$id} nội dung mới
+editcomment-done = ✅ Đã sửa ý kiến {$id}; nội dung cũ vẫn được lưu.
+withdraw-done = ✅ Đã rút ý kiến {$id}. Ý kiến vẫn được lưu nhưng không đưa vào báo cáo.
+comments-usage =
+    ⛔ Cách dùng: /dsgopy MÃ_ĐỀ_ÁN [#mục] [MÃ_ĐƠN_VỊ] [trạng thái]
+    Trạng thái: chuaphanhoi, tiepthu, motphan, giaitrinh, daphanhoi, darut.
+comments-empty = Không có ý kiến nào phù hợp về Đề án {$code}.
+comments-title = 🗂 Ý kiến về Đề án {$code} ({$count}):
+respond-usage =
+    ⛔ Cách dùng: /tiepthu C‹số› tiepthu|motphan|giaitrinh nội dung
+    Ví dụ: /tiepthu C12 tiepthu Đã bổ sung vào mục 3.2 của dự thảo.
+respond-done = ✅ Đã ghi nhận hình thức «{$kind}» cho ý kiến {$id}; người góp ý được thông báo riêng.
+report-usage = ⛔ Cách dùng: /baocao MÃ_ĐỀ_ÁN [docx|csv|md] (mặc định docx)
+report-caption = 📄 Báo cáo tiếp thu, giải trình ý kiến góp ý đối với dự thảo Đề án {$code} ({$count} ý kiến).
+report-committee = THƯỜNG TRỰC
+report-file-name = Bao-cao-tiep-thu-giai-trinh-{$code}
+cmd-proposals = Các đề án đang lấy ý kiến
+cmd-proposal = Chi tiết đề án, số ý kiến
+cmd-comment = Gửi ý kiến góp ý
+cmd-agree = Đơn vị nhất trí, không có ý kiến
+cmd-mycomments = Ý kiến của tôi
+cmd-editcomment = Sửa ý kiến
+cmd-withdraw = Rút ý kiến
+cmd-comments = Danh sách ý kiến
+cmd-newproposal = Tạo đề án lấy ý kiến
+cmd-respond = Tiếp thu, giải trình ý kiến
+cmd-report = Báo cáo tiếp thu, giải trình
+args-proposal = MÃ_ĐỀ_ÁN
+args-comment = [MÃ_ĐỀ_ÁN] [#mục] nội dung
+args-agree = MÃ_ĐỀ_ÁN
+args-mycomments = [MÃ_ĐỀ_ÁN]
+args-editcomment = C‹số› nội dung mới
+args-withdraw = C‹số›
+args-comments = MÃ_ĐỀ_ÁN [#mục] [MÃ_ĐƠN_VỊ] [trạng thái]
+args-newproposal = + biểu mẫu
+args-respond = C‹số› tiepthu|motphan|giaitrinh nội dung
+args-report = MÃ_ĐỀ_ÁN [docx|csv|md]

@@ -21,10 +21,12 @@ import { Outbox } from '#root/telegram/outbox.js';
 import { startWorkers } from '#root/workers.js';
 import { broadcastOutcomes, fanOut, FANOUT_TASK, PROGRESS_TASK, refreshProgress } from '#jobs/broadcast.js';
 import { setDefaultMenus, syncCommandMenus } from '#jobs/commands-menu.js';
+import { PROPOSAL_NUDGE_TASK, nudgeSilentUnits, proposalOutcomes } from '#jobs/proposals.js';
 import { FLUSH_TASK, flushReminders, meetingOutcomes, REFRESH_TASK, refreshAnnouncements, REMIND_TASK, remind } from '#jobs/meetings.js';
 import { broadcasts } from '#commands/broadcasts.js';
 import { groups } from '#commands/groups.js';
 import { meetings } from '#commands/meetings.js';
+import { proposals } from '#commands/proposals.js';
 import { help } from '#commands/help.js';
 import { setup } from '#commands/setup.js';
 
@@ -63,7 +65,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const t: Translator = (locale, key, vars) => i18n.t(locale, key, vars);
   const limiter = new RateLimiter(store.redis, store.keys, config);
   const svc: Services = { config, log, store, t, limiter, outbox: new Outbox(queues.deliver), tasks: queues.tasks, instance, activity: { updatesInFlight: 0 } };
-  const bot = createBot(svc, { i18n, features: [setup, meetings, broadcasts, groups, help], ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
+  const bot = createBot(svc, { i18n, features: [setup, meetings, proposals, broadcasts, groups, help], ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
 
   let runner: RunnerHandle | undefined;
   let workers: Worker[] = [];
@@ -89,13 +91,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
           connection: conn,
           senderApi,
           taskApi,
-          outcomes: { broadcast: broadcastOutcomes(svc), 'meeting-ann': meetingOutcomes(svc) },
+          outcomes: { broadcast: broadcastOutcomes(svc), 'meeting-ann': meetingOutcomes(svc), 'proposal-call': proposalOutcomes(svc) },
           tasks: {
             [FANOUT_TASK]: (job) => fanOut(svc, job),
             [PROGRESS_TASK]: (job) => refreshProgress(svc, job),
             [REMIND_TASK]: (job) => remind(svc, job),
             [FLUSH_TASK]: (job) => flushReminders(svc, job),
             [REFRESH_TASK]: (job) => refreshAnnouncements(svc, job),
+            [PROPOSAL_NUDGE_TASK]: (job) => nudgeSilentUnits(svc, job),
           },
         });
       }

@@ -45,6 +45,8 @@ export const configSchema = z
     HTTP_HOST: z.string().default('0.0.0.0'),
     COUNCIL_UNIT: z.string().regex(/^[A-Z0-9]{1,10}$/, 'a unit code such as TP').default('TP'),
     COUNCIL_NAME: z.string().default('HĐND THÀNH PHỐ HÀ NỘI'),
+    /** Where official documents are dated: "Hà Nội, ngày 25 tháng 10 năm 2021". */
+    COUNCIL_PLACE: z.string().default('Hà Nội'),
     COUNCIL_TIMEZONE: z.string().refine(isTimeZone, 'not an IANA time zone such as Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
     DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
     /** Telegram's documented limits; raise SEND_GLOBAL_PER_SEC only with paid broadcasts enabled. */

@@ -3,7 +3,8 @@
  * allows only a-z 0-9 _), who may use it and where. /help and the command menus
  * (setMyCommands) are both built from this list, so they never disagree with the handlers.
  */
-export type Audience = 'anyone' | 'delegate' | 'secretary' | 'admin';
+/** `council`: secretaries of the council's own unit, who act council-wide. */
+export type Audience = 'anyone' | 'delegate' | 'secretary' | 'council' | 'admin';
 export type Where = 'private' | 'group' | 'any';
 
 export interface CommandSpec {
@@ -29,9 +30,20 @@ export const COMMANDS: CommandSpec[] = [
   { name: 'meeting', alias: 'cuochop', audience: 'delegate', where: 'any', args: true },
   { name: 'rsvp', alias: 'dangky', audience: 'delegate', where: 'any', args: true },
   { name: 'ics', alias: 'lich', audience: 'delegate', where: 'any', args: true },
-  { name: 'newmeeting', alias: 'taohop', audience: 'secretary', where: 'any', args: true },
-  { name: 'editmeeting', alias: 'suahop', audience: 'secretary', where: 'any', args: true },
-  { name: 'cancelmeeting', alias: 'huyhop', audience: 'secretary', where: 'any', args: true },
+  { name: 'proposals', alias: 'dean', audience: 'delegate', where: 'any' },
+  { name: 'proposal', alias: 'xemdean', audience: 'delegate', where: 'any', args: true },
+  { name: 'comment', alias: 'gopy', audience: 'delegate', where: 'any', args: true },
+  { name: 'agree', alias: 'nhattri', audience: 'delegate', where: 'any', args: true },
+  { name: 'mycomments', alias: 'gopycuatoi', audience: 'delegate', where: 'any', args: true },
+  { name: 'editcomment', alias: 'suagopy', audience: 'delegate', where: 'any', args: true },
+  { name: 'withdraw', alias: 'rutgopy', audience: 'delegate', where: 'any', args: true },
+  { name: 'comments', alias: 'dsgopy', audience: 'secretary', where: 'any', args: true },
+  { name: 'newmeeting', alias: 'taohop', audience: 'council', where: 'any', args: true },
+  { name: 'editmeeting', alias: 'suahop', audience: 'council', where: 'any', args: true },
+  { name: 'cancelmeeting', alias: 'huyhop', audience: 'council', where: 'any', args: true },
+  { name: 'newproposal', alias: 'taodean', audience: 'council', where: 'any', args: true },
+  { name: 'respond', alias: 'tiepthu', audience: 'council', where: 'any', args: true },
+  { name: 'report', alias: 'baocao', audience: 'council', where: 'any', args: true },
   { name: 'broadcast', alias: 'thongbao', audience: 'secretary', where: 'private', args: true },
   { name: 'broadcasts', alias: 'dsthongbao', audience: 'secretary', where: 'any' },
   { name: 'acks', alias: 'danhan', audience: 'secretary', where: 'any', args: true },
@@ -40,7 +52,7 @@ export const COMMANDS: CommandSpec[] = [
   { name: 'remove', alias: 'xoathanhvien', audience: 'admin', where: 'any', args: true },
 ];
 
-const order: Record<Audience, number> = { anyone: 0, delegate: 1, secretary: 2, admin: 3 };
+const order: Record<Audience, number> = { anyone: 0, delegate: 1, secretary: 2, council: 3, admin: 4 };
 
 export function commandsFor(level: Audience, where?: Exclude<Where, 'any'>): CommandSpec[] {
   return COMMANDS.filter((c) => order[c.audience] <= order[level] && (!where || c.where === 'any' || c.where === where));

@@ -4,6 +4,7 @@ import { InviteStore } from '#root/store/invites.js';
 import { createKeys, type Keys } from '#root/store/keys.js';
 import { MeetingStore } from '#root/store/meetings.js';
 import { MemberStore } from '#root/store/members.js';
+import { ProposalStore } from '#root/store/proposals.js';
 import { UnitStore } from '#root/store/units.js';
 
 export interface Store {
@@ -14,6 +15,7 @@ export interface Store {
   invites: InviteStore;
   broadcasts: BroadcastStore;
   meetings: MeetingStore;
+  proposals: ProposalStore;
   /** Next short id of a kind (M1, C1, B1…): counts up per deployment. */
   nextId(kind: string): Promise<number>;
   /**
@@ -43,6 +45,7 @@ export function createStore(redis: Redis, prefix: string): Store {
     invites: new InviteStore(redis, keys),
     broadcasts: new BroadcastStore(redis, keys),
     meetings: new MeetingStore(redis, keys),
+    proposals: new ProposalStore(redis, keys),
     nextId: (kind) => redis.incr(keys.seq(kind)),
     claimUpdate: async (updateId, instance) => (await redis.eval(CLAIM, 1, keys.update(updateId), instance)) === 1,
     finishUpdate: async (updateId) => {

@@ -1,0 +1,72 @@
+import type { Job } from 'bullmq';
+import type { Services } from '#root/context.js';
+import { targetUnits } from '#root/domain/meetings.js';
+import { NUDGE_OFFSETS_MS, type CommentRecord, type Proposal } from '#root/domain/proposals.js';
+import { escapeHtml } from '#root/telegram/text.js';
+import type { ViewCtx } from '#root/views/meetings.js';
+import { when } from '#root/views/meetings.js';
+import * as view from '#root/views/proposals.js';
+import type { OutcomeHandler } from '#jobs/deliver.js';
+
+export const PROPOSAL_NUDGE_TASK = 'proposal-nudge';
+export interface ProposalNudgeTask {
+  code: string;
+  version: number;
+  offset: number;
+}
+
+function groupView(svc: Services): ViewCtx {
+  return { t: svc.t, locale: svc.config.DEFAULT_LOCALE, tz: svc.config.COUNCIL_TIMEZONE };
+}
+
+async function targetGroups(svc: Services, p: Proposal): Promise<{ unit: string; chatId: number }[]> {
+  const units = await svc.store.units.list();
+  const targets = new Set(targetUnits(p, units.map((u) => u.code)));
+  return units.filter((u) => targets.has(u.code) && u.group?.active).map((u) => ({ unit: u.code, chatId: u.group!.chatId }));
+}
+
+/** The call for comments to every target group; replies to it are comments. */
+export async function announceCall(svc: Services, p: Proposal): Promise<number> {
+  const html = view.callForComments(groupView(svc), p);
+  const groups = await targetGroups(svc, p);
+  await svc.outbox.send(groups.map((g) => ({ id: `${p.code}_call_${g.chatId}`, chatId: g.chatId, kind: 'text', html, ref: { kind: 'proposal-call', id: p.code } })));
+  return groups.length;
+}
+
+export function proposalOutcomes(svc: Services): OutcomeHandler {
+  return {
+    delivered: async (code, d, messageId) => svc.store.proposals.setCall(code, d.chatId, messageId),
+  };
+}
+
+/** Nudges 3 days and 1 day before the deadline, as delayed jobs (skipped when already past). */
+export async function scheduleNudges(svc: Services, p: Proposal, now = Date.now()): Promise<void> {
+  await svc.tasks.addBulk(
+    NUDGE_OFFSETS_MS.filter((o) => p.deadline - o > now).map((offset) => ({
+      name: PROPOSAL_NUDGE_TASK,
+      data: { code: p.code, version: p.version, offset } satisfies ProposalNudgeTask,
+      opts: { jobId: `pnudge-${p.code}-v${p.version}-${offset}`, delay: p.deadline - offset - now },
+    })),
+  );
+}
+
+/** Only to the groups of target units that have neither commented nor agreed. */
+export async function nudgeSilentUnits(svc: Services, job: Job<ProposalNudgeTask>): Promise<void> {
+  const { code, version, offset } = job.data;
+  const p = await svc.store.proposals.get(code);
+  const now = Date.now();
+  if (!p || p.version !== version || now >= p.deadline) return;
+  const [counts, agreed] = await Promise.all([svc.store.proposals.counts(code), svc.store.proposals.agreed(code)]);
+  const v = groupView(svc);
+  const html = v.t(v.locale, 'proposal-nudge', { code, title: escapeHtml(p.title), when: when(v, p.deadline), left: view.countdown(v, p, now) });
+  const silent = (await targetGroups(svc, p)).filter((g) => (counts[`u:${g.unit}`] ?? 0) === 0 && !agreed.has(g.unit));
+  await svc.outbox.send(silent.map((g) => ({ id: `${code}_nudge_v${version}_${offset}_${g.chatId}`, chatId: g.chatId, kind: 'text', html })));
+}
+
+/** The author hears privately how the drafting team handled their comment. */
+export async function notifyAuthor(svc: Services, c: CommentRecord): Promise<void> {
+  if (!c.response) return;
+  const locale = (await svc.store.members.prefs(c.author)).lang ?? svc.config.DEFAULT_LOCALE;
+  const html = svc.t(locale, `response-notice-${c.response.kind}`, { id: c.id, code: c.proposal, text: escapeHtml(c.response.text) });
+  await svc.outbox.send({ id: `${c.id}_resp_${c.response.at}`, chatId: c.author, kind: 'text', html });
+}
