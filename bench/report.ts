@@ -131,7 +131,7 @@ interface Figure {
   heapUsedMB: number;
 }
 
-export async function run(): Promise<Result & { figures: Figure[]; totalMs: number; peakRssMB: number }> {
+export async function run(): Promise<Result & { figures: Figure[]; totalMs: number; peakRssMB: number; baselineRssMB: number }> {
   const input = syntheticInput();
   let rssMax = 0;
   let heapMax = 0;
@@ -141,6 +141,7 @@ export async function run(): Promise<Result & { figures: Figure[]; totalMs: numb
     heapMax = Math.max(heapMax, m.heapUsed);
   };
   take();
+  const baselineRssMB = process.memoryUsage().rss / MB;
   const timer = setInterval(take, 10);
   const figures: Figure[] = [];
   try {
@@ -170,7 +171,7 @@ export async function run(): Promise<Result & { figures: Figure[]; totalMs: numb
 
   const totalMs = figures.reduce((s, f) => s + f.ms, 0);
   const peakRssMB = rssMax / MB;
-  console.log(`report: ${COMMENTS} comments, ${UNITS} units, ${SECTIONS} sections`);
+  console.log(`report: ${COMMENTS} comments, ${UNITS} units, ${SECTIONS} sections; RSS before building: ${Math.round(baselineRssMB)} MB`);
   console.table(
     figures.map((f) => ({
       format: f.format,
@@ -202,9 +203,13 @@ export async function run(): Promise<Result & { figures: Figure[]; totalMs: numb
     name: `report: ${COMMENTS} comments (${UNITS} units, ${SECTIONS} sections) as DOCX, CSV, Markdown`,
     rows,
     targets,
-    notes: ['min s is the 5 s budget for all three formats together (ratio = share of it); 429s/dup/lost do not apply.'],
+    notes: [
+      `RSS with the input built, before any format: ${Math.round(baselineRssMB)} MB; peak RSS is cumulative over the three formats, run one after another.`,
+      'min s is the 5 s budget for all three formats together (ratio = share of it); 429s/dup/lost do not apply.',
+    ],
     figures,
     totalMs,
     peakRssMB,
+    baselineRssMB,
   };
 }

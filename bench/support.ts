@@ -3,6 +3,7 @@
  * a plain-text results table. Benchmarks report; they never fail the process on a missed target.
  */
 import { spawnSync } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startRedis, type RedisServer } from '#test/support/redis.js';
 
 /** One measured scenario, as a row of the results table. */
@@ -70,6 +71,19 @@ export function sampleMemory(everyMs = 200): () => { rssMax: number; heapUsedMax
     clearInterval(timer);
     take();
     return { rssMax, heapUsedMax };
+  };
+}
+
+/**
+ * Event-loop delay until stopped (ms). Bot, workers and emulator share this process, so a
+ * stalled loop delays sends and bunches them up: the first suspect when a 429 appears.
+ */
+export function sampleEventLoop(): () => { p99Ms: number; maxMs: number } {
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  return () => {
+    h.disable();
+    return { p99Ms: h.percentile(99) / 1e6, maxMs: h.max / 1e6 };
   };
 }
 

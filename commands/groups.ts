@@ -1,5 +1,6 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '#root/context.js';
+import { syncSchedule } from '#jobs/summaries.js';
 
 /** Follows what happens to the bot's groups: removal, re-adding, upgrades, renames. */
 export const groups = new Composer<BotContext>();
@@ -14,6 +15,7 @@ groups.on('my_chat_member', async (ctx) => {
   const wasPresent = before.status === 'member' || before.status === 'administrator';
   if (present === wasPresent) return;
   const unit = await ctx.svc.store.units.setGroupActive(chat.id, present, chat.title);
+  if (unit) await syncSchedule(ctx.svc, unit);
   ctx.log.info({ present, unit }, 'bot membership in group changed');
   if (present && !unit) await ctx.reply(ctx.t('group-added'));
 });

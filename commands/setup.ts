@@ -7,6 +7,7 @@ import { formatDateTime } from '#root/domain/time.js';
 import { escapeHtml } from '#root/telegram/text.js';
 import { args, localeOf, refuse, reply, replyPrivately, requireRole } from '#root/telegram/reply.js';
 import { syncCommandMenus } from '#jobs/commands-menu.js';
+import { syncSchedule } from '#jobs/summaries.js';
 
 export const setup = new Composer<BotContext>();
 
@@ -133,6 +134,7 @@ setup.command(names('linkgroup'), async (ctx) => {
       : refuse(ctx, 'linkgroup-elsewhere', { unit: res.unit });
   }
   const unit = await ctx.svc.store.units.get(unitCode);
+  await syncSchedule(ctx.svc, unitCode);
   ctx.log.info({ unit: unitCode }, 'group linked');
   let text = ctx.t('linkgroup-done', { unit: unitCode, unitName: escapeHtml(unit?.name ?? unitCode) });
   if (res.replaced) text += '\n' + ctx.t('linkgroup-replaced', { title: escapeHtml(res.replaced.title) });
@@ -148,6 +150,7 @@ setup.command(names('unlinkgroup'), async (ctx) => {
   if (!code) return refuse(ctx, 'unlinkgroup-not-linked');
   if (!canManageUnit(ctx.actor, code)) return refuse(ctx, 'unit-not-yours', { unit: code });
   await units.unlinkGroup(ctx.chat.id);
+  await syncSchedule(ctx.svc, code);
   ctx.log.info({ unit: code }, 'group unlinked');
   await ctx.reply(ctx.t('unlinkgroup-done', { unit: code }), reply(ctx));
 });

@@ -22,6 +22,7 @@ import { startWorkers } from '#root/workers.js';
 import { broadcastOutcomes, fanOut, FANOUT_TASK, PROGRESS_TASK, refreshProgress } from '#jobs/broadcast.js';
 import { setDefaultMenus, syncCommandMenus } from '#jobs/commands-menu.js';
 import { PROPOSAL_NUDGE_TASK, nudgeSilentUnits, proposalOutcomes } from '#jobs/proposals.js';
+import { DIGEST_TASK, runDigest, syncAllSchedules } from '#jobs/summaries.js';
 import { FLUSH_TASK, flushReminders, meetingOutcomes, REFRESH_TASK, refreshAnnouncements, REMIND_TASK, remind } from '#jobs/meetings.js';
 import { broadcasts } from '#commands/broadcasts.js';
 import { groups } from '#commands/groups.js';
@@ -29,6 +30,7 @@ import { meetings } from '#commands/meetings.js';
 import { proposals } from '#commands/proposals.js';
 import { help } from '#commands/help.js';
 import { setup } from '#commands/setup.js';
+import { summaries } from '#commands/summaries.js';
 
 export type Role = 'all' | 'bot' | 'worker';
 
@@ -65,7 +67,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const t: Translator = (locale, key, vars) => i18n.t(locale, key, vars);
   const limiter = new RateLimiter(store.redis, store.keys, config);
   const svc: Services = { config, log, store, t, limiter, outbox: new Outbox(queues.deliver), tasks: queues.tasks, instance, activity: { updatesInFlight: 0 } };
-  const bot = createBot(svc, { i18n, features: [setup, meetings, proposals, broadcasts, groups, help], ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
+  const bot = createBot(svc, { i18n, features: [setup, meetings, proposals, summaries, broadcasts, groups, help], ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
 
   let runner: RunnerHandle | undefined;
   let workers: Worker[] = [];
@@ -99,8 +101,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
             [FLUSH_TASK]: (job) => flushReminders(svc, job),
             [REFRESH_TASK]: (job) => refreshAnnouncements(svc, job),
             [PROPOSAL_NUDGE_TASK]: (job) => nudgeSilentUnits(svc, job),
+            [DIGEST_TASK]: (job) => runDigest(svc, job),
           },
         });
+        // Schedules follow the units' groups; re-applying them is idempotent.
+        await syncAllSchedules(svc);
       }
       if (role !== 'worker') {
         await bot.init();

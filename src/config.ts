@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDigestSpec } from '#root/domain/time.js';
 
 /**
  * The one place that reads the environment. Every problem is collected and reported
@@ -61,6 +62,8 @@ export const configSchema = z
     FLOOD_LIMIT: positiveInt(10),
     FLOOD_WINDOW_SEC: positiveInt(10),
     INVITE_DEFAULT_DAYS: positiveInt(7),
+    /** Summary schedule of a linked group until its secretary sets one with /digest. */
+    DIGEST_DEFAULT: z.string().refine((s) => parseDigestSpec(s).ok, 'not a schedule: off, daily HH:MM, weekly DAY HH:MM or a cron pattern').default('weekly fri 16:00'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ROLE: z.enum(['all', 'bot', 'worker']).default('all'),
   });

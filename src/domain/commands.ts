@@ -44,6 +44,8 @@ export const COMMANDS: CommandSpec[] = [
   { name: 'newproposal', alias: 'taodean', audience: 'council', where: 'any', args: true },
   { name: 'respond', alias: 'tiepthu', audience: 'council', where: 'any', args: true },
   { name: 'report', alias: 'baocao', audience: 'council', where: 'any', args: true },
+  { name: 'summary', alias: 'tomtat', audience: 'delegate', where: 'any' },
+  { name: 'digest', alias: 'lichtomtat', audience: 'secretary', where: 'group', args: true },
   { name: 'broadcast', alias: 'thongbao', audience: 'secretary', where: 'private', args: true },
   { name: 'broadcasts', alias: 'dsthongbao', audience: 'secretary', where: 'any' },
   { name: 'acks', alias: 'danhan', audience: 'secretary', where: 'any', args: true },

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { BroadcastStore } from '#root/store/broadcasts.js';
+import { DigestStore } from '#root/store/digests.js';
 import { InviteStore } from '#root/store/invites.js';
 import { createKeys, type Keys } from '#root/store/keys.js';
 import { MeetingStore } from '#root/store/meetings.js';
@@ -16,6 +17,7 @@ export interface Store {
   broadcasts: BroadcastStore;
   meetings: MeetingStore;
   proposals: ProposalStore;
+  digests: DigestStore;
   /** Next short id of a kind (M1, C1, B1…): counts up per deployment. */
   nextId(kind: string): Promise<number>;
   /**
@@ -46,6 +48,7 @@ export function createStore(redis: Redis, prefix: string): Store {
     broadcasts: new BroadcastStore(redis, keys),
     meetings: new MeetingStore(redis, keys),
     proposals: new ProposalStore(redis, keys),
+    digests: new DigestStore(redis, keys),
     nextId: (kind) => redis.incr(keys.seq(kind)),
     claimUpdate: async (updateId, instance) => (await redis.eval(CLAIM, 1, keys.update(updateId), instance)) === 1,
     finishUpdate: async (updateId) => {

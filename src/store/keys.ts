@@ -34,6 +34,8 @@ export function createKeys(prefix: string) {
     comment: (id: string) => `${p}:comment:${id}`,
     commentSource: (chatId: number, messageId: number) => `${p}:comment-src:${chatId}:${messageId}`,
     userComments: (userId: number) => `${p}:user:${userId}:comments`,
+    unitResponses: (unit: string) => `${p}:unit:${unit}:responses`,
+    digest: (unit: string) => `${p}:digest:${unit}`,
     flood: `${p}:flood:`,
     rate: (name: string) => `${p}:rate:${name}`,
     sent: (deliveryId: string) => `${p}:sent:${deliveryId}`,

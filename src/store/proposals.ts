@@ -173,6 +173,8 @@ export class ProposalStore {
     const next: CommentRecord = { ...c, response: { kind, text, by: by.id, byName: by.name, at: now } };
     const before = c.response?.kind ?? 'none';
     await this.update(next, before === kind ? {} : { [`r:${before}`]: -1, [`r:${kind}`]: 1 });
+    // The unit's summaries list the responses its comments received since the last one.
+    await this.redis.zadd(this.keys.unitResponses(c.unit), now, c.id);
     return next;
   }
 
@@ -193,6 +195,15 @@ export class ProposalStore {
       for (const r of raws) if (r) out.push(commentSchema.parse(JSON.parse(r)));
     }
     return out;
+  }
+
+  /** Ids of the unit's comments answered after `since`, oldest first. */
+  async responsesSince(unit: string, since: number, limit = 50): Promise<string[]> {
+    return this.redis.zrangebyscore(this.keys.unitResponses(unit), `(${since}`, '+inf', 'LIMIT', 0, limit);
+  }
+
+  async commentsById(ids: string[]): Promise<CommentRecord[]> {
+    return this.fetch(ids);
   }
 
   async counts(code: string): Promise<ProposalCounts> {

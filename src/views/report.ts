@@ -118,7 +118,7 @@ interface Words {
   general: string;
   /** `Mục 3.2` for each section label, computed once. */
   section: (label: string) => string;
-  /** `15/10/2021` in the council time zone, cached per calendar day. */
+  /** `15/10/2021` (en `15 Oct 2021`) in the council time zone. */
   date: (ms: number) => string;
 }
 
