@@ -2,6 +2,7 @@ import { DelayedError, type Job, type Processor } from 'bullmq';
 import type { Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Logger } from '#root/logger.js';
+import type { Metrics } from '#root/metrics.js';
 import type { Store } from '#root/store/index.js';
 import { classify, type FailureReason } from '#root/telegram/errors.js';
 import type { RateLimiter } from '#root/telegram/limiter.js';
@@ -21,6 +22,7 @@ export type Outcomes = Record<string, OutcomeHandler>;
 export type DeliverResult = { status: 'sent' | 'already-sent'; messageId: number } | { status: 'dropped' } | { status: 'failed'; reason: FailureReason };
 
 interface Deps {
+  metrics: Metrics;
   api: Api;
   limiter: RateLimiter;
   store: Store;
@@ -49,7 +51,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * restarted worker re-sends at most what was in flight when a process died.
  */
 export function createDeliverProcessor(deps: Deps): Processor<Delivery, DeliverResult> {
-  const { api, limiter, store, log, outcomes } = deps;
+  const { api, limiter, store, log, outcomes, metrics } = deps;
 
   async function recordRecipientGone(d: Delivery, reason: FailureReason): Promise<void> {
     if (d.chatId > 0) await store.members.markInactive(d.chatId, reason);
@@ -57,6 +59,7 @@ export function createDeliverProcessor(deps: Deps): Processor<Delivery, DeliverR
   }
 
   async function fail(d: Delivery, reason: FailureReason): Promise<DeliverResult> {
+    metrics.failed.inc({ reason });
     if (d.ref) await outcomes[d.ref.kind]?.failed?.(d.ref.id, d, reason);
     return { status: 'failed', reason };
   }
@@ -122,6 +125,7 @@ export function createDeliverProcessor(deps: Deps): Processor<Delivery, DeliverR
     try {
       const { messageId, pinFailed } = await perform(d);
       if (d.kind !== 'edit') await store.redis.set(sentKey, String(messageId), 'EX', SENT_TTL_SEC);
+      metrics.sent.inc({ kind: d.kind });
       if (d.ref) await outcomes[d.ref.kind]?.delivered?.(d.ref.id, d, messageId, pinFailed);
       return { status: 'sent', messageId };
     } catch (err) {
@@ -130,6 +134,7 @@ export function createDeliverProcessor(deps: Deps): Processor<Delivery, DeliverR
         case 'not-modified':
           return { status: 'sent', messageId: d.kind === 'edit' ? d.messageId : 0 };
         case 'flood': {
+          metrics.flood.inc();
           const until = await limiter.pauseAll(f.retryAfterSec);
           log.warn({ chatId: d.chatId, retryAfter: f.retryAfterSec }, 'telegram flood limit: pausing all sends');
           await job.moveToDelayed(until, token);
@@ -146,6 +151,7 @@ export function createDeliverProcessor(deps: Deps): Processor<Delivery, DeliverR
         case 'recipient':
           log.info({ chatId: d.chatId, reason: f.reason }, 'recipient unreachable: marked inactive');
           await recordRecipientGone(d, f.reason);
+          metrics.inactive.inc({ reason: f.reason });
           return fail(d, f.reason);
         case 'rejected':
           log.error({ chatId: d.chatId, deliveryId: d.id, description: f.description }, 'telegram rejected a message');

@@ -10,9 +10,11 @@ import type { Redis } from 'ioredis';
 import { createBot } from '#root/bot.js';
 import type { Config } from '#root/config.js';
 import type { BotContext, Services } from '#root/context.js';
+import { BOARD_PATH, metricsRoute, queueBoard, readiness } from '#root/http/ops.js';
 import { startHttp } from '#root/http/server.js';
 import { createI18n, type Translator } from '#root/i18n.js';
-import { createLogger, type Logger } from '#root/logger.js';
+import { createLogger, scrubToken, type Logger } from '#root/logger.js';
+import { createMetrics } from '#root/metrics.js';
 import { createQueues, type Queues } from '#root/queues.js';
 import { createRedis } from '#root/redis.js';
 import { createStore } from '#root/store/index.js';
@@ -66,7 +68,19 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const i18n = createI18n(config.DEFAULT_LOCALE);
   const t: Translator = (locale, key, vars) => i18n.t(locale, key, vars);
   const limiter = new RateLimiter(store.redis, store.keys, config);
-  const svc: Services = { config, log, store, t, limiter, outbox: new Outbox(queues.deliver), tasks: queues.tasks, instance, activity: { updatesInFlight: 0 } };
+  const metrics = createMetrics(queues.all);
+  const svc: Services = {
+    config,
+    log,
+    store,
+    t,
+    limiter,
+    metrics,
+    outbox: new Outbox(queues.deliver),
+    tasks: queues.tasks,
+    instance,
+    activity: { updatesInFlight: 0 },
+  };
   const bot = createBot(svc, { i18n, features: [setup, meetings, proposals, summaries, broadcasts, groups, help], ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
 
   let runner: RunnerHandle | undefined;
@@ -82,7 +96,12 @@ export async function createApp(opts: AppOptions): Promise<App> {
     async start(role) {
       const routes: Parameters<typeof startHttp>[2] = {
         'GET /healthz': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'),
+        'GET /readyz': readiness({ redis, api: bot.api, workers: () => workers, expectWorkers: role !== 'bot' }),
+        'GET /metrics': metricsRoute(metrics),
       };
+      if (config.BULL_BOARD_USER && config.BULL_BOARD_PASSWORD) {
+        routes[`* ${BOARD_PATH}`] = queueBoard(queues.all, config.BULL_BOARD_USER, config.BULL_BOARD_PASSWORD);
+      }
       if (role !== 'bot') {
         const conn = createRedis(config.REDIS_URL, log, 'workers');
         workerConns.push(conn);
@@ -113,11 +132,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
         await syncCommandMenus(svc, config.ADMIN_IDS);
         if (config.BOT_MODE === 'webhook') {
           const url = new URL(config.WEBHOOK_URL!);
-          routes[`POST ${url.pathname}`] = webhookCallback(bot, 'http', { secretToken: config.WEBHOOK_SECRET!, onTimeout: 'return' });
+          // Answer Telegram within its timeout even if a handler is slow, so it never re-sends.
+          routes[`POST ${url.pathname}`] = webhookCallback(bot, 'http', { secretToken: config.WEBHOOK_SECRET!, onTimeout: 'return', timeoutMilliseconds: 8000 });
           await bot.api.setWebhook(url.href, { secret_token: config.WEBHOOK_SECRET!, allowed_updates: ALLOWED_UPDATES });
         } else {
           await bot.api.deleteWebhook();
           runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+          // The runner retries fetches by itself; an error that ends it must be logged, not thrown.
+          void runner.task()?.catch((err: Error) => log.error({ err: scrubToken(err.message) }, 'update polling stopped'));
         }
       }
       const started = await startHttp(config.HTTP_HOST, config.HTTP_PORT, routes);

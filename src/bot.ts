@@ -5,7 +5,9 @@ import { sequentialize } from '@grammyjs/runner';
 import { Bot, type Composer, type Middleware, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { BotContext, Services } from '#root/context.js';
+import { isKnownCommand } from '#root/domain/commands.js';
 import { makeActor } from '#root/domain/roles.js';
+import { updateKind } from '#root/metrics.js';
 import { limitedApi } from '#root/telegram/limiter.js';
 import { splitMessage } from '#root/telegram/text.js';
 
@@ -34,7 +36,7 @@ export function createBot(svc: Services, opts: BotOptions): Bot<BotContext> {
   });
   // grammY wraps later transformers around earlier ones. Innermost: every attempt, including
   // auto-retry's, takes a slot in the limits shared with the sender's jobs.
-  bot.api.config.use(limitedApi(svc.limiter));
+  bot.api.config.use(limitedApi(svc.limiter, () => svc.metrics.flood.inc()));
   // Direct replies wait out a 429 here; outbound jobs go through the rate-limited sender instead.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
   bot.api.config.use(htmlByDefault);
@@ -63,10 +65,15 @@ function attachServices(svc: Services): Middleware<BotContext> {
     };
     const started = Date.now();
     svc.activity.updatesInFlight++;
+    svc.metrics.updates.inc({ kind: updateKind(ctx.update as unknown as Record<string, unknown>) });
+    const command = /^\/([a-z0-9_]+)/i.exec(ctx.message?.text ?? '')?.[1]?.toLowerCase();
     try {
       await next();
     } finally {
       svc.activity.updatesInFlight--;
+      const seconds = (Date.now() - started) / 1000;
+      // Only commands of the catalogue become labels: free text must not grow the label set.
+      if (command && isKnownCommand(command)) svc.metrics.commandSeconds.observe({ command }, seconds);
       ctx.log.debug({ ms: Date.now() - started }, 'update handled');
     }
   };

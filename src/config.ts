@@ -64,6 +64,9 @@ export const configSchema = z
     INVITE_DEFAULT_DAYS: positiveInt(7),
     /** Summary schedule of a linked group until its secretary sets one with /digest. */
     DIGEST_DEFAULT: z.string().refine((s) => parseDigestSpec(s).ok, 'not a schedule: off, daily HH:MM, weekly DAY HH:MM or a cron pattern').default('weekly fri 16:00'),
+    /** The queue dashboard at /admin/queues, behind basic auth; off unless both are set. */
+    BULL_BOARD_USER: z.string().min(1).optional(),
+    BULL_BOARD_PASSWORD: z.string().min(12, 'use at least 12 characters').optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ROLE: z.enum(['all', 'bot', 'worker']).default('all'),
   });

@@ -5,6 +5,7 @@ import type { Config } from '#root/config.js';
 import type { Actor } from '#root/domain/roles.js';
 import type { Translator } from '#root/i18n.js';
 import type { Logger } from '#root/logger.js';
+import type { Metrics } from '#root/metrics.js';
 import type { RateLimiter } from '#root/telegram/limiter.js';
 import type { Outbox } from '#root/telegram/outbox.js';
 import type { Store } from '#root/store/index.js';
@@ -21,6 +22,7 @@ export interface Services {
   limiter: RateLimiter;
   /** Background work that is not a message: fan-outs, menus, progress refreshes. */
   tasks: Queue;
+  metrics: Metrics;
   /** Live counters of this process, for tests and metrics. */
   activity: { updatesInFlight: number };
   /** Names this process in update claims and logs. */

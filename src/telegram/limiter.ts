@@ -83,7 +83,7 @@ const EDIT_METHODS = new Set(['editMessageText', 'editMessageCaption', 'editMess
  * Direct replies count towards the same limits as the sender's jobs: without this, a reply
  * sent while a broadcast uses the whole budget would earn a 429 for the deployment.
  */
-export function limitedApi(limiter: RateLimiter): Transformer {
+export function limitedApi(limiter: RateLimiter, onFlood: () => void = () => undefined): Transformer {
   return async (prev, method, payload, signal) => {
     const kind: SendKind | undefined = SEND_METHODS.has(method) ? 'send' : EDIT_METHODS.has(method) ? 'edit' : undefined;
     const chatId = Number((payload as { chat_id?: unknown }).chat_id);
@@ -91,6 +91,12 @@ export function limitedApi(limiter: RateLimiter): Transformer {
       const wait = (await limiter.reserve(chatId, kind)) - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
-    return prev(method, payload, signal);
+    const res = await prev(method, payload, signal);
+    // A 429 on a reply pauses the sender's jobs as well: the limit is the bot's, not the call's.
+    if (!res.ok && res.error_code === 429) {
+      onFlood();
+      await limiter.pauseAll(res.parameters?.retry_after ?? 1);
+    }
+    return res;
   };
 }
