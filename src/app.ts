@@ -105,8 +105,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       if (role !== 'bot') {
         const conn = createRedis(config.REDIS_URL, log, 'workers');
         workerConns.push(conn);
-        const senderApi = new Api(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT });
-        const taskApi = new Api(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT });
+        const senderApi = new Api(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: config.API_TIMEOUT_SEC });
+        const taskApi = new Api(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: config.API_TIMEOUT_SEC });
         taskApi.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
         workers = startWorkers(svc, {
           connection: conn,

@@ -56,6 +56,8 @@ export const configSchema = z
     SEND_GROUP_PER_MIN: positiveInt(20),
     SEND_GROUP_EDITS_PER_MIN: positiveInt(20),
     SEND_CONCURRENCY: positiveInt(100),
+    /** A Bot API call that takes longer is abandoned and retried (the sent record stops most repeats). */
+    API_TIMEOUT_SEC: positiveInt(30),
     TASK_CONCURRENCY: positiveInt(16),
     /** How long a crashed worker's jobs stay locked before another worker takes them over. */
     JOB_LOCK_MS: positiveInt(30_000),
