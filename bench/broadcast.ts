@@ -15,7 +15,7 @@ import { mb, percentile, privateRedis, ratio, sampleEventLoop, sampleMemory, sle
 const UNITS = 100;
 const DELEGATES = 900;
 const RECIPIENTS = UNITS + DELEGATES;
-const DELIVERY_TIMEOUT_MS = 120_000;
+const DELIVERY_TIMEOUT_MS = 60_000;
 const REPORT_TIMEOUT_MS = 60_000;
 /** `BENCH_SCALES=1` runs only the ×1 scenarios (while investigating); default ×1 and ×10. */
 const SCALES = (process.env.BENCH_SCALES ?? '1,10').split(',').map(Number).filter((n) => n > 0);
@@ -40,7 +40,10 @@ interface Measured {
   loop: { p99Ms: number; maxMs: number };
   /** When the 429s came, ms after the start signal. */
   at429: number[];
+  what429: string[];
   report?: string;
+  /** What became of the deliveries that never arrived (BullMQ state of their jobs). */
+  lostJobs?: string;
   /** Edits of the secretary's control message that landed before the last copy (live progress). */
   progressEditsDuring?: number;
   /** From the last copy to the final report on the control message. */
@@ -69,8 +72,12 @@ function watchCopies(emu: BotApiEmulator, recipients: number[], source: { chatId
   const times: number[] = [];
   const at429: number[] = [];
   let last = 0;
+  const what429: string[] = [];
   const onCall = (c: ApiCall) => {
-    if (c.error_code === 429) at429.push(c.at);
+    if (c.error_code === 429) {
+      at429.push(c.at);
+      what429.push(`${c.method}→${c.chatId === undefined ? '?' : c.chatId < 0 ? 'group' : 'private'}`);
+    }
     if (c.method !== 'copyMessage' || !c.ok || c.chatId === undefined || !wanted.has(c.chatId)) return;
     if (Number(c.params.from_chat_id) !== source.chatId || Number(c.params.message_id) !== source.messageId) return;
     copies.set(c.chatId, (copies.get(c.chatId) ?? 0) + 1);
@@ -80,6 +87,8 @@ function watchCopies(emu: BotApiEmulator, recipients: number[], source: { chatId
   emu.on('call', onCall);
   return {
     reached: () => copies.size,
+    missing: () => recipients.filter((id) => !copies.has(id)),
+    what429: () => what429,
     allReached: () => copies.size === wanted.size,
     stop: () => emu.off('call', onCall),
     summary(t0: number) {
@@ -92,7 +101,7 @@ function watchCopies(emu: BotApiEmulator, recipients: number[], source: { chatId
       }
       const sorted = [...times].sort((a, b) => a - b);
       const gaps = sorted.slice(1).map((t, i) => t - sorted[i]!);
-      return { wallMs: last - t0, duplicates, losses, firstMs: (sorted[0] ?? t0) - t0, gaps, at429: at429.map((t) => t - t0) };
+      return { wallMs: last - t0, duplicates, losses, firstMs: (sorted[0] ?? t0) - t0, gaps, at429: at429.map((t) => t - t0), what429 };
     },
   };
 }
@@ -154,10 +163,19 @@ async function giaoBan(redis: RedisServer, scale: number): Promise<Measured> {
     const loop = sampleEventLoop();
     const t0 = Date.now();
     const pressed = emu.pressButton(w.secretary, control.raw, `bc:send:${id}`);
+    let lostJobs: string | undefined;
     try {
-      await emu.waitFor(() => watch.allReached(), { timeout: DELIVERY_TIMEOUT_MS, what: `${RECIPIENTS} recipients reached (reached: ${watch.reached()})` });
+      await emu.waitFor(() => watch.allReached(), { timeout: DELIVERY_TIMEOUT_MS, what: `${RECIPIENTS} recipients reached` });
     } catch (err) {
       console.error(`  ${(err as Error).message.split(';')[0]} — reached ${watch.reached()}/${RECIPIENTS}`);
+      const states = await Promise.all(
+        watch.missing().map(async (chatId) => {
+          const job = await h!.app.queues.deliver.getJob(`${id}_${chatId}`);
+          return job ? `${await job.getState()} (due in ${((job.timestamp + job.delay - Date.now()) / 1000).toFixed(1)} s)` : 'no job';
+        }),
+      );
+      const counts = await h.app.queues.deliver.getJobCounts('waiting', 'active', 'delayed', 'failed');
+      lostJobs = `deliver queue ${JSON.stringify(counts)}; the missing recipients' jobs: ${states.join(', ')}`;
     }
     const peak = memory();
     const loopDelay = loop();
@@ -167,7 +185,7 @@ async function giaoBan(redis: RedisServer, scale: number): Promise<Measured> {
     try {
       const m = await emu.waitFor(
         () => emu.botMessages(w.secretary.id).find((x) => x.message_id === control.message_id && /^(✅|🛑)/.test(x.text ?? '')),
-        { timeout: REPORT_TIMEOUT_MS, what: 'delivery report' },
+        { timeout: watch.allReached() ? REPORT_TIMEOUT_MS : 5_000, what: 'delivery report' },
       );
       report = m.text;
       reportAt = Date.now();
@@ -186,6 +204,7 @@ async function giaoBan(redis: RedisServer, scale: number): Promise<Measured> {
       errors429: emu.stats().errors429 - before429,
       peakRssBytes: peak.rssMax,
       loop: loopDelay,
+      ...(lostJobs ? { lostJobs } : {}),
       progressEditsDuring,
       editsAfter: controlEdits.filter((t) => t > lastCopy).length,
       ...(report && reportAt ? { report, reportAfterMs: reportAt - lastCopy } : {}),
@@ -275,7 +294,8 @@ export async function run(): Promise<Result> {
           (gb.reportAfterMs !== undefined ? ` ${(gb.reportAfterMs / 1000).toFixed(1)} s after the last copy` : '') +
           `; progress edits of the control message during delivery: ${gb.progressEditsDuring}, after the last copy: ${gb.editsAfter}`,
       );
-      if (gb.at429.length) notes.push(`Giao Ban ${x}: 429s at ${gb.at429.map((t) => `${(t / 1000).toFixed(2)} s`).join(', ')} after Send`);
+      if (gb.at429.length) notes.push(`Giao Ban ${x}: 429s at ${gb.at429.map((t, i) => `${(t / 1000).toFixed(2)} s (${gb.what429[i]})`).join(', ')} after Send`);
+      if (gb.lostJobs) notes.push(`Giao Ban ${x}: not delivered within ${DELIVERY_TIMEOUT_MS / 1000} s: ${gb.lostJobs}`);
 
       const limit = scale === 1 ? 1.1 : 1.25;
       targets.push(

@@ -65,3 +65,9 @@ help.on('message::bot_command', async (ctx) => {
   await ctx.reply(ctx.t(key, { command: escapeHtml(`/${word ?? ''}`) }), reply(ctx));
   if (ctx.chat.type === 'private') await ctx.say(await helpText(ctx));
 });
+
+/** A button no handler took: stale (an old keyboard) or forged. Say so; change nothing. */
+help.on('callback_query', async (ctx) => {
+  ctx.log.info('unknown button pressed');
+  await ctx.answerCallbackQuery({ text: ctx.t('button-stale'), show_alert: true });
+});

@@ -177,7 +177,8 @@ meetings.command(names('editmeeting'), async (ctx) => {
     updatedAt: Date.now(),
   };
   const gv = groupLocaleView(ctx.svc);
-  const changed = [...raw.keys()].filter((f) => view.fieldValue(gv, m, f) !== view.fieldValue(gv, next, f));
+  const prop: Record<string, keyof Meeting> = { when: 'startsAt', duration: 'durationMin', reminders: 'remindersMs' };
+  const changed = [...raw.keys()].filter((f) => JSON.stringify(m[prop[f] ?? (f as keyof Meeting)]) !== JSON.stringify(next[prop[f] ?? (f as keyof Meeting)]));
   if (changed.length === 0) return refuse(ctx, 'meeting-unchanged', { id: m.id });
   const groupsBefore = new Set((await meetingGroups(ctx.svc, m)).map((g) => g.chatId));
   await unscheduleReminders(ctx.svc, m);
@@ -216,7 +217,8 @@ async function answer(ctx: BotContext, m: Meeting, a: Rsvp, sub?: string): Promi
   const codes = await ctx.svc.store.units.codes();
   const unit = ctx.actor.unit;
   if (!unit || ctx.actor.role === 'guest' || !targetUnits(m, codes).includes(unit)) return { ok: false, key: 'rsvp-not-member' };
-  if (m.status !== 'scheduled' || Date.now() >= m.startsAt) return { ok: false, key: 'rsvp-closed', vars: { id: m.id } };
+  if (m.status !== 'scheduled') return { ok: false, key: 'rsvp-cancelled', vars: { id: m.id } };
+  if (Date.now() >= m.startsAt) return { ok: false, key: 'rsvp-started', vars: { id: m.id } };
   await ctx.svc.store.meetings.rsvp(m.id, ctx.actor.userId, {
     answer: a,
     ...(sub ? { sub: sub.slice(0, 200) } : {}),

@@ -188,7 +188,7 @@ async function recordComment(ctx: BotContext, input: Incoming): Promise<void> {
     }
   }
   const text = input.text.trim();
-  if (!text && !input.attachment) return refuse(ctx, 'comment-empty', { code: p.code });
+  if (!text && !input.attachment) return refuse(ctx, p.sections.length ? 'comment-empty' : 'comment-empty-nosections', { code: p.code });
   if (text.length > COMMENT_MAX) return refuse(ctx, 'comment-too-long', { max: COMMENT_MAX, length: text.length });
   const { id, created } = await store.proposals.addComment({
     proposal: p.code,
@@ -335,7 +335,7 @@ proposals.command(names('respond'), async (ctx) => {
   if (!m || !kind || !text) return refuse(ctx, 'respond-usage');
   if (text.length > COMMENT_MAX) return refuse(ctx, 'comment-too-long', { max: COMMENT_MAX, length: text.length });
   const c = /^C\d{1,9}$/i.test(m[1]!) ? await ctx.svc.store.proposals.comment(m[1]!) : undefined;
-  if (!c) return refuse(ctx, 'comment-unknown', { id: escapeHtml(m[1]!) });
+  if (!c) return refuse(ctx, 'respond-unknown', { id: escapeHtml(m[1]!) });
   if (c.status === 'withdrawn') return refuse(ctx, 'comment-is-withdrawn', { id: c.id });
   const next = await ctx.svc.store.proposals.respond(c, kind, text, { id: ctx.actor.userId, name: ctx.member?.name ?? ctx.from?.first_name ?? '' });
   await notifyAuthor(ctx.svc, next);

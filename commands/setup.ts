@@ -1,6 +1,7 @@
 import { Composer } from 'grammy';
 import { fullName } from '#root/bot.js';
 import type { BotContext } from '#root/context.js';
+import { preferredLocale } from '#root/i18n.js';
 import { names } from '#root/domain/commands.js';
 import { canInvite, canManageUnit, normaliseUnitCode, type MemberRole } from '#root/domain/roles.js';
 import { formatDateTime } from '#root/domain/time.js';
@@ -46,7 +47,7 @@ setup.chatType('private').command('start', async (ctx) => {
     ctx.t('invite-joined', { role: ctx.t(`role-${grant.role}`), unit: grant.unit, unitName: escapeHtml(unit?.name ?? grant.unit) }),
   );
   // The inviter hears about it through the outbox: it is not a reply to them.
-  const inviterLang = (await store.members.prefs(grant.createdBy)).lang ?? ctx.svc.config.DEFAULT_LOCALE;
+  const inviterLang = preferredLocale(await store.members.prefs(grant.createdBy), ctx.svc.config.DEFAULT_LOCALE);
   await outbox.send({
     id: `joined_${ctx.update.update_id}`,
     chatId: grant.createdBy,

@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import type { Services } from '#root/context.js';
 import type { Recipient } from '#root/domain/broadcasts.js';
-import type { Locale } from '#root/i18n.js';
+import { preferredLocale, type Locale } from '#root/i18n.js';
 import type { Broadcast, Counts } from '#root/store/broadcasts.js';
 import type { Delivery } from '#root/telegram/outbox.js';
 import { escapeHtml, splitMessage } from '#root/telegram/text.js';
@@ -30,7 +30,7 @@ export async function fanOut(svc: Services, job: Job<BroadcastTask>): Promise<vo
   if (!b || b.status !== 'sending') return;
   const recipients = await store.broadcasts.recipients(b.id);
   const langs = await Promise.all(
-    recipients.map(async (r) => (r.type === 'user' ? (await store.members.prefs(r.chatId)).lang : undefined) ?? config.DEFAULT_LOCALE),
+    recipients.map(async (r) => r.type === 'user' ? preferredLocale(await store.members.prefs(r.chatId), config.DEFAULT_LOCALE) : config.DEFAULT_LOCALE),
   );
   const deliveries: Delivery[] = recipients.map((r, i) => ({
     id: `${b.id}_${r.chatId}`,

@@ -2,7 +2,7 @@ import type { Api } from 'grammy';
 import type { BotCommand, BotCommandScope } from 'grammy/types';
 import type { Services } from '#root/context.js';
 import { commandsFor, type Audience, type Where } from '#root/domain/commands.js';
-import { LOCALES, type Locale, type Translator } from '#root/i18n.js';
+import { preferredLocale, LOCALES, type Locale, type Translator } from '#root/i18n.js';
 
 export const MENU_TASK = 'command-menu';
 export interface MenuTask {
@@ -46,7 +46,7 @@ export async function setPersonalMenu(api: Api, svc: Services, userId: number): 
     await api.deleteMyCommands({ scope });
     return;
   }
-  const lang = (await store.members.prefs(userId)).lang ?? config.DEFAULT_LOCALE;
+  const lang = preferredLocale(await store.members.prefs(userId), config.DEFAULT_LOCALE);
   await api.setMyCommands(menu(svc.t, lang, level, 'private'), { scope });
 }
 

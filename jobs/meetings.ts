@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { Services } from '#root/context.js';
 import { dueReminders, targetUnits, type Meeting } from '#root/domain/meetings.js';
-import type { Locale } from '#root/i18n.js';
+import { preferredLocale, type Locale } from '#root/i18n.js';
 import type { Delivery } from '#root/telegram/outbox.js';
 import * as view from '#root/views/meetings.js';
 import type { OutcomeHandler } from '#jobs/deliver.js';
@@ -15,6 +15,8 @@ export interface RemindTask {
   id: string;
   version: number;
   offset: number;
+  /** The earliest reminder still ahead when scheduled: it also nudges silent delegates. */
+  first?: boolean;
 }
 
 /** Groups a meeting concerns right now: the linked, active groups of its target units. */
@@ -36,7 +38,7 @@ function groupView(svc: Services): view.ViewCtx {
 }
 
 async function langOf(svc: Services, userId: number): Promise<Locale> {
-  return (await svc.store.members.prefs(userId)).lang ?? svc.config.DEFAULT_LOCALE;
+  return preferredLocale(await svc.store.members.prefs(userId), svc.config.DEFAULT_LOCALE);
 }
 
 /** Posts the announcement to the target groups (or only to `chats`, e.g. units added by an edit). */
@@ -64,10 +66,12 @@ function reminderJobId(m: Pick<Meeting, 'id' | 'version'>, offset: number): stri
 /** One delayed job per reminder offset still ahead; they live in Redis, so restarts keep them. */
 export async function scheduleReminders(svc: Services, m: Meeting, now = Date.now()): Promise<void> {
   if (m.status !== 'scheduled') return;
+  const due = dueReminders(m, now);
+  const firstOffset = Math.max(...due.map(([offset]) => offset));
   await svc.tasks.addBulk(
-    dueReminders(m, now).map(([offset, at]) => ({
+    due.map(([offset, at]) => ({
       name: REMIND_TASK,
-      data: { id: m.id, version: m.version, offset } satisfies RemindTask,
+      data: { id: m.id, version: m.version, offset, first: offset === firstOffset } satisfies RemindTask,
       opts: { jobId: reminderJobId(m, offset), delay: at - now },
     })),
   );
@@ -97,7 +101,7 @@ export async function remind(svc: Services, job: Job<RemindTask>): Promise<void>
       { delay: 300, deduplication: { id: `rflush-${g.chatId}`, ttl: 300, extend: true, replace: true }, removeOnComplete: true },
     );
   }
-  if (offset === Math.max(...m.remindersMs)) await nudgeSilent(svc, m);
+  if (job.data.first) await nudgeSilent(svc, m);
 }
 
 /** At the first reminder, delegates of target units who have not answered get a private nudge. */

@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import type { Services } from '#root/context.js';
+import { preferredLocale } from '#root/i18n.js';
 import { targetUnits } from '#root/domain/meetings.js';
 import { NUDGE_OFFSETS_MS, type CommentRecord, type Proposal } from '#root/domain/proposals.js';
 import { escapeHtml } from '#root/telegram/text.js';
@@ -66,7 +67,7 @@ export async function nudgeSilentUnits(svc: Services, job: Job<ProposalNudgeTask
 /** The author hears privately how the drafting team handled their comment. */
 export async function notifyAuthor(svc: Services, c: CommentRecord): Promise<void> {
   if (!c.response) return;
-  const locale = (await svc.store.members.prefs(c.author)).lang ?? svc.config.DEFAULT_LOCALE;
+  const locale = preferredLocale(await svc.store.members.prefs(c.author), svc.config.DEFAULT_LOCALE);
   const html = svc.t(locale, `response-notice-${c.response.kind}`, { id: c.id, code: c.proposal, text: escapeHtml(c.response.text) });
   await svc.outbox.send({ id: `${c.id}_resp_${c.response.at}`, chatId: c.author, kind: 'text', html });
 }

@@ -7,6 +7,7 @@ import type { UserFromGetMe } from 'grammy/types';
 import type { BotContext, Services } from '#root/context.js';
 import { isKnownCommand } from '#root/domain/commands.js';
 import { makeActor } from '#root/domain/roles.js';
+import { localeFromTelegram } from '#root/i18n.js';
 import { updateKind } from '#root/metrics.js';
 import { limitedApi } from '#root/telegram/limiter.js';
 import { splitMessage } from '#root/telegram/text.js';
@@ -107,6 +108,8 @@ const identify: Middleware<BotContext> = async (ctx, next) => {
   if (ctx.chat?.type === 'private' && (!prefs.private || prefs.inactive)) {
     await store.members.markPrivateOpen(from.id, fullName(from));
   }
+  const tg = localeFromTelegram(from.language_code);
+  if (tg && tg !== prefs.tg) await store.members.setTelegramLang(from.id, tg);
   return next();
 };
 

@@ -15,6 +15,11 @@ export function localeFromTelegram(code: string | undefined): Locale | undefined
   return isLocale(base) ? base : undefined;
 }
 
+/** For messages the bot starts (jobs): /lang, else the language Telegram last told us, else the default. */
+export function preferredLocale(prefs: { lang?: Locale | undefined; tg?: Locale | undefined }, fallback: Locale): Locale {
+  return prefs.lang ?? prefs.tg ?? fallback;
+}
+
 export type Translator = (locale: string, key: string, vars?: Record<string, string | number>) => string;
 
 /**

@@ -6,7 +6,7 @@ import type { Keys } from '#root/store/keys.js';
 const statusSchema = z.enum(['draft', 'sending', 'done', 'cancelled']);
 export type BroadcastStatus = z.infer<typeof statusSchema>;
 
-const broadcastSchema = z.object({
+export const broadcastSchema = z.object({
   v: z.literal(1),
   id: z.string(),
   createdBy: z.number(),
@@ -103,6 +103,18 @@ export class BroadcastStore {
     return all.filter((b): b is Broadcast => b !== undefined);
   }
 
+  /** Every broadcast id, oldest first. */
+  async ids(): Promise<string[]> {
+    return this.redis.zrange(this.keys.broadcasts, '0', '-1');
+  }
+
+  /** Writes a broadcast record and its recipients as they are (restoring a backup); outcomes and acks go through recordOutcome and ack. */
+  async restore(b: Broadcast, recipients: Recipient[]): Promise<void> {
+    const tx = this.redis.multi().set(this.k(b.id), JSON.stringify(b)).zadd(this.keys.broadcasts, b.createdAt, b.id);
+    if (recipients.length) tx.hset(this.k(b.id, 'recipients'), Object.fromEntries(recipients.map((r) => [String(r.chatId), JSON.stringify(r)])));
+    await tx.exec();
+  }
+
   /** Returns 'ok', or the status that prevented the move ('missing' if there is none). */
   async transition(id: string, to: BroadcastStatus, from: BroadcastStatus[], patch: Partial<Broadcast> = {}): Promise<string> {
     return (await this.redis.eval(TRANSITION, 1, this.k(id), to, JSON.stringify(patch), ...from)) as string;
@@ -123,6 +135,20 @@ export class BroadcastStore {
   async outcomes(id: string): Promise<Map<number, string>> {
     const raw = await this.redis.hgetall(this.k(id, 'outcomes'));
     return new Map(Object.entries(raw).map(([k, v]) => [Number(k), v]));
+  }
+
+  /** The recorded outcomes read back as Outcome values (what recordOutcome was given). */
+  async outcomeList(id: string): Promise<{ chatId: number; outcome: Outcome }[]> {
+    const [raw, pinFailed] = await Promise.all([this.outcomes(id), this.pinFailures(id)]);
+    const pins = new Set(pinFailed);
+    return [...raw].map(([chatId, v]) => {
+      const colon = v.indexOf(':');
+      const status = colon < 0 ? v : v.slice(0, colon);
+      const rest = colon < 0 ? '' : v.slice(colon + 1);
+      const outcome: Outcome =
+        status === 'sent' ? { status: 'sent', messageId: Number(rest), pinFailed: pins.has(chatId) } : status === 'failed' ? { status: 'failed', reason: rest } : { status: 'dropped' };
+      return { chatId, outcome };
+    });
   }
 
   async pinFailures(id: string): Promise<number[]> {

@@ -25,6 +25,17 @@ export class DigestStore {
     return { spec: raw.spec, lastAt: raw.lastAt ? Number(raw.lastAt) : undefined, seen };
   }
 
+  /** Replaces a unit's state as a whole (restoring a backup). */
+  async restore(unit: string, state: DigestState): Promise<void> {
+    const fields: Record<string, string> = {};
+    if (state.spec !== undefined) fields.spec = state.spec;
+    if (state.lastAt !== undefined) fields.lastAt = String(state.lastAt);
+    for (const [code, n] of Object.entries(state.seen)) fields[`seen:${code}`] = String(n);
+    const tx = this.redis.multi().del(this.keys.digest(unit));
+    if (Object.keys(fields).length) tx.hset(this.keys.digest(unit), fields);
+    await tx.exec();
+  }
+
   async setSpec(unit: string, spec: string): Promise<void> {
     await this.redis.hset(this.keys.digest(unit), 'spec', spec);
   }

@@ -20,6 +20,8 @@ export interface Store {
   digests: DigestStore;
   /** Next short id of a kind (M1, C1, B1…): counts up per deployment. */
   nextId(kind: string): Promise<number>;
+  /** Sets the id counter of a kind (restoring a backup: the highest number in use). */
+  setSeq(kind: string, n: number): Promise<void>;
   /**
    * Claims an update for processing. Telegram re-sends an update it thinks was not
    * received; the second copy must record nothing twice. The claim names this process so a
@@ -50,6 +52,9 @@ export function createStore(redis: Redis, prefix: string): Store {
     proposals: new ProposalStore(redis, keys),
     digests: new DigestStore(redis, keys),
     nextId: (kind) => redis.incr(keys.seq(kind)),
+    setSeq: async (kind, n) => {
+      await redis.set(keys.seq(kind), String(n));
+    },
     claimUpdate: async (updateId, instance) => (await redis.eval(CLAIM, 1, keys.update(updateId), instance)) === 1,
     finishUpdate: async (updateId) => {
       await redis.set(keys.update(updateId), 'done', 'EX', 86_400);

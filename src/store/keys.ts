@@ -8,6 +8,8 @@ export function createKeys(prefix: string) {
   const p = `{${prefix}}`;
   return {
     prefix: p,
+    /** SCAN pattern matching every key of this deployment (data and queues), nothing of another prefix. */
+    all: `${p}:*`,
     queuePrefix: `${p}:q`,
     seq: (kind: string) => `${p}:seq:${kind}`,
     units: `${p}:units`,

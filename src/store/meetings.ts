@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Meeting, Rsvp, RsvpRecord } from '#root/domain/meetings.js';
 import type { Keys } from '#root/store/keys.js';
 
-const meetingSchema = z.object({
+export const meetingSchema = z.object({
   v: z.literal(1),
   id: z.string(),
   title: z.string(),
@@ -23,7 +23,7 @@ const meetingSchema = z.object({
   updatedAt: z.number(),
 }) satisfies z.ZodType<Meeting>;
 
-const rsvpSchema = z.object({ answer: z.enum(['yes', 'no', 'sub']), sub: z.string().optional(), unit: z.string(), name: z.string(), at: z.number() });
+export const rsvpSchema = z.object({ answer: z.enum(['yes', 'no', 'sub']), sub: z.string().optional(), unit: z.string(), name: z.string(), at: z.number() });
 
 /** Sets a person's answer and keeps the per-answer counts in step, in one step. */
 const RSVP = `
@@ -69,6 +69,11 @@ export class MeetingStore {
   async get(id: string): Promise<Meeting | undefined> {
     const raw = await this.redis.get(this.k(id));
     return raw ? meetingSchema.parse(JSON.parse(raw)) : undefined;
+  }
+
+  /** Every meeting id, past and future, in order of start. */
+  async ids(): Promise<string[]> {
+    return this.redis.zrange(this.keys.meetings, '0', '-1');
   }
 
   /** Meetings that have not ended yet (cancelled ones included: callers filter), soonest first. */

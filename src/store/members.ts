@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { MemberRole } from '#root/domain/roles.js';
 import type { Keys } from '#root/store/keys.js';
 
-const memberSchema = z.object({
+export const memberSchema = z.object({
   v: z.literal(1),
   id: z.number(),
   name: z.string(),
@@ -15,8 +15,10 @@ const memberSchema = z.object({
 });
 export type Member = z.infer<typeof memberSchema>;
 
-const userSchema = z.object({
+export const userSchema = z.object({
   lang: z.enum(['vi', 'en']).optional(),
+  /** The language of the person's Telegram app, as last seen: for messages the bot starts. */
+  tg: z.enum(['vi', 'en']).optional(),
   /** Set once the person has written to the bot in private: only then can it write to them. */
   private: z.literal('1').optional(),
   /** Set when a private send failed with 403 (blocked, deactivated). */
@@ -72,6 +74,14 @@ export class MemberStore {
     return userSchema.parse(await this.redis.hgetall(this.keys.user(userId)));
   }
 
+  /** Replaces a person's preferences as a whole (restoring a backup). */
+  async restorePrefs(userId: number, prefs: UserPrefs): Promise<void> {
+    const fields = Object.fromEntries(Object.entries(prefs).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    const tx = this.redis.multi().del(this.keys.user(userId));
+    if (Object.keys(fields).length) tx.hset(this.keys.user(userId), fields);
+    await tx.exec();
+  }
+
   async setLang(userId: number, lang: 'vi' | 'en'): Promise<void> {
     await this.redis.hset(this.keys.user(userId), 'lang', lang);
   }
@@ -79,6 +89,10 @@ export class MemberStore {
   /** Remembers that the person opened a private chat (and that it works again if it had failed). */
   async markPrivateOpen(userId: number, name: string): Promise<void> {
     await this.redis.multi().hset(this.keys.user(userId), 'private', '1', 'name', name).hdel(this.keys.user(userId), 'inactive').exec();
+  }
+
+  async setTelegramLang(userId: number, lang: 'vi' | 'en'): Promise<void> {
+    await this.redis.hset(this.keys.user(userId), 'tg', lang);
   }
 
   async markInactive(userId: number, reason: string): Promise<void> {

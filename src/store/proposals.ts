@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CommentRecord, Proposal, ResponseKind } from '#root/domain/proposals.js';
 import type { Keys } from '#root/store/keys.js';
 
-const proposalSchema = z.object({
+export const proposalSchema = z.object({
   v: z.literal(1),
   code: z.string(),
   title: z.string(),
@@ -17,7 +17,7 @@ const proposalSchema = z.object({
   createdAt: z.number(),
 }) satisfies z.ZodType<Proposal>;
 
-const commentSchema = z.object({
+export const commentSchema = z.object({
   v: z.literal(1),
   id: z.string(),
   proposal: z.string(),
@@ -43,6 +43,34 @@ const commentSchema = z.object({
  * `r:<none|accept|partial|explain>` (active), `all:<unit>` (ever recorded, for "new since").
  */
 export type ProposalCounts = Record<string, number>;
+
+/**
+ * The counts of a proposal computed from its comments as they are now: what ADD_COMMENT,
+ * withdrawComment and respond below arrive at step by step (less the fields that went back
+ * to 0). Used to rebuild the counts after a restore.
+ */
+export function countComments(comments: readonly CommentRecord[]): ProposalCounts {
+  const out: ProposalCounts = {};
+  const inc = (k: string) => (out[k] = (out[k] ?? 0) + 1);
+  for (const c of comments) {
+    inc('total');
+    inc(`all:${c.unit}`);
+    if (c.status === 'withdrawn') {
+      inc('withdrawn');
+      continue;
+    }
+    inc('active');
+    inc(`s:${c.section ?? ''}`);
+    inc(`u:${c.unit}`);
+    inc(`r:${c.response?.kind ?? 'none'}`);
+  }
+  return out;
+}
+
+/** The number in a short id: C12 → 12 (the score of the comment indexes, the id counters). */
+export function idNumber(id: string): number {
+  return Number(id.slice(1));
+}
 
 /**
  * Records a comment once per source message: the source key is claimed with SET NX, so the
@@ -114,6 +142,12 @@ export class ProposalStore {
     await this.redis.multi().set(this.keys.callMessage(chatId, messageId), code).hset(this.k(code, 'calls'), String(chatId), String(messageId)).exec();
   }
 
+  /** The calls for comments of a proposal: chat id → message id. */
+  async calls(code: string): Promise<Map<number, number>> {
+    const raw = await this.redis.hgetall(this.k(code, 'calls'));
+    return new Map(Object.entries(raw).map(([c, m]) => [Number(c), Number(m)]));
+  }
+
   async proposalOfMessage(chatId: number, messageId: number): Promise<string | undefined> {
     return (await this.redis.get(this.keys.callMessage(chatId, messageId))) ?? undefined;
   }
@@ -144,6 +178,32 @@ export class ProposalStore {
       c.unit,
     )) as [number, string];
     return { id: winner, created: created === 1 };
+  }
+
+  /**
+   * Writes a full comment record as it is (restoring a backup) with its indexes: the
+   * proposal's and the author's comment lists, the source message, the unit's responses.
+   * The proposal's counts are not touched: call recount once its comments are all written.
+   */
+  async putComment(c: CommentRecord): Promise<void> {
+    const n = idNumber(c.id);
+    const tx = this.redis
+      .multi()
+      .set(this.keys.comment(c.id), JSON.stringify(c))
+      .set(this.keys.commentSource(c.source.chatId, c.source.messageId), c.id)
+      .zadd(this.k(c.proposal, 'comments'), n, c.id)
+      .zadd(this.keys.userComments(c.author), n, c.id);
+    if (c.response) tx.zadd(this.keys.unitResponses(c.unit), c.response.at, c.id);
+    await tx.exec();
+  }
+
+  /** Recomputes a proposal's counts from its comments (see countComments). */
+  async recount(code: string): Promise<ProposalCounts> {
+    const counts = countComments(await this.comments(code));
+    const tx = this.redis.multi().del(this.k(code, 'counts'));
+    if (Object.keys(counts).length) tx.hset(this.k(code, 'counts'), Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, String(v)])));
+    await tx.exec();
+    return counts;
   }
 
   async comment(id: string): Promise<CommentRecord | undefined> {

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Keys } from '#root/store/keys.js';
 
-const unitSchema = z.object({
+export const unitSchema = z.object({
   v: z.literal(1),
   code: z.string(),
   name: z.string(),
@@ -54,6 +54,13 @@ export class UnitStore {
     const unit: Unit = existing ? { ...existing, name } : { v: 1, code, name, createdAt: now };
     await this.redis.multi().set(this.keys.unit(code), JSON.stringify(unit)).sadd(this.keys.units, code).exec();
     return { created: !existing };
+  }
+
+  /** Writes a unit record as it is (restoring a backup): the record, the unit index and its group's chat link. */
+  async restore(u: Unit): Promise<void> {
+    const tx = this.redis.multi().set(this.keys.unit(u.code), JSON.stringify(u)).sadd(this.keys.units, u.code);
+    if (u.group) tx.set(this.keys.chatUnit(u.group.chatId), u.code);
+    await tx.exec();
   }
 
   async memberCount(code: string): Promise<number> {

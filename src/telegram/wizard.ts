@@ -73,15 +73,19 @@ export function createWizards(forms: WizardForm[]) {
     await advance(ctx, form, s);
   });
 
-  composer.callbackQuery('wiz:cancel', async (ctx) => {
+  // Each form's wizard is its own composer: a press for another form's wizard passes on.
+  composer.callbackQuery('wiz:cancel', async (ctx, next) => {
+    const s = await load(ctx);
+    if (s && !byName.has(s.form)) return next();
     await ctx.svc.store.redis.del(key(ctx));
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     await ctx.reply(ctx.t('wizard-cancelled'));
   });
 
-  composer.callbackQuery('wiz:skip', async (ctx) => {
+  composer.callbackQuery('wiz:skip', async (ctx, next) => {
     const s = await load(ctx);
+    if (s && !byName.has(s.form)) return next();
     const form = s && byName.get(s.form);
     await ctx.answerCallbackQuery();
     if (!s || !form || form.fields[s.step]?.required) return;

@@ -41,7 +41,7 @@ export function commentBlock(v: ViewCtx, c: CommentRecord, withAuthor: boolean):
     formatDate(new Date(c.createdAt), v.locale, v.tz),
     commentState(v, c),
   ].join(' · ');
-  const lines = [head, `«${escapeHtml(c.text)}»`];
+  const lines = [head, v.t(v.locale, 'quoted', { text: escapeHtml(c.text) })];
   if (c.attachment) lines.push(v.t(v.locale, 'comment-attachment', { name: escapeHtml(c.attachment.fileName ?? v.t(v.locale, 'comment-photo')) }));
   if (c.response) lines.push(v.t(v.locale, 'comment-response-line', { kind: v.t(v.locale, `response-kind-${c.response.kind}`), text: escapeHtml(c.response.text) }));
   return lines.join('\n');

@@ -155,11 +155,11 @@ describe('reminders', () => {
     expect(nudges(delegates['RA-sec']![0]!)).toHaveLength(0);
     expect(emu.botMessages(groups.RB!.id).filter((m) => m.text?.startsWith('⏰'))).toHaveLength(0);
     // Started: answers are closed.
-    expect((await h.ask(vi1!, 'private', `/dangky ${id} co`)).text).toBe(`Cuộc họp ${id} đã bắt đầu hoặc đã bị hủy, không thể thay đổi trả lời.`);
+    expect((await h.ask(vi1!, 'private', `/dangky ${id} co`)).text).toBe(`Cuộc họp ${id} đã bắt đầu nên không thay đổi trả lời được nữa. Nếu vắng mặt, đồng chí vui lòng báo trực tiếp với thư ký.`);
   });
 
   it('are moved by /editmeeting (time and offsets): the old jobs are removed and the new one fires at the new time', async () => {
-    const first = startIn(60_000);
+    const first = startIn(2 * 3_600_000);
     const id = await createMeeting('Họp được dời lịch', 'RB', first.text, '10s, 3s');
     expect(await delayedIds(id)).toEqual([`remind-${id}-v1-10000`, `remind-${id}-v1-3000`]);
     const moved = startIn(4000);
@@ -195,6 +195,23 @@ describe('reminders', () => {
     await h.settle();
     expect(reminders('RD')).toHaveLength(0);
     expect(nudges(delegates.RD![0]!)).toHaveLength(0);
+  });
+
+  it('due together for one group arrive as one message', async () => {
+    const a = startIn(4000);
+    const idA = await createMeeting('Họp chuyên đề A', 'RC', a.text, '2s');
+    const idB = await createMeeting('Họp chuyên đề B', 'RC', a.text, '2s');
+    const r = await nthReminder('RC', 1);
+    expect(r.msg.text).toBe([
+      '⏰ Nhắc lịch: 2 cuộc họp sắp bắt đầu:',
+      `• ${idA} «Họp chuyên đề A» — ${viWhen(a.ms)} (còn 1 phút)`,
+      `• ${idB} «Họp chuyên đề B» — ${viWhen(a.ms)} (còn 1 phút)`,
+    ].join('\n'));
+    await sleepUntil(a.ms + 200);
+    await h.settle();
+    expect(reminders('RC')).toHaveLength(1);
+    // One nudge per meeting, both at their first (here: only) offset.
+    expect(nudges(delegates.RC![0]!)).toHaveLength(2);
   });
 
   // BUG (see report): the nudge is sent only when the reminder with the largest offset fires.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chat, User } from 'grammy/types';
 import { startHarness, type Harness } from '#test/support/harness.js';
-import type { EmuMessage } from '#test/support/emulator.js';
+import { TELEGRAM_LIMITS, type EmuMessage } from '#test/support/emulator.js';
 
 /**
  * Meetings end to end: /newmeeting (form and guided conversation), the announcement and its
@@ -122,7 +122,7 @@ const BUTTONS_M1 = [[
 describe('/newmeeting with a form', () => {
   it('creates the meeting, posts the announcement to every target group and schedules the reminders', async () => {
     const reply = await h.ask(clerk, 'private', FORM_M1);
-    expect(reply.text).toBe('✅ Đã tạo cuộc họp M1 lúc 14:00 thứ Ba, 15/10/2030. Thông báo được gửi tới 2 nhóm. Sửa: /suahop M1 · Hủy: /huyhop M1');
+    expect(reply.text).toBe('✅ Đã tạo cuộc họp M1, họp lúc 14:00 thứ Ba, 15/10/2030. Thông báo được gửi tới 2 nhóm. Sửa: /suahop M1 · Hủy: /huyhop M1');
     const m = await h.app.svc.store.meetings.get('M1');
     expect(m).toMatchObject({
       id: 'M1',
@@ -186,7 +186,7 @@ describe('/newmeeting with a form', () => {
 
   it('stores a meeting just after midnight on the right day, in the council time zone', async () => {
     const reply = await h.ask(clerk, 'private', '/taohop\ntiêu đề: Họp đầu ngày\nthời gian: 00:30 16/10/2030\nđơn vị: HK\nnhắc: không');
-    expect(reply.text).toBe('✅ Đã tạo cuộc họp M3 lúc 00:30 thứ Tư, 16/10/2030. Thông báo được gửi tới 1 nhóm. Sửa: /suahop M3 · Hủy: /huyhop M3');
+    expect(reply.text).toBe('✅ Đã tạo cuộc họp M3, họp lúc 00:30 thứ Tư, 16/10/2030. Thông báo được gửi tới 1 nhóm. Sửa: /suahop M3 · Hủy: /huyhop M3');
     expect((await h.app.svc.store.meetings.get('M3'))?.startsAt).toBe(Date.parse('2030-10-15T17:30:00Z'));
     const ann = await h.emu.waitFor(() => announcementIn(groupHK, 'M3'), { what: 'announcement of M3' });
     expect(ann.text).toContain('\n🕑 00:30 thứ Tư, 16/10/2030 (120 phút)\n');
@@ -340,7 +340,7 @@ describe('the guided conversation', () => {
 
     const done = await h.ask(clerk, 'private', '2 ngày, 3h');
     const id = `M${before + 1}`;
-    expect(done.text).toBe(`✅ Đã tạo cuộc họp ${id} lúc 08:30 thứ Sáu, 10/01/2031. Thông báo được gửi tới 1 nhóm. Sửa: /suahop ${id} · Hủy: /huyhop ${id}`);
+    expect(done.text).toBe(`✅ Đã tạo cuộc họp ${id}, họp lúc 08:30 thứ Sáu, 10/01/2031. Thông báo được gửi tới 1 nhóm. Sửa: /suahop ${id} · Hủy: /huyhop ${id}`);
     expect(await h.app.svc.store.meetings.get(id)).toMatchObject({
       title: 'Giao ban công tác quý IV',
       startsAt: Date.parse('2031-01-10T01:30:00Z'),
@@ -416,12 +416,12 @@ describe('answering the announcement', () => {
   it("refuses an outsider's press with an alert and changes nothing", async () => {
     const editsBefore = current(annBD).edits;
     expect(await h.emu.pressButton(stranger, annBD, 'rsvp:M1:yes')).toEqual({
-      text: 'Cuộc họp này dành cho thành viên các đơn vị được mời; đồng chí không thuộc các đơn vị đó.',
+      text: 'Cuộc họp này dành cho thành viên các đơn vị được mời; đồng chí không thuộc các đơn vị đó. Nếu đồng chí là đại biểu của đơn vị được mời, đề nghị thư ký đơn vị gửi link mời.',
       show_alert: true,
     });
     // A council secretary is not a member of BD or HK either.
     expect(await h.emu.pressButton(engClerk, annBD, 'rsvp:M1:no')).toEqual({
-      text: 'This meeting is for members of the invited units; you are not a member of those units.',
+      text: 'This meeting is for members of the invited units; you are not a member of those units. If you are a delegate of one of them, ask its secretary for an invite link.',
       show_alert: true,
     });
     // A forged payload for a meeting that does not exist.
@@ -488,8 +488,8 @@ describe('/rsvp', () => {
     expect((await h.ask(john, 'private', '/rsvp M1')).text).toBe("⛔ Wrong form. Usage: /rsvp M‹n› yes|no|sub [substitute's name]\nExample: /rsvp M3 sub Nguyen Van A, Vice Chair");
     expect((await h.ask(lan, 'private', '/dangky M42 co')).text).toBe('⛔ Không có cuộc họp «M42». Gửi /lichhop để xem các cuộc họp sắp tới.');
     expect((await h.ask(lan, 'private', '/dangky <b>x</b> co')).text).toBe('⛔ Không có cuộc họp «<b>x</b>». Gửi /lichhop để xem các cuộc họp sắp tới.');
-    expect((await h.ask(stranger, 'private', '/dangky M1 co')).text).toBe('Cuộc họp này dành cho thành viên các đơn vị được mời; đồng chí không thuộc các đơn vị đó.');
-    expect((await h.ask(hkDel, 'private', '/dangky M4 co')).text).toBe('Cuộc họp này dành cho thành viên các đơn vị được mời; đồng chí không thuộc các đơn vị đó.'); // M4 is BD only
+    expect((await h.ask(stranger, 'private', '/dangky M1 co')).text).toBe('Cuộc họp này dành cho thành viên các đơn vị được mời; đồng chí không thuộc các đơn vị đó. Nếu đồng chí là đại biểu của đơn vị được mời, đề nghị thư ký đơn vị gửi link mời.');
+    expect((await h.ask(hkDel, 'private', '/dangky M4 co')).text).toBe('Cuộc họp này dành cho thành viên các đơn vị được mời; đồng chí không thuộc các đơn vị đó. Nếu đồng chí là đại biểu của đơn vị được mời, đề nghị thư ký đơn vị gửi link mời.'); // M4 is BD only
     expect((await h.app.svc.store.meetings.rsvps('M1')).has(stranger.id)).toBe(false);
     expect((await h.app.svc.store.meetings.rsvpOf('M1', lan.id))?.answer).toBe('sub');
   });
@@ -673,7 +673,7 @@ describe('/editmeeting', () => {
 
   it('refuses bad edits, changing nothing', async () => {
     const before = await h.app.svc.store.meetings.get('M1');
-    expect((await h.ask(clerk, 'private', '/suahop M1\nđịa điểm: Hội trường <B>')).text).toBe('Không có gì thay đổi ở cuộc họp M1.');
+    expect((await h.ask(clerk, 'private', '/suahop M1\nđịa điểm: Hội trường <B>')).text).toBe('⛔ Biểu mẫu không thay đổi gì ở cuộc họp M1; ghi giá trị mới cho mục cần đổi.');
     const bad = await h.ask(clerk, 'private', '/suahop M1\nthời gian: 01/01/2020 08:00\nnhắc: 1x\nđơn vị: ZZ');
     expect(bad.text!.split('\n').slice(0, 4)).toEqual([
       '⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:',
@@ -719,8 +719,8 @@ describe('/cancelmeeting', () => {
 
   it('closes answers and further edits, hides it from /meetings and marks the .ics cancelled', async () => {
     // A press on a stale keyboard (as a client might still show it).
-    expect(await h.emu.pressButton(hung, annBD, 'rsvp:M1:yes')).toEqual({ text: 'Cuộc họp M1 đã bắt đầu hoặc đã bị hủy, không thể thay đổi trả lời.', show_alert: true });
-    expect((await h.ask(john, 'private', '/rsvp M1 yes')).text).toBe('Meeting M1 has started or was cancelled; answers can no longer change.');
+    expect(await h.emu.pressButton(hung, annBD, 'rsvp:M1:yes')).toEqual({ text: 'Cuộc họp M1 đã bị hủy nên không cần trả lời.', show_alert: true });
+    expect((await h.ask(john, 'private', '/rsvp M1 yes')).text).toBe('Meeting M1 was cancelled; no answer is needed.');
     expect((await h.app.svc.store.meetings.rsvpOf('M1', hung.id))?.answer).toBe('no');
     expect((await h.ask(clerk, 'private', '/huyhop M1')).text).toBe('⛔ Cuộc họp M1 đã bị hủy.');
     expect((await h.ask(clerk, 'private', '/suahop M1\nđịa điểm: X')).text).toBe('⛔ Cuộc họp M1 đã bị hủy.');
@@ -737,5 +737,31 @@ describe('/cancelmeeting', () => {
     expect((await h.nextBotMessage(groupHK.id, n)).text).toBe('🚫 Cuộc họp M2 «Budget hearing 2031» đã bị hủy.');
     expect((await h.ask(engClerk, 'private', '/cancelmeeting')).text).toBe("⛔ Please give the meeting's id, e.g. M3. Send /meetings for upcoming meetings.");
     expect((await h.ask(engClerk, 'private', '/cancelmeeting M9')).text).toBe('⛔ There is no meeting “M9”. Send /meetings for upcoming meetings.');
+  });
+});
+
+describe('a burst of answers under Telegram limits', () => {
+  it('is coalesced into a few edits of the announcement, with no 429', async () => {
+    h.emu.setLimits(TELEGRAM_LIMITS);
+    await h.app.svc.store.units.upsert('ST', 'Thị xã Sơn Tây');
+    const group = await linked('Thường trực HĐND thị xã Sơn Tây', 'ST');
+    const people: User[] = [];
+    for (let i = 0; i < 30; i++) {
+      const u = h.emu.user({ first_name: `Đại biểu Sơn Tây ${i + 1}` });
+      await member(u, 'delegate', 'ST');
+      people.push(u);
+    }
+    const reply = await h.ask(clerk, 'private', '/taohop\ntiêu đề: Họp Sơn Tây\nthời gian: 01/03/2031 08:00\nđơn vị: ST\nnhắc: không');
+    const id = /cuộc họp (M\d+)/.exec(reply.text!)![1]!;
+    const ann = await h.emu.waitFor(() => announcementIn(group, id), { what: 'announcement in ST' });
+    await h.settle();
+    const answers = ['yes', 'no', 'sub'] as const;
+    const alerts = await Promise.all(people.map((p, i) => h.emu.pressButton(p, ann, `rsvp:${id}:${answers[i % 3]}`)));
+    expect(alerts.every((a) => a?.text?.startsWith('✅') || a?.text?.startsWith('Đã ghi nhận'))).toBe(true);
+    await h.emu.waitFor(() => current(ann).text?.endsWith('Đã trả lời: 10 tham dự · 10 vắng · 10 cử người dự thay · 0 chưa trả lời'), { what: 'final counts', timeout: 10_000 });
+    await h.settle();
+    expect(current(ann).edits).toBeLessThanOrEqual(3);
+    expect(h.emu.stats().errors429).toBe(0);
+    expect(await h.app.svc.store.meetings.counts(id)).toEqual({ yes: 10, no: 10, sub: 10 });
   });
 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Chat, User } from 'grammy/types';
 import { createApp, type App, type Role } from '#root/app.js';
 import { loadConfig, type Config } from '#root/config.js';
-import { createLogger } from '#root/logger.js';
+import { createLogger, type Logger } from '#root/logger.js';
 import { BotApiEmulator, type EmuMessage, type EmulatorOptions } from './emulator.js';
 
 /** Telegram's limits as the bot's configuration, for tests that run the emulator with TELEGRAM_LIMITS. */
@@ -29,6 +29,8 @@ export interface HarnessOptions {
   emu?: BotApiEmulator;
   redisUrl?: string;
   prefix?: string;
+  /** The app's logger (e.g. one writing to a stream the test reads); default: at LOG_LEVEL. */
+  log?: Logger;
 }
 
 export function testConfig(emu: BotApiEmulator, env: Record<string, string> = {}, redisUrl: string, prefix = `t${randomBytes(4).toString('hex')}`): Config {
@@ -60,7 +62,7 @@ async function defaultRedisUrl(): Promise<string> {
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const emu = opts.emu ?? (await BotApiEmulator.start(opts.emulator));
   const config = testConfig(emu, opts.env, opts.redisUrl ?? (await defaultRedisUrl()), opts.prefix);
-  const app = await createApp({ config, botInfo: emu.botInfo, log: createLogger(config.LOG_LEVEL) });
+  const app = await createApp({ config, botInfo: emu.botInfo, log: opts.log ?? createLogger(config.LOG_LEVEL) });
   await app.start(opts.role ?? 'all');
 
   const nextBotMessage = (chatId: number, since: number, timeout = 5000) =>

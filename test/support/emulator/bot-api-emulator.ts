@@ -184,9 +184,11 @@ export class BotApiEmulator extends EventEmitter {
         ? { ok: false, ...compact({ error_code: e.error_code, description: e.description, parameters: e.parameters }) }
         : { ok: false, error_code: 500, description: `Internal Server Error: ${(e as Error).message}` };
     }
-    this.record({ method: method ?? name, params: loggableParams(params), at, ok: outcome.ok, ...compact({ error_code: outcome.ok ? undefined : outcome.error_code, chatId }) });
+    const call: ApiCall = { method: method ?? name, params: loggableParams(params), at, ok: outcome.ok, ...compact({ error_code: outcome.ok ? undefined : outcome.error_code, chatId }) };
+    this.record(call);
     // A slow answer arrives late but the call did happen: a client timeout here is a lie.
     if (outcome.ok && this.faultable(method) && this.faults.slowRate && this.random() < this.faults.slowRate) {
+      call.slow = true;
       await sleep(this.faults.slowMs ?? 1000);
     }
     return outcome;

@@ -61,6 +61,8 @@ export interface ApiCall {
   ok: boolean;
   error_code?: number;
   chatId?: number;
+  /** Set when the slow fault delayed this answer (the call was performed; only the answer is late). */
+  slow?: boolean;
 }
 
 export interface WebhookDelivery {

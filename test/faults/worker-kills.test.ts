@@ -1,0 +1,148 @@
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { User } from 'grammy/types';
+import { BotApiEmulator, type ApiCall, type EmuMessage } from '#test/support/emulator.js';
+import { mulberry32 } from '#test/support/emulator/limits.js';
+import { startHarness, type Harness } from '#test/support/harness.js';
+import { kill, spawnRole } from '#test/support/processes.js';
+
+/**
+ * Fault (1): a worker killed with SIGKILL at random moments of a 1,000-recipient notice and
+ * started again, five times. Nobody may be missing, and a copy may be repeated only if its
+ * send was in flight when the worker died.
+ *
+ * "In flight" is measured, not estimated. The sender's promise (jobs/deliver.ts) is that a
+ * delivery is repeated only when Telegram performed it but its "sent" record was not yet in
+ * Redis when the process died. So after each kill, once the dead worker's last requests have
+ * reached the emulator, we count the recipients who got a new copy since the previous kill
+ * and have no sent record: those sends were in flight at the kill (the request on the wire,
+ * the answer on its way back, or the record's SET not yet done). A new copy to one of them
+ * is the only duplicate allowed, so duplicates ≤ Σ in-flight. Each in-flight count is itself
+ * at most SEND_CONCURRENCY (deliveries a worker has going at once). For the figures we also
+ * count the copyMessage calls the emulator answered after the kill signal ("late"): sends
+ * whose request was already on the wire when the worker died.
+ */
+const RECIPIENTS = 1000;
+const KILLS = 5;
+const CONCURRENCY = 100;
+const SEED = 20251;
+const NOTICE = 'Thông báo khẩn: họp bất thường 1.000 đại biểu';
+
+let emu: BotApiEmulator;
+let h: Harness;
+let clerk: User;
+const delegates: User[] = [];
+let worker: ChildProcess | undefined;
+
+beforeAll(async () => {
+  emu = await BotApiEmulator.start();
+  emu.on('call', (c: ApiCall) => {
+    if (c.method === 'copyMessage' && c.ok && c.chatId !== undefined && c.chatId !== clerk.id) reachedLive.add(c.chatId);
+  });
+  h = await startHarness({ emu, role: 'bot', env: { FLOOD_LIMIT: '1000', JOB_LOCK_MS: '1000', SEND_CONCURRENCY: String(CONCURRENCY) } });
+  const { store } = h.app.svc;
+  await store.units.upsert('TP', 'HĐND Thành phố Hà Nội');
+  await store.units.upsert('BD', 'Quận Ba Đình');
+  clerk = emu.user({ first_name: 'Thư ký', privateOpen: true });
+  await store.members.put({ id: clerk.id, name: 'Thư ký', role: 'secretary', unit: 'TP', joinedAt: 1, invitedBy: 1 });
+  for (let i = 0; i < RECIPIENTS; i++) delegates.push(emu.user({ first_name: `Đại biểu ${i + 1}`, privateOpen: true }));
+  for (let i = 0; i < RECIPIENTS; i += 100) {
+    await Promise.all(
+      delegates.slice(i, i + 100).map((d) => store.members.put({ id: d.id, name: d.first_name, role: 'delegate', unit: 'BD', joinedAt: 1, invitedBy: 1 })),
+    );
+  }
+}, 60_000);
+
+afterAll(async () => {
+  if (worker) await kill(worker);
+  await h?.stop();
+  await emu?.close();
+});
+
+/** Copies as the recipients see them (reads every chat: for the checkpoints, not for polling). */
+function copies(): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const d of delegates) counts.set(d.id, emu.botMessages(d.id).filter((m) => m.text === NOTICE).length);
+  return counts;
+}
+
+/** Recipients reached so far, kept up to date from the emulator's calls (cheap enough to poll). */
+const reachedLive = new Set<number>();
+
+const reached = (c: Map<number, number>) => [...c.values()].filter((n) => n > 0).length;
+
+/** Resolves once the emulator has had no call for `ms`: the dead worker's last requests are in. */
+async function quiet(ms: number): Promise<void> {
+  for (;;) {
+    const n = emu.calls.length;
+    await new Promise((r) => setTimeout(r, ms));
+    if (emu.calls.length === n) return;
+  }
+}
+
+describe('fault: workers killed mid-broadcast', () => {
+  it('five SIGKILLs during a 1,000-recipient notice: nobody missing, repeats only of sends in flight', async () => {
+    const { store } = h.app.svc;
+    const rand = mulberry32(SEED);
+    worker = await spawnRole(h.config, 'worker');
+
+    emu.sendText(clerk, 'private', NOTICE);
+    const notice = emu.messages(clerk.id).at(-1)!;
+    const control = await h.ask(clerk, 'private', '/thongbao daibieu', { replyTo: notice.message_id });
+    const id = /mã (B\d+)/.exec(control.text!)![1]!;
+    const started = Date.now();
+    await emu.pressButton(clerk, control.raw, `bc:send:${id}`);
+
+    const inFlight: number[] = [];
+    const late: number[] = [];
+    const reachedAtKill: number[] = [];
+    let before = new Map(delegates.map((d) => [d.id, 0]));
+    for (let k = 0; k < KILLS; k++) {
+      // A random further number of recipients, 40–159, so five kills land before the end.
+      const target = reached(before) + 40 + Math.floor(rand() * 120);
+      await emu.waitFor(() => reachedLive.size >= target, { timeout: 20_000, what: `${target} recipients reached` });
+      const callsAtKill = emu.calls.length;
+      await kill(worker, 'SIGKILL');
+      await quiet(200);
+      late.push(emu.calls.slice(callsAtKill).filter((c) => c.method === 'copyMessage' && c.ok).length);
+      const now = copies();
+      const sentRecords = await store.redis.mget(delegates.map((d) => store.keys.sent(`${id}_${d.id}`)));
+      inFlight.push(delegates.filter((d, i) => now.get(d.id)! > before.get(d.id)! && sentRecords[i] === null).length);
+      reachedAtKill.push(reached(now));
+      before = now;
+      worker = await spawnRole(h.config, 'worker');
+    }
+    expect(reachedAtKill.at(-1)!, 'the fifth kill came before the notice was fully delivered').toBeLessThan(RECIPIENTS);
+
+    const report = await emu
+      .waitFor(() => emu.botMessages(clerk.id).find((x) => x.message_id === control.message_id && /^(✅|🛑)/.test(x.text ?? '')), {
+        timeout: 40_000,
+        what: 'delivery report',
+      })
+      .catch(async (err: Error) => {
+        const counts = await store.broadcasts.counts(id);
+        const jobs = await h.app.queues.deliver.getJobCounts();
+        const failed = (await h.app.queues.deliver.getFailed(0, 5)).map((j) => `${j.id}: ${j.failedReason}`);
+        throw new Error(
+          `${err.message}\nreached=${reached(copies())} counts=${JSON.stringify(counts)} deliverJobs=${JSON.stringify(jobs)} failed=${JSON.stringify(failed)}\n` +
+            `control now: ${emu.botMessages(clerk.id).find((x) => x.message_id === control.message_id)?.text}`,
+        );
+      });
+    const seconds = (Date.now() - started) / 1000;
+    await h.settle();
+
+    const final = [...copies().values()];
+    const missing = final.filter((n) => n === 0).length;
+    const duplicates = final.reduce((sum, n) => sum + Math.max(0, n - 1), 0);
+    const bound = inFlight.reduce((a, b) => a + b, 0);
+    console.log(
+      `FIGURES worker-kills: recipients=${RECIPIENTS} kills=${KILLS} reachedAtKill=${reachedAtKill.join('/')} inFlight=${inFlight.join('+')} ` +
+        `lateAnswers=${late.join('+')} duplicates=${duplicates} bound=${bound} missing=${missing} concurrency=${CONCURRENCY} seconds=${seconds.toFixed(1)}`,
+    );
+
+    expect((report as EmuMessage).text).toMatch(new RegExp(`^✅ Đã gửi thông báo ${id} tới 1\\.?000/1\\.?000 người nhận\\.$`));
+    expect(missing).toBe(0);
+    for (const n of inFlight) expect(n).toBeLessThanOrEqual(CONCURRENCY);
+    expect(duplicates).toBeLessThanOrEqual(bound);
+  }, 120_000);
+});
