@@ -1,8 +1,10 @@
 import type { Job } from 'bullmq';
+import type { Api } from 'grammy';
 import type { Services } from '#root/context.js';
 import type { Recipient } from '#root/domain/broadcasts.js';
 import { preferredLocale, type Locale } from '#root/i18n.js';
 import type { Broadcast, Counts } from '#root/store/broadcasts.js';
+import { classify } from '#root/telegram/errors.js';
 import type { Delivery } from '#root/telegram/outbox.js';
 import { escapeHtml, splitMessage } from '#root/telegram/text.js';
 import type { OutcomeHandler } from '#jobs/deliver.js';
@@ -72,15 +74,24 @@ export function broadcastOutcomes(svc: Services): OutcomeHandler {
   };
 }
 
-/** Edits the secretary's confirmation message with progress, and at the end the report. */
-export async function refreshProgress(svc: Services, job: Job<BroadcastTask>): Promise<void> {
+/**
+ * Edits the secretary's confirmation message with progress, and at the end the report.
+ * The edit is made here, through the shared limits, not queued behind the notice's own
+ * copies: a queued progress edit would only arrive after the last copy.
+ */
+export async function refreshProgress(svc: Services, api: Api, job: Job<BroadcastTask>): Promise<void> {
   const { store, outbox } = svc;
   let b = await store.broadcasts.get(job.data.id);
   if (!b?.control) return;
+  const { chatId, messageId } = b.control;
+  const edit = (html: string) =>
+    api.editMessageText(chatId, messageId, html, { parse_mode: 'HTML' }).catch((err: unknown) => {
+      if (classify(err).kind !== 'not-modified') throw err;
+    });
   const counts = await store.broadcasts.counts(b.id);
   const done = counts.sent + counts.failed + counts.dropped;
   if (done < b.total) {
-    await outbox.send({ id: `${b.id}-progress-${done}`, chatId: b.control.chatId, messageId: b.control.messageId, kind: 'edit', html: progressText(svc, b, counts) });
+    await edit(progressText(svc, b, counts));
     return;
   }
   if (b.status === 'sending') {
@@ -88,8 +99,8 @@ export async function refreshProgress(svc: Services, job: Job<BroadcastTask>): P
     b = (await store.broadcasts.get(b.id))!;
   }
   const [head, ...rest] = await reportParts(svc, b, counts);
-  await outbox.send({ id: `${b.id}-report`, chatId: b.control!.chatId, messageId: b.control!.messageId, kind: 'edit', html: head! });
-  await outbox.send(rest.map((html, i) => ({ id: `${b.id}-report-${i + 1}`, chatId: b.control!.chatId, kind: 'text' as const, html })));
+  await edit(head!);
+  await outbox.send(rest.map((html, i) => ({ id: `${b.id}-report-${i + 1}`, chatId, kind: 'text' as const, html })));
 }
 
 export function progressText(svc: Services, b: Broadcast, counts: Counts): string {

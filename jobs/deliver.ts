@@ -107,11 +107,19 @@ export function createDeliverProcessor(deps: Deps): Processor<Delivery, DeliverR
       return { status: 'dropped' };
     }
 
-    const slot = await limiter.reserve(d.chatId, d.kind === 'edit' ? 'edit' : 'send');
+    const kind = d.kind === 'edit' ? 'edit' : 'send';
+    // A delivery that went back to the delayed set keeps the moment it reserved: reserving
+    // again on return would push it behind later reservations, possibly forever.
+    const slot = d.slotAt ?? (await limiter.reserve(d.chatId, kind));
     const wait = slot - Date.now();
     if (wait > INLINE_WAIT_MS) {
+      await job.updateData({ ...d, slotAt: slot });
       await job.moveToDelayed(slot, token);
       throw new DelayedError();
+    }
+    if (d.slotAt !== undefined) {
+      d = { ...d, slotAt: undefined };
+      await job.updateData(d);
     }
     if (wait > 0) {
       await sleep(wait);
@@ -121,6 +129,7 @@ export function createDeliverProcessor(deps: Deps): Processor<Delivery, DeliverR
         return { status: 'dropped' };
       }
     }
+    await limiter.admitted(d.chatId, kind);
 
     try {
       const { messageId, pinFailed } = await perform(d);

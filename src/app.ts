@@ -18,7 +18,7 @@ import { createMetrics } from '#root/metrics.js';
 import { createQueues, type Queues } from '#root/queues.js';
 import { createRedis } from '#root/redis.js';
 import { createStore } from '#root/store/index.js';
-import { RateLimiter } from '#root/telegram/limiter.js';
+import { limitedApi, RateLimiter } from '#root/telegram/limiter.js';
 import { Outbox } from '#root/telegram/outbox.js';
 import { startWorkers } from '#root/workers.js';
 import { broadcastOutcomes, fanOut, FANOUT_TASK, PROGRESS_TASK, refreshProgress } from '#jobs/broadcast.js';
@@ -107,6 +107,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
         workerConns.push(conn);
         const senderApi = new Api(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: config.API_TIMEOUT_SEC });
         const taskApi = new Api(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: config.API_TIMEOUT_SEC });
+        taskApi.config.use(limitedApi(limiter, () => metrics.flood.inc()));
         taskApi.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
         workers = startWorkers(svc, {
           connection: conn,
@@ -115,7 +116,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
           outcomes: { broadcast: broadcastOutcomes(svc), 'meeting-ann': meetingOutcomes(svc), 'proposal-call': proposalOutcomes(svc) },
           tasks: {
             [FANOUT_TASK]: (job) => fanOut(svc, job),
-            [PROGRESS_TASK]: (job) => refreshProgress(svc, job),
+            [PROGRESS_TASK]: (job) => refreshProgress(svc, taskApi, job),
             [REMIND_TASK]: (job) => remind(svc, job),
             [FLUSH_TASK]: (job) => flushReminders(svc, job),
             [REFRESH_TASK]: (job) => refreshAnnouncements(svc, job),

@@ -2,13 +2,14 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import type { I18n } from '@grammyjs/i18n';
 import { limit } from '@grammyjs/ratelimiter';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, type Composer, type Middleware, type Transformer } from 'grammy';
+import { Bot, GrammyError, type Composer, type Middleware, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { BotContext, Services } from '#root/context.js';
 import { isKnownCommand } from '#root/domain/commands.js';
 import { makeActor } from '#root/domain/roles.js';
 import { localeFromTelegram } from '#root/i18n.js';
 import { updateKind } from '#root/metrics.js';
+import { classify } from '#root/telegram/errors.js';
 import { limitedApi } from '#root/telegram/limiter.js';
 import { splitMessage } from '#root/telegram/text.js';
 
@@ -141,6 +142,11 @@ function floodLimit(svc: Services): Middleware<BotContext> {
 
 async function onHandlerError(err: { error: unknown; ctx: BotContext }): Promise<void> {
   const { ctx } = err;
+  // The person's chat cannot be written to (bot removed, blocked, chat gone): nobody to tell.
+  if (err.error instanceof GrammyError && classify(err.error).kind === 'recipient') {
+    ctx.log.warn({ err: err.error.description }, 'could not answer: chat unreachable');
+    return;
+  }
   ctx.log.error({ err: err.error instanceof Error ? err.error.stack : String(err.error) }, 'handler failed');
   const text = ctx.t('error-internal');
   if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);

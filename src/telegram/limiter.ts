@@ -11,6 +11,11 @@ import type { Keys } from '#root/store/keys.js';
  * one interval further. Sends are therefore spaced evenly instead of bursting at the start
  * of a window, which is what keeps Telegram from answering 429. BullMQ's queue limiter
  * counts per window and has no per-chat keys, so it cannot express these limits.
+ *
+ * A schedule alone is not enough: a process that stalls (garbage collection, a busy core)
+ * sends several reserved moments late and so at once. Right before each call, `admit`
+ * therefore checks a log of the actual send times of the last window (a sorted set per
+ * limit) and waits if the call would make more than the limit in any window.
  */
 const RESERVE = `
 local now = tonumber(ARGV[1])
@@ -28,8 +33,38 @@ end
 return tostring(t)
 `;
 
-/** A little slack over the exact spacing absorbs network jitter between us and Telegram. */
+/**
+ * Every interval and window is stretched a little: the slack absorbs network jitter between
+ * our clock and Telegram's arrival times.
+ */
 const MARGIN = 1.04;
+
+const ADMIT = `
+local now = tonumber(ARGV[1])
+local wait = 0
+for i = 1, #KEYS do
+  local window = tonumber(ARGV[2 * i])
+  local limit = tonumber(ARGV[2 * i + 1])
+  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
+  if redis.call('ZCARD', KEYS[i]) >= limit then
+    local oldest = tonumber(redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')[2])
+    local w = oldest + window - now
+    if w > wait then wait = w end
+  end
+end
+if wait > 0 then return tostring(wait) end
+for i = 1, #KEYS do
+  redis.call('ZADD', KEYS[i], now, ARGV[#ARGV])
+  redis.call('PEXPIRE', KEYS[i], math.ceil(tonumber(ARGV[2 * i])) + 1000)
+end
+return '0'
+`;
+
+interface Limit {
+  key: string;
+  windowMs: number;
+  max: number;
+}
 
 export type SendKind = 'send' | 'edit';
 
@@ -38,11 +73,12 @@ export class RateLimiter {
   private readonly privateMs: number;
   private readonly groupMs: number;
   private readonly groupEditMs: number;
+  private seq = 0;
 
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
-    cfg: Pick<Config, 'SEND_GLOBAL_PER_SEC' | 'SEND_PRIVATE_PER_SEC' | 'SEND_GROUP_PER_MIN' | 'SEND_GROUP_EDITS_PER_MIN'>,
+    private readonly cfg: Pick<Config, 'SEND_GLOBAL_PER_SEC' | 'SEND_PRIVATE_PER_SEC' | 'SEND_GROUP_PER_MIN' | 'SEND_GROUP_EDITS_PER_MIN'>,
   ) {
     this.globalMs = (1000 / cfg.SEND_GLOBAL_PER_SEC) * MARGIN;
     this.privateMs = (1000 / cfg.SEND_PRIVATE_PER_SEC) * MARGIN;
@@ -68,6 +104,37 @@ export class RateLimiter {
     return Number(at);
   }
 
+  private limits(chatId: number, kind: SendKind): Limit[] {
+    const isGroup = chatId < 0;
+    const global = { key: this.keys.rate('log:global'), windowMs: 1000 * MARGIN, max: this.cfg.SEND_GLOBAL_PER_SEC };
+    if (!isGroup) return [global, { key: this.keys.rate(`log:chat:${chatId}`), windowMs: 1000 * MARGIN, max: this.cfg.SEND_PRIVATE_PER_SEC }];
+    return kind === 'edit'
+      ? [global, { key: this.keys.rate(`log:edit:${chatId}`), windowMs: 60_000 * MARGIN, max: this.cfg.SEND_GROUP_EDITS_PER_MIN }]
+      : [global, { key: this.keys.rate(`log:chat:${chatId}`), windowMs: 60_000 * MARGIN, max: this.cfg.SEND_GROUP_PER_MIN }];
+  }
+
+  /**
+   * Called right before the Bot API call: records it and returns 0, or returns how long to
+   * wait (ms) because it would exceed a limit in the last window.
+   */
+  async admit(chatId: number, kind: SendKind, now = Date.now()): Promise<number> {
+    const limits = this.limits(chatId, kind);
+    const member = `${now}-${process.pid}-${this.seq++}`;
+    const args = limits.flatMap((l) => [String(l.windowMs), String(l.max)]);
+    return Number(await this.redis.eval(ADMIT, limits.length, ...limits.map((l) => l.key), String(now), ...args, member));
+  }
+
+  /** Reserve, wait for the moment, then wait until admitted: the whole protocol for one call. */
+  async acquire(chatId: number, kind: SendKind): Promise<void> {
+    const wait = (await this.reserve(chatId, kind)) - Date.now();
+    if (wait > 0) await sleep(wait);
+    await this.admitted(chatId, kind);
+  }
+
+  async admitted(chatId: number, kind: SendKind): Promise<void> {
+    for (let w = await this.admit(chatId, kind); w > 0; w = await this.admit(chatId, kind)) await sleep(w);
+  }
+
   /** Telegram said 429: nobody in the deployment sends until it allows again. */
   async pauseAll(retryAfterSec: number, now = Date.now()): Promise<number> {
     const until = now + retryAfterSec * 1000;
@@ -75,6 +142,8 @@ export class RateLimiter {
     return until;
   }
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const SEND_METHODS = new Set(['sendMessage', 'copyMessage', 'forwardMessage', 'sendDocument', 'sendPhoto', 'sendMediaGroup']);
 const EDIT_METHODS = new Set(['editMessageText', 'editMessageCaption', 'editMessageReplyMarkup', 'editMessageMedia']);
@@ -87,10 +156,7 @@ export function limitedApi(limiter: RateLimiter, onFlood: () => void = () => und
   return async (prev, method, payload, signal) => {
     const kind: SendKind | undefined = SEND_METHODS.has(method) ? 'send' : EDIT_METHODS.has(method) ? 'edit' : undefined;
     const chatId = Number((payload as { chat_id?: unknown }).chat_id);
-    if (kind && Number.isFinite(chatId)) {
-      const wait = (await limiter.reserve(chatId, kind)) - Date.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    }
+    if (kind && Number.isFinite(chatId)) await limiter.acquire(chatId, kind);
     const res = await prev(method, payload, signal);
     // A 429 on a reply pauses the sender's jobs as well: the limit is the bot's, not the call's.
     if (!res.ok && res.error_code === 429) {

@@ -12,6 +12,8 @@ interface DeliveryBase {
   buttons?: Button[][] | undefined;
   /** Whose outcome handler hears about success or failure (e.g. a broadcast). */
   ref?: { kind: string; id: string } | undefined;
+  /** Set by the sender when it parks the delivery until its reserved moment. */
+  slotAt?: number | undefined;
 }
 export type Delivery = DeliveryBase &
   (
