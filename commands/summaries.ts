@@ -47,7 +47,12 @@ summaries.command(names('digest'), async (ctx) => {
   if (!atLeast(ctx.actor, 'secretary')) return refuse(ctx, 'only-secretary');
   if (!canManageUnit(ctx.actor, unit)) return refuse(ctx, 'unit-not-yours', { unit });
   const parsed = parseDigestSpec(input);
-  if (!parsed.ok) return refuse(ctx, 'digest-bad', { error: ctx.t(`digest-error-${parsed.error}`, { detail: parsed.detail ?? '' }) });
+  if (!parsed.ok) {
+    const wrongCount = parsed.error === 'cron' && (parsed.detail ?? 'fields') === 'fields';
+    const key = wrongCount ? 'digest-error-cron-fields' : `digest-error-${parsed.error}`;
+    const field = parsed.error === 'cron' && !wrongCount ? ctx.t(`cron-field-${parsed.detail}`) : '';
+    return refuse(ctx, 'digest-bad', { error: ctx.t(key, { field }) });
+  }
   await ctx.svc.store.digests.setSpec(unit, input);
   const spec = await syncSchedule(ctx.svc, unit);
   ctx.log.info({ unit, schedule: spec.kind === 'off' ? 'off' : spec.pattern }, 'digest schedule set');

@@ -100,7 +100,7 @@ export async function refreshProgress(svc: Services, api: Api, job: Job<Broadcas
   }
   const [head, ...rest] = await reportParts(svc, b, counts);
   await edit(head!);
-  await outbox.send(rest.map((html, i) => ({ id: `${b.id}-report-${i + 1}`, chatId, kind: 'text' as const, html })));
+  await outbox.sendInOrder(rest.map((html, i) => ({ id: `${b.id}-report-${i + 1}`, chatId, kind: 'text' as const, html })));
 }
 
 export function progressText(svc: Services, b: Broadcast, counts: Counts): string {

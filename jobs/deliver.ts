@@ -23,6 +23,8 @@ export type DeliverResult = { status: 'sent' | 'already-sent'; messageId: number
 
 interface Deps {
   metrics: Metrics;
+  /** Where the next part of an ordered series goes once this part is sent. */
+  outbox: { send(d: Delivery): Promise<void> };
   api: Api;
   limiter: RateLimiter;
   store: Store;
@@ -51,7 +53,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * restarted worker re-sends at most what was in flight when a process died.
  */
 export function createDeliverProcessor(deps: Deps): Processor<Delivery, DeliverResult> {
-  const { api, limiter, store, log, outcomes, metrics } = deps;
+  const { api, limiter, store, log, outcomes, metrics, outbox } = deps;
 
   async function recordRecipientGone(d: Delivery, reason: FailureReason): Promise<void> {
     if (d.chatId > 0) await store.members.markInactive(d.chatId, reason);
@@ -98,7 +100,11 @@ export function createDeliverProcessor(deps: Deps): Processor<Delivery, DeliverR
     const sentKey = store.keys.sent(d.id);
     if (d.kind !== 'edit') {
       const prior = await store.redis.get(sentKey);
-      if (prior) return { status: 'already-sent', messageId: Number(prior) };
+      if (prior) {
+        // Sent before a crash that came before the next part was queued: queue it now.
+        if (d.then) await outbox.send(d.then);
+        return { status: 'already-sent', messageId: Number(prior) };
+      }
     }
     const handler = d.ref ? outcomes[d.ref.kind] : undefined;
     const unwanted = async () => d.ref !== undefined && handler?.stillWanted !== undefined && !(await handler.stillWanted(d.ref.id, d));
@@ -136,6 +142,7 @@ export function createDeliverProcessor(deps: Deps): Processor<Delivery, DeliverR
       if (d.kind !== 'edit') await store.redis.set(sentKey, String(messageId), 'EX', SENT_TTL_SEC);
       metrics.sent.inc({ kind: d.kind });
       if (d.ref) await outcomes[d.ref.kind]?.delivered?.(d.ref.id, d, messageId, pinFailed);
+      if (d.then) await outbox.send(d.then);
       return { status: 'sent', messageId };
     } catch (err) {
       const f = classify(err);

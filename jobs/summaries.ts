@@ -4,7 +4,7 @@ import { parseDigestSpec, type DigestSpec } from '#root/domain/time.js';
 import type { Locale } from '#root/i18n.js';
 import { councilSummary, unitSummary } from '#root/summaries.js';
 import type { Delivery } from '#root/telegram/outbox.js';
-import { splitSections } from '#root/telegram/text.js';
+import { packItems } from '#root/telegram/text.js';
 import type { ViewCtx } from '#root/views/meetings.js';
 import { councilSummarySections, unitSummarySections, type Period } from '#root/views/summaries.js';
 
@@ -35,6 +35,10 @@ export async function syncSchedule(svc: Services, unit: string): Promise<DigestS
     await svc.tasks.removeJobScheduler(schedulerId(unit));
     return spec;
   }
+  // Upserting an unchanged scheduler would replace a due job that has not run yet (one missed
+  // while the service was down) with the next one: leave it alone.
+  const current = await svc.tasks.getJobScheduler(schedulerId(unit));
+  if (current?.pattern === spec.pattern && current.tz === svc.config.COUNCIL_TIMEZONE) return spec;
   await svc.tasks.upsertJobScheduler(
     schedulerId(unit),
     { pattern: spec.pattern, tz: svc.config.COUNCIL_TIMEZONE },
@@ -64,17 +68,17 @@ export async function sendUnitSummary(svc: Services, unit: string, key: string, 
   const u = await svc.store.units.get(unit);
   if (!u?.group?.active) return false;
   const s = await unitSummary(svc, unit, now);
-  const parts = splitSections(unitSummarySections(view(svc, svc.config.DEFAULT_LOCALE), s, period, now));
+  const parts = packItems(unitSummarySections(view(svc, svc.config.DEFAULT_LOCALE), s, period, now));
   const chatId = u.group.chatId;
-  await svc.outbox.send(parts.map((html, i): Delivery => ({ id: `digest_${unit}_${key}_${i}`, chatId, kind: 'text', html })));
+  await svc.outbox.sendInOrder(parts.map((html, i): Delivery => ({ id: `digest_${unit}_${key}_${i}`, chatId, kind: 'text', html })));
   await svc.store.digests.markSent(unit, now, s.seen);
   return true;
 }
 
 export async function sendCouncilSummary(svc: Services, chatId: number, locale: Locale, key: string, now = Date.now()): Promise<void> {
   const s = await councilSummary(svc, now);
-  const parts = splitSections(councilSummarySections(view(svc, locale), s, now));
-  await svc.outbox.send(parts.map((html, i): Delivery => ({ id: `council_${chatId}_${key}_${i}`, chatId, kind: 'text', html })));
+  const parts = packItems(councilSummarySections(view(svc, locale), s, now));
+  await svc.outbox.sendInOrder(parts.map((html, i): Delivery => ({ id: `council_${chatId}_${key}_${i}`, chatId, kind: 'text', html })));
 }
 
 /** The scheduler's job id ends with its due time: the key that makes a summary once per due time. */

@@ -464,7 +464,7 @@ args-report = CODE [docx|csv|md]
 
 ## Summaries
 summary-period-day = {$date}
-summary-period-week = WEEK {$from}–{$to}
+summary-period-week = WEEK {$range}
 summary-title = 📊 SUMMARY {$period} · {$unit}
 summary-meetings = 📅 <b>Upcoming meetings</b>
 summary-meeting = • {$id} · {$when} · “{$title}”: {$yes} attending · {$no} absent · {$sub} substitute
@@ -499,11 +499,18 @@ digest-next = Next summary: {$when}.
 digest-usage = A secretary changes it with: /digest off | daily 08:00 | weekly fri 16:00 | a cron pattern (e.g. 0 16 * * 5)
 digest-bad = ⛔ Not a schedule: {$error}
     Usage: /digest off | daily 08:00 | weekly fri 16:00 | a cron pattern (e.g. 0 16 * * 5)
-digest-error-empty = nothing given{$detail}
-digest-error-kind = expected “off”, “daily”, “weekly” or a cron pattern{$detail}
-digest-error-time = write the time as HH:MM, e.g. 16:00{$detail}
-digest-error-day = unknown day of the week; e.g. mon, fri, sun{$detail}
-digest-error-cron = the cron pattern is wrong in the “{$detail}” field
+digest-error-empty = nothing given
+digest-error-kind = expected “off”, “daily”, “weekly” or a cron pattern
+digest-error-time = write the time as HH:MM, e.g. 16:00
+digest-error-day = unknown day of the week; e.g. mon, fri, sun
+digest-error-cron = the cron pattern is wrong in the “{$field}” field
+digest-error-cron-fields = a cron pattern has 5 fields: minute hour day month weekday
+cron-field-second = second
+cron-field-minute = minute
+cron-field-hour = hour
+cron-field-day-of-month = day of month
+cron-field-month = month
+cron-field-day-of-week = day of week
 digest-set = ✅ Summary schedule of unit {$unit}: {$schedule}.
 schedule-off = off
 schedule-daily = daily at {$time}

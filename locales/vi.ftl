@@ -444,7 +444,7 @@ args-report = MÃ_ĐỀ_ÁN [docx|csv|md]
 
 ## Tóm tắt
 summary-period-day = NGÀY {$date}
-summary-period-week = TUẦN {$from}–{$to}
+summary-period-week = TUẦN {$range}
 summary-title = 📊 TÓM TẮT {$period} · {$unit}
 summary-meetings = 📅 <b>Cuộc họp sắp tới</b>
 summary-meeting = • {$id} · {$when} · «{$title}»: {$yes} tham dự · {$no} vắng · {$sub} cử người dự thay
@@ -479,11 +479,18 @@ digest-next = Lần gửi tiếp theo: {$when}.
 digest-usage = Thư ký đổi lịch bằng: /lichtomtat tat | hangngay 08:00 | hangtuan thu6 16:00 | biểu thức cron (ví dụ 0 16 * * 5)
 digest-bad = ⛔ Lịch chưa đúng: {$error}
     Cách dùng: /lichtomtat tat | hangngay 08:00 | hangtuan thu6 16:00 | biểu thức cron (ví dụ 0 16 * * 5)
-digest-error-empty = chưa ghi lịch{$detail}
-digest-error-kind = cần «tat», «hangngay», «hangtuan» hoặc biểu thức cron{$detail}
-digest-error-time = giờ viết dạng HH:MM, ví dụ 16:00{$detail}
-digest-error-day = không hiểu thứ trong tuần; ví dụ thu2, thu6, cn{$detail}
-digest-error-cron = biểu thức cron sai ở trường «{$detail}»
+digest-error-empty = chưa ghi lịch
+digest-error-kind = cần «tat», «hangngay», «hangtuan» hoặc biểu thức cron
+digest-error-time = giờ viết dạng HH:MM, ví dụ 16:00
+digest-error-day = không hiểu thứ trong tuần; ví dụ thu2, thu6, cn
+digest-error-cron = biểu thức cron sai ở trường «{$field}»
+digest-error-cron-fields = biểu thức cron cần 5 trường: phút giờ ngày tháng thứ
+cron-field-second = giây
+cron-field-minute = phút
+cron-field-hour = giờ
+cron-field-day-of-month = ngày trong tháng
+cron-field-month = tháng
+cron-field-day-of-week = thứ trong tuần
 digest-set = ✅ Lịch gửi tóm tắt của đơn vị {$unit}: {$schedule}.
 schedule-off = tắt
 schedule-daily = hàng ngày lúc {$time}

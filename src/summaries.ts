@@ -64,9 +64,10 @@ export async function unitSummary(svc: Services, code: string, now = Date.now())
   for (const p of await store.proposals.list()) {
     if (!isOpen(p, now) || !targetUnits(p, allCodes).includes(code)) continue;
     const [counts, agreed] = await Promise.all([store.proposals.counts(p.code), store.proposals.agreed(p.code)]);
-    const ever = counts[`all:${code}`] ?? 0;
-    seen[p.code] = ever;
-    proposals.push({ p, comments: counts[`u:${code}`] ?? 0, fresh: Math.max(0, ever - (state.seen[p.code] ?? 0)), agreed: agreed.has(code) });
+    // New = still active and made since the last summary: a comment withdrawn meanwhile is not news.
+    const fresh = await store.proposals.activeSince(p.code, code, state.lastAt ?? 0);
+    seen[p.code] = counts[`all:${code}`] ?? 0;
+    proposals.push({ p, comments: counts[`u:${code}`] ?? 0, fresh, agreed: agreed.has(code) });
   }
 
   const responses = await store.proposals.commentsById(await store.proposals.responsesSince(code, since));

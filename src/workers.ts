@@ -20,7 +20,7 @@ export function startWorkers(svc: Services, deps: { connection: Redis; senderApi
 
   const deliver = new Worker<Delivery>(
     DELIVER_QUEUE,
-    createDeliverProcessor({ metrics: svc.metrics, api: deps.senderApi, limiter: svc.limiter, store, log: log.child({ queue: DELIVER_QUEUE }), outcomes: deps.outcomes }),
+    createDeliverProcessor({ metrics: svc.metrics, outbox: svc.outbox, api: deps.senderApi, limiter: svc.limiter, store, log: log.child({ queue: DELIVER_QUEUE }), outcomes: deps.outcomes }),
     { connection, prefix, concurrency: config.SEND_CONCURRENCY, lockDuration: config.JOB_LOCK_MS, stalledInterval: config.JOB_LOCK_MS },
   );
 

@@ -89,6 +89,7 @@ redis.call('HINCRBY', KEYS[5], 's:' .. ARGV[4], 1)
 redis.call('HINCRBY', KEYS[5], 'u:' .. ARGV[5], 1)
 redis.call('HINCRBY', KEYS[5], 'all:' .. ARGV[5], 1)
 redis.call('HINCRBY', KEYS[5], 'r:none', 1)
+redis.call('ZADD', KEYS[6], ARGV[6], ARGV[1])
 return {1, ARGV[1]}
 `;
 
@@ -165,17 +166,19 @@ export class ProposalStore {
     const record: CommentRecord = { v: 1, id, ...c };
     const [created, winner] = (await this.redis.eval(
       ADD_COMMENT,
-      5,
+      6,
       this.keys.commentSource(c.source.chatId, c.source.messageId),
       this.keys.comment(id),
       this.k(c.proposal, 'comments'),
       this.keys.userComments(c.author),
       this.k(c.proposal, 'counts'),
+      this.unitIndex(c.proposal, c.unit),
       id,
       JSON.stringify(record),
       String(n),
       c.section ?? '',
       c.unit,
+      String(c.createdAt),
     )) as [number, string];
     return { id: winner, created: created === 1 };
   }
@@ -194,6 +197,7 @@ export class ProposalStore {
       .zadd(this.k(c.proposal, 'comments'), n, c.id)
       .zadd(this.keys.userComments(c.author), n, c.id);
     if (c.response) tx.zadd(this.keys.unitResponses(c.unit), c.response.at, c.id);
+    if (c.status === 'active') tx.zadd(this.unitIndex(c.proposal, c.unit), c.createdAt, c.id);
     await tx.exec();
   }
 
@@ -226,7 +230,18 @@ export class ProposalStore {
     const next: CommentRecord = { ...c, status: 'withdrawn', updatedAt: now };
     const r = c.response?.kind ?? 'none';
     await this.update(next, { active: -1, withdrawn: 1, [`s:${c.section ?? ''}`]: -1, [`u:${c.unit}`]: -1, [`r:${r}`]: -1 });
+    await this.redis.zrem(this.unitIndex(c.proposal, c.unit), c.id);
     return next;
+  }
+
+  /** A unit's active comments on a proposal, by time: answers "how many are new since…". */
+  private unitIndex(code: string, unit: string): string {
+    return this.k(code, `unit:${unit}`);
+  }
+
+  /** How many of the unit's comments still active were made after `since`. */
+  async activeSince(code: string, unit: string, since: number): Promise<number> {
+    return this.redis.zcount(this.unitIndex(code, unit), `(${since}`, '+inf');
   }
 
   async respond(c: CommentRecord, kind: ResponseKind, text: string, by: { id: number; name: string }, now = Date.now()): Promise<CommentRecord> {

@@ -14,6 +14,8 @@ interface DeliveryBase {
   ref?: { kind: string; id: string } | undefined;
   /** Set by the sender when it parks the delivery until its reserved moment. */
   slotAt?: number | undefined;
+  /** Sent only once this one is: the parts of a long message arrive in order. */
+  then?: Delivery | undefined;
 }
 export type Delivery = DeliveryBase &
   (
@@ -40,6 +42,12 @@ export class Outbox {
     const list = Array.isArray(deliveries) ? deliveries : [deliveries];
     if (list.length === 0) return;
     await this.queue.addBulk(list.map((d) => ({ name: d.kind, data: d, opts: { ...opts, jobId: safeId(d.id) } })));
+  }
+
+  /** The parts of one long text to one chat, each sent only after the one before it. */
+  async sendInOrder(parts: Delivery[]): Promise<void> {
+    const chain = parts.reduceRight<Delivery | undefined>((next, d) => ({ ...d, then: next }), undefined);
+    if (chain) await this.send(chain);
   }
 
   /** Stops deliveries not yet started (e.g. a cancelled broadcast). Returns how many. */

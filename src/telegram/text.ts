@@ -207,3 +207,51 @@ export function splitSections(sections: string[], limit = MESSAGE_LIMIT, sep = '
   if (current !== '') out.push(current);
   return out;
 }
+
+/**
+ * Packs sections made of items into as few messages as fit in `limit`, splitting on section
+ * boundaries: a section goes whole into the current message if it fits, else whole into the
+ * next one. Only a section longer than a message is split, and then between its items (an
+ * item is a meeting with its lines, a proposal with its lines), never inside one unless the
+ * item alone exceeds a message. A section's first item carries its heading, so a heading
+ * never ends a message. Sections are joined by a blank line, items by a line break.
+ */
+export function packItems(sections: string[][], limit = MESSAGE_LIMIT): string[] {
+  const out: string[] = [];
+  let current = '';
+  const flush = () => {
+    if (current !== '') out.push(current);
+    current = '';
+  };
+  for (const raw of sections) {
+    const items = raw.filter((i) => i.trim() !== '');
+    if (items.length === 0) continue;
+    const whole = items.join('\n');
+    const sep = current === '' ? '' : '\n\n';
+    if (current.length + sep.length + whole.length <= limit) {
+      current += sep + whole;
+      continue;
+    }
+    flush();
+    if (whole.length <= limit) {
+      current = whole;
+      continue;
+    }
+    for (const item of items) {
+      const itemSep = current === '' ? '' : '\n';
+      if (current.length + itemSep.length + item.length <= limit) {
+        current += itemSep + item;
+        continue;
+      }
+      flush();
+      if (item.length <= limit) current = item;
+      else {
+        const pieces = splitMessage(item, limit);
+        current = pieces.pop() ?? '';
+        out.push(...pieces);
+      }
+    }
+  }
+  flush();
+  return out;
+}

@@ -159,7 +159,10 @@ export class BotApiEmulator extends EventEmitter {
     res.on('close', () => {
       if (!res.writableFinished) gone.abort();
     });
-    const outcome = await this.perform(route[2] ?? '', params, gone.signal);
+    const sink: { call?: ApiCall } = {};
+    const outcome = await this.perform(route[2] ?? '', params, gone.signal, sink);
+    // The client gave up (its timeout) before the answer: whatever the call did stands.
+    if (gone.signal.aborted && sink.call) sink.call.abandoned = true;
     sendJson(res, outcome.ok ? 200 : outcome.error_code, outcome);
   }
 
@@ -171,7 +174,7 @@ export class BotApiEmulator extends EventEmitter {
   }
 
   /** Runs one Bot API call with latency, faults, injected failures and flood limits applied. */
-  private async perform(name: string, params: Params, gone: AbortSignal): Promise<Outcome> {
+  private async perform(name: string, params: Params, gone: AbortSignal, sink: { call?: ApiCall } = {}): Promise<Outcome> {
     const at = Date.now();
     const method = METHOD_NAMES.get(name.toLowerCase());
     const chatId = chatIdOf(params);
@@ -185,6 +188,7 @@ export class BotApiEmulator extends EventEmitter {
         : { ok: false, error_code: 500, description: `Internal Server Error: ${(e as Error).message}` };
     }
     const call: ApiCall = { method: method ?? name, params: loggableParams(params), at, ok: outcome.ok, ...compact({ error_code: outcome.ok ? undefined : outcome.error_code, chatId }) };
+    sink.call = call;
     this.record(call);
     // A slow answer arrives late but the call did happen: a client timeout here is a lie.
     if (outcome.ok && this.faultable(method) && this.faults.slowRate && this.random() < this.faults.slowRate) {

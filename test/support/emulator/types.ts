@@ -63,6 +63,8 @@ export interface ApiCall {
   chatId?: number;
   /** Set when the slow fault delayed this answer (the call was performed; only the answer is late). */
   slow?: boolean;
+  /** Set when the client hung up (e.g. timed out) before the answer was sent; the call was performed all the same. */
+  abandoned?: boolean;
 }
 
 export interface WebhookDelivery {
