@@ -2,7 +2,10 @@
  * `npm run demo`: the whole bot against the local Bot API emulator, no Telegram token, a
  * private Redis, playing a short council scenario and printing the chats as people see them.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TZDate } from '@date-fns/tz';
 import { spawnSync } from 'node:child_process';
 import type { Chat, User } from 'grammy/types';
 import { BotApiEmulator } from './emulator.js';
@@ -49,6 +52,8 @@ export interface DemoCast {
   delegates: User[];
   groupBD: Chat;
   groupHK: Chat;
+  hkDelegate: User;
+  bvSecretary: User;
 }
 
 async function step(h: Harness, from: User, chat: Chat | 'private', text: string): Promise<void> {
@@ -99,7 +104,14 @@ async function foundation(h: Harness): Promise<DemoCast> {
   await step(h, delegates[2]!, 'private', '/whoami');
   await step(h, delegates[0]!, 'private', '/huongdan');
   await step(h, secretaryTP, 'private', '/donvi');
-  return { h, admin, secretaryTP, secretaryBD, delegates, groupBD, groupHK };
+  // Two more units take part: a delegate of Hoàn Kiếm and the secretary of Ba Vì.
+  const hkDelegate = h.emu.user({ first_name: 'Hoàng Văn', last_name: 'Kiếm', language_code: 'vi' });
+  const bvSecretary = h.emu.user({ first_name: 'Đỗ Thị', last_name: 'Vân', language_code: 'vi' });
+  await step(h, secretaryTP, 'private', '/moi daibieu HK');
+  await step(h, hkDelegate, 'private', `/start ${tokenIn(h, secretaryTP.id)}`);
+  await step(h, admin, 'private', '/moi thuky BV');
+  await step(h, bvSecretary, 'private', `/start ${tokenIn(h, admin.id)}`);
+  return { h, admin, secretaryTP, secretaryBD, delegates, groupBD, groupHK, hkDelegate, bvSecretary };
 }
 
 async function press(h: Harness, from: User, chatId: number, data: string): Promise<void> {
@@ -121,6 +133,81 @@ async function notices(cast: DemoCast): Promise<void> {
   await step(h, secretaryTP, 'private', '/danhan B1');
 }
 
+/** Part 3, meetings: the article's quarterly online briefing, with answers and a reminder. */
+async function meetings(cast: DemoCast): Promise<void> {
+  const { h, secretaryTP, delegates, groupBD } = cast;
+  await step(
+    h,
+    secretaryTP,
+    'private',
+    [
+      '/taohop',
+      'tiêu đề: Giao ban trực tuyến quý III.2021 giữa Thường trực HĐND Thành phố và Thường trực HĐND các quận, huyện, thị xã',
+      'thời gian: 14:00 15/10',
+      'địa điểm: Trụ sở HĐND Thành phố',
+      'đường dẫn: https://hop.hanoi.gov.vn/giaoban',
+      'đề án: DA-01',
+      'nội dung: Báo cáo tổng kết tổ chức bộ máy, hoạt động của HĐND các cấp; Thảo luận dự thảo Đề án DA-01',
+    ].join('\n'),
+  );
+  await press(h, delegates[0]!, groupBD.id, 'rsvp:M1:yes');
+  await press(h, delegates[1]!, groupBD.id, 'rsvp:M1:no');
+  await press(h, delegates[2]!, groupBD.id, 'rsvp:M1:sub');
+  await step(h, delegates[2]!, 'private', 'Nguyễn Văn Minh, Phó Chủ tịch HĐND quận');
+  await new Promise((r) => setTimeout(r, 1600)); // the announcement's counts are refreshed at most every 1.5 s
+  await h.settle();
+  // A short preparatory meeting whose reminder fires during the demo.
+  const soon = new TZDate(Date.now() + 70_000, h.config.COUNCIL_TIMEZONE);
+  const iso = `${soon.getFullYear()}-${pad(soon.getMonth() + 1)}-${pad(soon.getDate())}T${pad(soon.getHours())}:${pad(soon.getMinutes())}:${pad(soon.getSeconds())}`;
+  await step(h, secretaryTP, 'private', `/taohop\ntiêu đề: Họp chuẩn bị giao ban\nthời gian: ${iso}\nđơn vị: BD\nnhắc: 65s`);
+  await h.emu.waitFor(() => h.emu.botMessages(groupBD.id).find((m) => m.text?.startsWith('⏰')), { timeout: 15_000, what: 'the reminder' });
+  await h.settle();
+}
+
+/** Part 4, the draft proposal: calls for comments, comments from several units, responses, the report. */
+async function proposals(cast: DemoCast): Promise<void> {
+  const { h, secretaryTP, delegates, groupBD, groupHK, hkDelegate, bvSecretary } = cast;
+  await step(
+    h,
+    secretaryTP,
+    'private',
+    [
+      '/taodean',
+      'mã: DA-01',
+      'tiêu đề: Nâng cao năng lực, hiệu lực, hiệu quả hoạt động của HĐND các cấp Thành phố giai đoạn 2021 – 2026 gắn với thực hiện thí điểm mô hình chính quyền đô thị',
+      'tóm tắt: Dự thảo lần 2, gồm 3 phần: thực trạng; mục tiêu, nhiệm vụ; giải pháp.',
+      'các mục: 1, 2, 3.1, 3.2',
+      'hạn: 17:00 22/10',
+    ].join('\n'),
+  );
+  const call = [...h.emu.botMessages(groupBD.id)].reverse().find((m) => m.text?.startsWith('📝'))!;
+  h.emu.sendText(delegates[0]!, groupBD, '#3.2 Đề nghị bổ sung cơ chế giám sát chuyên đề và tái giám sát hằng năm.', { replyTo: call.message_id });
+  await h.settle();
+  await step(h, delegates[1]!, 'private', '/gopy DA-01 #2 Đề nghị làm rõ lộ trình thực hiện thí điểm ở cấp phường.');
+  await step(h, hkDelegate, groupHK, '/gopy DA-01 #3.1 Đề nghị tăng số đại biểu hoạt động chuyên trách ở các ban.');
+  await step(h, bvSecretary, 'private', '/nhattri DA-01');
+  await step(h, secretaryTP, 'private', '/tiepthu C1 tiepthu Đã bổ sung vào mục 3.2 của dự thảo.');
+  await step(h, secretaryTP, 'private', '/tiepthu C2 giaitrinh Lộ trình cụ thể sẽ được quy định trong kế hoạch triển khai của UBND Thành phố.');
+  await step(h, secretaryTP, 'private', '/xemdean DA-01');
+  await step(h, secretaryTP, 'private', '/baocao DA-01');
+  const report = h.emu.lastBotMessage(secretaryTP.id)?.document;
+  if (report) {
+    const path = join(tmpdir(), report.file_name ?? 'bao-cao.docx');
+    writeFileSync(path, h.emu.file(report.file_id)!.data);
+    console.log(`\nThe report was written to ${path} (open it in Word or LibreOffice).`);
+  }
+}
+
+/** Part 5, summaries: a group's and the council-wide one. */
+async function summaries(cast: DemoCast): Promise<void> {
+  const { h, secretaryTP, delegates, groupBD } = cast;
+  await step(h, delegates[0]!, groupBD, '/tomtat');
+  await step(h, secretaryTP, 'private', '/tomtat');
+  await step(h, cast.secretaryBD, groupBD, '/lichtomtat hangtuan thu6 16:00');
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
 function print(h: Harness, title: string, chatId: number): void {
   console.log(`\n${bold(`━━ ${title} ━━`)}`);
   console.log(h.emu.transcript(chatId));
@@ -133,10 +220,16 @@ async function main(): Promise<void> {
   try {
     const cast = await foundation(h);
     await notices(cast);
+    await proposals(cast);
+    await meetings(cast);
+    await summaries(cast);
     print(h, 'Văn phòng HĐND TP (quản trị viên) — tin nhắn riêng', cast.admin.id);
     print(h, 'Thư ký HĐND TP — tin nhắn riêng', cast.secretaryTP.id);
     print(h, 'Thư ký quận Ba Đình — tin nhắn riêng', cast.secretaryBD.id);
     print(h, 'Nhóm «Thường trực HĐND quận Ba Đình»', cast.groupBD.id);
+    print(h, 'Nhóm «Thường trực HĐND quận Hoàn Kiếm»', cast.groupHK.id);
+    print(h, 'Đại biểu quận Hoàn Kiếm — tin nhắn riêng', cast.hkDelegate.id);
+    print(h, 'Thư ký huyện Ba Vì — tin nhắn riêng', cast.bvSecretary.id);
     for (const d of cast.delegates) print(h, `Đại biểu ${d.first_name} ${d.last_name ?? ''} — tin nhắn riêng`, d.id);
     console.log(`\n${bold('Demo finished.')} Bot API calls: ${emu.stats().calls}, messages sent: ${emu.stats().sent}.`);
   } finally {
