@@ -184,7 +184,8 @@ meetings.command(names('editmeeting'), async (ctx) => {
   await unscheduleReminders(ctx.svc, m);
   await ctx.svc.store.meetings.save(next);
   await scheduleReminders(ctx.svc, next);
-  await notifyGroups(ctx.svc, next, `chg_v${next.version}`, view.changeNotice(gv, m, next, changed));
+  // Groups of units the edit removed are told too: the change concerns them most.
+  await notifyGroups(ctx.svc, next, `chg_v${next.version}`, view.changeNotice(gv, m, next, changed), groupsBefore);
   await scheduleRefresh(ctx.svc, m.id);
   // Units added by the edit get the announcement they never had.
   const added = new Set((await meetingGroups(ctx.svc, next)).map((g) => g.chatId).filter((c) => !groupsBefore.has(c)));

@@ -151,9 +151,9 @@ export async function refreshAnnouncements(svc: Services, job: Job<{ id: string 
 }
 
 /** "🔁 Cuộc họp M3 thay đổi thời gian: … → …" to every group, and the cancellation notice. */
-export async function notifyGroups(svc: Services, m: Meeting, key: string, html: string): Promise<void> {
-  const groups = await meetingGroups(svc, m);
-  await svc.outbox.send(groups.map((g) => ({ id: `${m.id}_${key}_${g.chatId}`, chatId: g.chatId, kind: 'text', html })));
+export async function notifyGroups(svc: Services, m: Meeting, key: string, html: string, also: Iterable<number> = []): Promise<void> {
+  const chats = new Set([...(await meetingGroups(svc, m)).map((g) => g.chatId), ...also]);
+  await svc.outbox.send([...chats].map((chatId) => ({ id: `${m.id}_${key}_${chatId}`, chatId, kind: 'text', html })));
 }
 
 export function groupLocaleView(svc: Services): view.ViewCtx {
