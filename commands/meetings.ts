@@ -1,12 +1,12 @@
 import { Composer, InputFile } from 'grammy';
 import type { BotContext } from '#root/context.js';
 import { names } from '#root/domain/commands.js';
-import { splitForm, validateForm, type FieldContext } from '#root/domain/forms.js';
+import { splitForm, validateForm } from '#root/domain/forms.js';
 import { DEFAULT_DURATION_MIN, DEFAULT_REMINDERS, MEETING_FIELDS, parseRsvp, targetUnits, type Meeting, type Rsvp } from '#root/domain/meetings.js';
-import { atLeast, canManageUnit } from '#root/domain/roles.js';
+import { atLeast, canManageUnit, isConcerned } from '#root/domain/roles.js';
 import { parseOffsets } from '#root/domain/time.js';
-import { describeProblems, formLines } from '#root/telegram/forms.js';
-import { args, localeOf, refuse, reply, replyPrivately, requireRole } from '#root/telegram/reply.js';
+import { describeProblems, fieldContext, formCommand, formLines } from '#root/telegram/forms.js';
+import { args, refuse, reply, replyPrivately, requireCouncil, requireRole, viewOf } from '#root/telegram/reply.js';
 import { escapeHtml } from '#root/telegram/text.js';
 import { createWizards } from '#root/telegram/wizard.js';
 import { meetingIcs } from '#root/views/ics.js';
@@ -23,28 +23,6 @@ import {
 } from '#jobs/meetings.js';
 
 export const meetings = new Composer<BotContext>();
-
-async function fieldContext(ctx: BotContext): Promise<FieldContext> {
-  const { store, config } = ctx.svc;
-  return {
-    now: new Date(),
-    tz: config.COUNCIL_TIMEZONE,
-    unitCodes: new Set(await store.units.codes()),
-    proposalCodes: new Set(await store.proposals.codes()),
-  };
-}
-
-async function viewOf(ctx: BotContext): Promise<view.ViewCtx> {
-  return { t: ctx.svc.t, locale: await localeOf(ctx), tz: ctx.svc.config.COUNCIL_TIMEZONE };
-}
-
-/** Meetings are the council's business: its own secretaries and admins manage them. */
-async function requireCouncil(ctx: BotContext): Promise<boolean> {
-  if (!(await requireRole(ctx, 'secretary'))) return false;
-  if (ctx.actor.councilWide) return true;
-  await refuse(ctx, 'council-only', { unit: ctx.svc.config.COUNCIL_UNIT });
-  return false;
-}
 
 async function findMeeting(ctx: BotContext, raw: string | undefined): Promise<Meeting | undefined> {
   const id = raw?.toUpperCase();
@@ -83,19 +61,17 @@ meetings.use(wizards.composer);
 // /newmeeting + form, or alone in private chat: the guided conversation.
 meetings.command(names('newmeeting'), async (ctx) => {
   if (!(await requireCouncil(ctx))) return;
-  const lines = formLines(ctx);
-  if (lines.every((l) => !l.trim())) {
-    if (ctx.chat.type === 'private') return wizards.start(ctx, 'meeting');
-    return refuse(ctx, 'meeting-form-help');
-  }
-  const { raw, problems } = splitForm(lines, MEETING_FIELDS);
-  if (problems.length) return void (await ctx.reply(`${describeProblems(ctx, 'meeting', problems)}\n\n${ctx.t('meeting-form-help')}`, reply(ctx)));
-  await createMeeting(ctx, raw);
+  await formCommand(ctx, {
+    name: 'meeting',
+    fields: MEETING_FIELDS,
+    helpKey: 'meeting-form-help',
+    guided: () => wizards.start(ctx, 'meeting'),
+    submit: (raw) => createMeeting(ctx, raw),
+  });
 });
 
 function visibleTo(ctx: BotContext, m: Meeting, allCodes: string[]): boolean {
-  if (ctx.actor.councilWide) return true;
-  return ctx.actor.unit !== undefined && ctx.actor.role !== 'guest' && targetUnits(m, allCodes).includes(ctx.actor.unit);
+  return isConcerned(ctx.actor, targetUnits(m, allCodes));
 }
 
 // /meetings: upcoming meetings the caller is concerned by.

@@ -2,7 +2,7 @@ import { Composer, InputFile } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { BotContext } from '#root/context.js';
 import { names } from '#root/domain/commands.js';
-import { splitForm, validateForm, type FieldContext } from '#root/domain/forms.js';
+import { validateForm } from '#root/domain/forms.js';
 import { targetUnits } from '#root/domain/meetings.js';
 import {
   COMMENT_MAX,
@@ -17,39 +17,17 @@ import {
   type CommentRecord,
   type Proposal,
 } from '#root/domain/proposals.js';
-import { canManageUnit, normaliseUnitCode } from '#root/domain/roles.js';
+import { canManageUnit, isConcerned, normaliseUnitCode } from '#root/domain/roles.js';
 import { buildReport, REPORT_FORMATS, type ReportFormat } from '#root/reports.js';
-import { describeProblems, formLines } from '#root/telegram/forms.js';
-import { args, localeOf, refuse, reply, replyPrivately, requireRole } from '#root/telegram/reply.js';
+import { describeProblems, fieldContext, formCommand } from '#root/telegram/forms.js';
+import { args, localeOf, refuse, reply, replyPrivately, requireCouncil, requireRole, viewOf } from '#root/telegram/reply.js';
 import { escapeHtml } from '#root/telegram/text.js';
 import { createWizards } from '#root/telegram/wizard.js';
-import type { ViewCtx } from '#root/views/meetings.js';
 import { when } from '#root/views/meetings.js';
 import * as view from '#root/views/proposals.js';
 import { announceCall, notifyAuthor, scheduleNudges } from '#jobs/proposals.js';
 
 export const proposals = new Composer<BotContext>();
-
-async function viewOf(ctx: BotContext): Promise<ViewCtx> {
-  return { t: ctx.svc.t, locale: await localeOf(ctx), tz: ctx.svc.config.COUNCIL_TIMEZONE };
-}
-
-async function fieldContext(ctx: BotContext): Promise<FieldContext> {
-  const { store, config } = ctx.svc;
-  return {
-    now: new Date(),
-    tz: config.COUNCIL_TIMEZONE,
-    unitCodes: new Set(await store.units.codes()),
-    proposalCodes: new Set(await store.proposals.codes()),
-  };
-}
-
-async function requireCouncil(ctx: BotContext): Promise<boolean> {
-  if (!(await requireRole(ctx, 'secretary'))) return false;
-  if (ctx.actor.councilWide) return true;
-  await refuse(ctx, 'council-only', { unit: ctx.svc.config.COUNCIL_UNIT });
-  return false;
-}
 
 async function findProposal(ctx: BotContext, raw: string | undefined): Promise<Proposal | undefined> {
   const p = raw ? await ctx.svc.store.proposals.get(raw) : undefined;
@@ -58,7 +36,7 @@ async function findProposal(ctx: BotContext, raw: string | undefined): Promise<P
 }
 
 function concerns(ctx: BotContext, p: Proposal, allCodes: string[]): boolean {
-  return ctx.actor.councilWide || (ctx.actor.unit !== undefined && targetUnits(p, allCodes).includes(ctx.actor.unit));
+  return isConcerned(ctx.actor, targetUnits(p, allCodes));
 }
 
 async function createProposal(ctx: BotContext, raw: Map<string, string>): Promise<void> {
@@ -90,14 +68,13 @@ proposals.use(wizards.composer);
 
 proposals.command(names('newproposal'), async (ctx) => {
   if (!(await requireCouncil(ctx))) return;
-  const lines = formLines(ctx);
-  if (lines.every((l) => !l.trim())) {
-    if (ctx.chat.type === 'private') return wizards.start(ctx, 'proposal');
-    return refuse(ctx, 'proposal-form-help');
-  }
-  const { raw, problems } = splitForm(lines, PROPOSAL_FIELDS);
-  if (problems.length) return void (await ctx.reply(`${describeProblems(ctx, 'proposal', problems)}\n\n${ctx.t('proposal-form-help')}`, reply(ctx)));
-  await createProposal(ctx, raw);
+  await formCommand(ctx, {
+    name: 'proposal',
+    fields: PROPOSAL_FIELDS,
+    helpKey: 'proposal-form-help',
+    guided: () => wizards.start(ctx, 'proposal'),
+    submit: (raw) => createProposal(ctx, raw),
+  });
 });
 
 proposals.command(names('proposals'), async (ctx) => {

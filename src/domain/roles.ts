@@ -53,3 +53,8 @@ export function normaliseUnitCode(raw: string): string | undefined {
   const code = raw.trim().toUpperCase();
   return UNIT_CODE.test(code) ? code : undefined;
 }
+
+/** A meeting or proposal concerns a person when it targets their unit; the council sees all. */
+export function isConcerned(actor: Actor, targets: readonly string[]): boolean {
+  return actor.councilWide || (actor.role !== 'guest' && actor.unit !== undefined && targets.includes(actor.unit));
+}

@@ -1,5 +1,6 @@
 import type { BotContext } from '#root/context.js';
-import type { FormProblem } from '#root/domain/forms.js';
+import { splitForm, type FieldContext, type FieldSpec, type FormProblem } from '#root/domain/forms.js';
+import { refuse, reply } from '#root/telegram/reply.js';
 
 /** Every problem of a form on its own line, each naming the field in the person's language. */
 export function describeProblems(ctx: BotContext, form: string, problems: FormProblem[]): string {
@@ -16,4 +17,33 @@ export function formLines(ctx: BotContext): string[] {
   const [first = '', ...rest] = text.split('\n');
   const afterCommand = first.replace(/^\/\S+\s*/, '');
   return [afterCommand, ...rest];
+}
+
+/** What the form fields are checked against: now, the council's time zone, existing codes. */
+export async function fieldContext(ctx: BotContext): Promise<FieldContext> {
+  const { store, config } = ctx.svc;
+  return {
+    now: new Date(),
+    tz: config.COUNCIL_TIMEZONE,
+    unitCodes: new Set(await store.units.codes()),
+    proposalCodes: new Set(await store.proposals.codes()),
+  };
+}
+
+/**
+ * A form command: `key: value` lines under the command are split and submitted; the command
+ * alone starts the guided questions in private chat, or shows the form in a group.
+ */
+export async function formCommand(
+  ctx: BotContext,
+  form: { name: string; fields: FieldSpec[]; helpKey: string; guided(): Promise<void>; submit(raw: Map<string, string>): Promise<void> },
+): Promise<void> {
+  const lines = formLines(ctx);
+  if (lines.every((l) => !l.trim())) {
+    if (ctx.chat?.type === 'private') return form.guided();
+    return refuse(ctx, form.helpKey);
+  }
+  const { raw, problems } = splitForm(lines, form.fields);
+  if (problems.length) return void (await ctx.reply(`${describeProblems(ctx, form.name, problems)}\n\n${ctx.t(form.helpKey)}`, reply(ctx)));
+  await form.submit(raw);
 }

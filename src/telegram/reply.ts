@@ -49,3 +49,16 @@ export function args(ctx: BotContext): string[] {
 export async function localeOf(ctx: BotContext): Promise<Locale> {
   return (await ctx.i18n.getLocale()) === 'en' ? 'en' : 'vi';
 }
+
+/** The council's business (meetings, proposals, responses, reports): its own secretaries and admins. */
+export async function requireCouncil(ctx: BotContext): Promise<boolean> {
+  if (!(await requireRole(ctx, 'secretary'))) return false;
+  if (ctx.actor.councilWide) return true;
+  await refuse(ctx, 'council-only', { unit: ctx.svc.config.COUNCIL_UNIT });
+  return false;
+}
+
+/** How this person reads dates and texts. */
+export async function viewOf(ctx: BotContext): Promise<{ t: BotContext['svc']['t']; locale: Locale; tz: string }> {
+  return { t: ctx.svc.t, locale: await localeOf(ctx), tz: ctx.svc.config.COUNCIL_TIMEZONE };
+}
