@@ -117,10 +117,12 @@ broadcasts.callbackQuery(/^bc:(send|cancel):(B\d+)$/, async (ctx) => {
   if (action === 'send') {
     const res = await store.broadcasts.transition(b.id, 'sending', ['draft'], { confirmedAt: Date.now() });
     if (res !== 'ok') return ctx.answerCallbackQuery({ text: ctx.t(`broadcast-already-${res}`, { id: b.id }), show_alert: true });
-    await ctx.answerCallbackQuery({ text: ctx.t('broadcast-started', { id: b.id }) });
-    await ctx.editMessageText(ctx.t('broadcast-progress', { id: b.id, done: 0, total: b.total }));
+    // Queued before anything else can fail: a notice marked "sending" must go out.
     await ctx.svc.tasks.add(FANOUT_TASK, { id: b.id }, { jobId: `fanout-${b.id}` });
     ctx.log.info({ broadcast: b.id }, 'broadcast confirmed');
+    // Courtesy only: an expired button answer or a failed edit must not stop the notice.
+    await ctx.answerCallbackQuery({ text: ctx.t('broadcast-started', { id: b.id }) }).catch(() => undefined);
+    await ctx.editMessageText(ctx.t('broadcast-progress', { id: b.id, done: 0, total: b.total })).catch(() => undefined);
   } else {
     const res = await store.broadcasts.transition(b.id, 'cancelled', ['draft']);
     if (res !== 'ok') return ctx.answerCallbackQuery({ text: ctx.t(`broadcast-already-${res}`, { id: b.id }), show_alert: true });

@@ -101,7 +101,9 @@ export function createDeliverProcessor(deps: Deps): Processor<Delivery, DeliverR
     if (d.kind !== 'edit') {
       const prior = await store.redis.get(sentKey);
       if (prior) {
-        // Sent before a crash that came before the next part was queued: queue it now.
+        // Sent before a crash that came before its outcome was recorded or the next part was
+        // queued: do both now (recording an outcome twice changes nothing).
+        if (d.ref) await outcomes[d.ref.kind]?.delivered?.(d.ref.id, d, Number(prior), false);
         if (d.then) await outbox.send(d.then);
         return { status: 'already-sent', messageId: Number(prior) };
       }

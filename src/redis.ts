@@ -19,6 +19,10 @@ export function createRedis(url: string, log: Logger, name: string): Redis {
     if (!wasDown) log.warn({ conn: name, err: err.message }, 'redis connection error');
     wasDown = true;
   });
+  // An idle connection can lose and regain Redis without an error of its own.
+  redis.on('reconnecting', () => {
+    wasDown = true;
+  });
   redis.on('ready', () => {
     if (wasDown) log.info({ conn: name }, 'redis reconnected');
     wasDown = false;

@@ -21,7 +21,15 @@ export function startWorkers(svc: Services, deps: { connection: Redis; senderApi
   const deliver = new Worker<Delivery>(
     DELIVER_QUEUE,
     createDeliverProcessor({ metrics: svc.metrics, outbox: svc.outbox, api: deps.senderApi, limiter: svc.limiter, store, log: log.child({ queue: DELIVER_QUEUE }), outcomes: deps.outcomes }),
-    { connection, prefix, concurrency: config.SEND_CONCURRENCY, lockDuration: config.JOB_LOCK_MS, stalledInterval: config.JOB_LOCK_MS },
+    {
+      connection,
+      prefix,
+      concurrency: config.SEND_CONCURRENCY,
+      lockDuration: config.JOB_LOCK_MS,
+      stalledInterval: config.JOB_LOCK_MS,
+      // A delivery whose worker died is taken over, not failed: deaths are not its fault.
+      maxStalledCount: 10,
+    },
   );
 
   const handlers: Record<string, TaskHandler> = {
@@ -38,6 +46,13 @@ export function startWorkers(svc: Services, deps: { connection: Redis; senderApi
     { connection, prefix, concurrency: config.TASK_CONCURRENCY, lockDuration: config.JOB_LOCK_MS, stalledInterval: config.JOB_LOCK_MS },
   );
 
+  // A delivery BullMQ gave up on (retries or stalls exhausted) is a failure its feature must
+  // hear about, so a notice's report names the recipient instead of waiting for it forever.
+  deliver.on('failed', (job, err) => {
+    const d = job?.data;
+    const final = job && (job.attemptsMade >= (job.opts.attempts ?? 1) || /stalled/i.test(err.message));
+    if (final && d?.ref) void deps.outcomes[d.ref.kind]?.failed?.(d.ref.id, d, 'unavailable')?.catch(() => undefined);
+  });
   for (const w of [deliver, tasks]) {
     w.on('failed', (job, err) => log.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
     w.on('error', (err) => log.error({ queue: w.name, err: err.message }, 'worker error'));

@@ -78,6 +78,8 @@ export function idNumber(id: string): number {
  */
 const ADD_COMMENT = `
 local existing = redis.call('GET', KEYS[1])
+-- The same id: this very write, re-sent by the client after a reconnect. Still "created".
+if existing == ARGV[1] then return {1, existing} end
 if existing then return {0, existing} end
 redis.call('SET', KEYS[1], ARGV[1])
 redis.call('SET', KEYS[2], ARGV[2])

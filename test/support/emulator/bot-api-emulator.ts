@@ -20,6 +20,8 @@ const BOT_ID = 123456;
 const CALLBACK_TIMEOUT_MS = 5000;
 const WAIT_TIMEOUT_MS = 5000;
 const WAIT_TICK_MS = 50;
+/** A keep-alive client that closes the connection this soon after an answer did not read it. */
+const ABANDON_WINDOW_MS = 100;
 /** Telegram's stand-in sender for group service messages without a known actor. */
 const GROUP_ANONYMOUS_BOT: User = { id: 1087968824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' };
 const METHOD_NAMES = new Map(Object.keys(METHODS).map((m) => [m.toLowerCase(), m]));
@@ -69,6 +71,8 @@ export class BotApiEmulator extends EventEmitter {
   private faults: NonNullable<EmulatorOptions['faults']> = {};
   private random: () => number = mulberry32(1);
   private errors429 = 0;
+  /** Requests seen per connection, so a hang-up is blamed on the request it ended. */
+  private readonly socketRequests = new WeakMap<object, number>();
   private callbackSeq = 0;
 
   private constructor(private readonly server: Server, port: number, private readonly opts: EmulatorOptions) {
@@ -160,9 +164,22 @@ export class BotApiEmulator extends EventEmitter {
       if (!res.writableFinished) gone.abort();
     });
     const sink: { call?: ApiCall } = {};
+    const seq = (this.socketRequests.get(req.socket) ?? 0) + 1;
+    this.socketRequests.set(req.socket, seq);
     const outcome = await this.perform(route[2] ?? '', params, gone.signal, sink);
-    // The client gave up (its timeout) before the answer: whatever the call did stands.
-    if (gone.signal.aborted && sink.call) sink.call.abandoned = true;
+    const call = sink.call;
+    if (call) {
+      // The client gave up (its timeout) before the answer, or hung up on it right after
+      // (its timer fired before it read it): whatever the call did stands all the same.
+      if (gone.signal.aborted) call.abandoned = true;
+      else {
+        const hungUp = () => {
+          if (this.socketRequests.get(req.socket) === seq) call.abandoned = true;
+        };
+        req.socket.once('close', hungUp);
+        setTimeout(() => req.socket.off('close', hungUp), ABANDON_WINDOW_MS).unref();
+      }
+    }
     sendJson(res, outcome.ok ? 200 : outcome.error_code, outcome);
   }
 

@@ -63,7 +63,11 @@ export interface ApiCall {
   chatId?: number;
   /** Set when the slow fault delayed this answer (the call was performed; only the answer is late). */
   slow?: boolean;
-  /** Set when the client hung up (e.g. timed out) before the answer was sent; the call was performed all the same. */
+  /**
+   * Set when the client hung up (e.g. timed out) before the answer was sent, or closed the
+   * connection within 100 ms after it (a keep-alive client does that only when it gave up on
+   * the answer); the call was performed all the same.
+   */
   abandoned?: boolean;
 }
 
