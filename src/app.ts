@@ -127,6 +127,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
         // Schedules follow the units' groups; re-applying them is idempotent.
         await syncAllSchedules(svc);
       }
+      // Listening before the webhook is set: Telegram starts pushing the moment it is.
+      const started = await startHttp(config.HTTP_HOST, config.HTTP_PORT, routes);
+      http = started.server;
+      app.httpPort = started.port;
       if (role !== 'worker') {
         await bot.init();
         await setDefaultMenus(bot.api, t, config.DEFAULT_LOCALE).catch((err: Error) => log.warn({ err: err.message }, 'could not set command menus'));
@@ -143,17 +147,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
           void runner.task()?.catch((err: Error) => log.error({ err: scrubToken(err.message) }, 'update polling stopped'));
         }
       }
-      const started = await startHttp(config.HTTP_HOST, config.HTTP_PORT, routes);
-      http = started.server;
-      app.httpPort = started.port;
       log.info({ role, mode: config.BOT_MODE, httpPort: started.port, instance }, 'giao ban started');
     },
     async stop() {
       // Stop intake first, then let in-flight jobs finish, then close connections.
       if (runner?.isRunning()) await runner.stop();
+      if (http) await new Promise<void>((r) => http!.close(() => r()));
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all(queues.all.map((q) => q.close()));
-      if (http) await new Promise<void>((r) => http!.close(() => r()));
       await Promise.all([redis, queueConn, ...workerConns].map((c) => c.quit().catch(() => c.disconnect())));
       log.info('giao ban stopped');
     },
