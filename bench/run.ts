@@ -14,6 +14,10 @@ interface Benchmark {
 /** Every benchmark, in the order they run. Add new ones here. */
 const BENCHMARKS: Benchmark[] = [
   { name: 'broadcast', run: async () => (await import('./broadcast.js')).run() },
+  { name: 'report', run: async () => (await import('./report.js')).run() },
+  { name: 'reminders', run: async () => (await import('./reminders.js')).run() },
+  { name: 'intake', run: async () => (await import('./intake.js')).run() },
+  { name: 'summary', run: async () => (await import('./summary.js')).run() },
 ];
 
 async function main(): Promise<number> {
