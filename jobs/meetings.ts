@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import type { Services } from '#root/context.js';
 import { dueReminders, targetUnits, type Meeting } from '#root/domain/meetings.js';
 import { preferredLocale, type Locale } from '#root/i18n.js';
 import type { Delivery } from '#root/telegram/outbox.js';
+import { packItems } from '#root/telegram/text.js';
 import * as view from '#root/views/meetings.js';
 import type { OutcomeHandler } from '#jobs/deliver.js';
 
 export const REMIND_TASK = 'meeting-remind';
-export const FLUSH_TASK = 'meeting-remind-flush';
 export const REFRESH_TASK = 'meeting-refresh';
+
 
 export interface RemindTask {
   id: string;
@@ -63,11 +64,19 @@ function reminderJobId(m: Pick<Meeting, 'id' | 'version'>, offset: number): stri
   return `remind-${m.id}-v${m.version}-${offset}`;
 }
 
-/** One delayed job per reminder offset still ahead; they live in Redis, so restarts keep them. */
+function dueEntry(m: Pick<Meeting, 'id' | 'version'>, offset: number, first: boolean): string {
+  return `${m.id}|${m.version}|${offset}|${first ? 1 : 0}`;
+}
+
+/**
+ * One delayed job per reminder offset still ahead (they live in Redis, so restarts keep
+ * them), and the same reminders in the due index that lets one job send them all together.
+ */
 export async function scheduleReminders(svc: Services, m: Meeting, now = Date.now()): Promise<void> {
   if (m.status !== 'scheduled') return;
   const due = dueReminders(m, now);
   const firstOffset = Math.max(...due.map(([offset]) => offset));
+  await svc.store.meetings.addDue(due.map(([offset, at]) => ({ entry: dueEntry(m, offset, offset === firstOffset), at })));
   await svc.tasks.addBulk(
     due.map(([offset, at]) => ({
       name: REMIND_TASK,
@@ -79,58 +88,88 @@ export async function scheduleReminders(svc: Services, m: Meeting, now = Date.no
 
 export async function unscheduleReminders(svc: Services, m: Meeting): Promise<void> {
   for (const offset of m.remindersMs) await svc.tasks.remove(reminderJobId(m, offset)).catch(() => 0);
+  await svc.store.meetings.removeDue(m.remindersMs.flatMap((o) => [dueEntry(m, o, true), dueEntry(m, o, false)]));
 }
 
+/** Retry soon when another process is sending the due reminders (ours may be among them). */
+const LOCKED_RETRY_MS = 100;
+
 /**
- * A reminder is due. It is queued per group and flushed shortly after, so reminders of many
- * meetings due together reach a group as one message instead of a burst over its limit.
- * Due while the service was down: sent once on return if the meeting has not started.
+ * A reminder is due. Its job sends every reminder due by now, grouped per group into one
+ * message (split between meetings when long): a thousand meetings due together make one
+ * message per group, sent at once, and the other jobs find their reminder already sent.
+ * Due while the service was down: sent once on return if the meeting has not started,
+ * else dropped. A process that dies mid-way leaves the index as it was: the retried job
+ * sends what was not marked sent (at least once, never lost).
  */
-export async function remind(svc: Services, job: Job<RemindTask>): Promise<void> {
-  const { id, version, offset } = job.data;
-  const m = await svc.store.meetings.get(id);
-  const now = Date.now();
-  if (!m || m.status !== 'scheduled' || m.version !== version || now >= m.startsAt) return;
-  const entry = `${id}|${version}|${offset}`;
-  for (const g of await meetingGroups(svc, m)) {
-    if (!(await svc.store.meetings.claimReminder(entry, g.chatId))) continue;
-    await svc.store.meetings.addToBatch(g.chatId, entry);
-    await svc.tasks.add(
-      FLUSH_TASK,
-      { chatId: g.chatId },
-      { delay: 300, deduplication: { id: `rflush-${g.chatId}`, ttl: 300, extend: true, replace: true }, removeOnComplete: true },
-    );
+export async function remind(svc: Services, job: Job<RemindTask>, token?: string): Promise<void> {
+  const { meetings } = svc.store;
+  if (!(await meetings.isDue(dueEntry(job.data, job.data.offset, job.data.first === true)))) return;
+  if (!(await meetings.lockReminders(svc.instance))) {
+    await job.moveToDelayed(Date.now() + LOCKED_RETRY_MS, token);
+    throw new DelayedError();
   }
-  if (job.data.first) await nudgeSilent(svc, m);
+  try {
+    await sendDueReminders(svc, Date.now());
+  } finally {
+    await meetings.unlockReminders(svc.instance);
+  }
+}
+
+async function sendDueReminders(svc: Services, now: number): Promise<void> {
+  const { meetings } = svc.store;
+  const entries = await meetings.dueBy(now);
+  const parsed = entries.map((entry) => {
+    const [id = '', version, offset, first] = entry.split('|');
+    return { entry, id, version: Number(version), offset: Number(offset), first: first === '1' };
+  });
+  const records = await meetings.getMany(parsed.map((e) => e.id));
+  const live = parsed.flatMap((e, i) => {
+    const m = records[i];
+    return m && m.status === 'scheduled' && m.version === e.version && now < m.startsAt ? [{ ...e, m }] : [];
+  });
+
+  const units = await svc.store.units.list();
+  const codes = units.map((u) => u.code);
+  const byChat = new Map<number, { entry: string; m: Meeting }[]>();
+  for (const e of live) {
+    const targets = new Set(targetUnits(e.m, codes));
+    for (const u of units) {
+      if (!targets.has(u.code) || !u.group?.active) continue;
+      const list = byChat.get(u.group.chatId) ?? [];
+      list.push(e);
+      byChat.set(u.group.chatId, list);
+    }
+  }
+  const v = groupView(svc);
+  const sentPairs: string[] = [];
+  for (const [chatId, list] of byChat) {
+    const pairs = list.map((e) => `${e.entry}:${chatId}`);
+    const done = await meetings.sentReminders(pairs);
+    const todo = list.filter((_, i) => !done[i]).sort((a, b) => a.m.startsAt - b.m.startsAt);
+    if (todo.length === 0) continue;
+    const digest = createHash('sha1').update(todo.map((e) => e.entry).join(',')).digest('hex').slice(0, 12);
+    const parts = packItems([view.reminders(v, todo.map((e) => e.m), now)]);
+    await svc.outbox.sendInOrder(parts.map((html, i) => ({ id: `rem_${chatId}_${digest}_${i}`, chatId, kind: 'text', html })));
+    sentPairs.push(...todo.map((e) => `${e.entry}:${chatId}`));
+  }
+  for (const e of live) if (e.first) await nudgeSilent(svc, e.m);
+  await meetings.markRemindersSent(sentPairs);
+  await meetings.removeDue(entries);
 }
 
 /** At the first reminder, delegates of target units who have not answered get a private nudge. */
 async function nudgeSilent(svc: Services, m: Meeting): Promise<void> {
-  const codes = new Set(targetUnits(m, await svc.store.units.codes()));
+  const codes = targetUnits(m, await svc.store.units.codes());
   const answered = await svc.store.meetings.rsvps(m.id);
-  const silent = (await svc.store.members.list()).filter((p) => p.role === 'delegate' && codes.has(p.unit) && !answered.has(p.id));
+  const members = (await Promise.all(codes.map((c) => svc.store.members.list(c)))).flat();
+  const silent = members.filter((p) => p.role === 'delegate' && !answered.has(p.id));
   const deliveries: Delivery[] = [];
   for (const p of silent) {
     const v = { ...groupView(svc), locale: await langOf(svc, p.id) };
     deliveries.push({ id: `${m.id}_nudge_v${m.version}_${p.id}`, chatId: p.id, kind: 'text', html: view.nudge(v, m), buttons: view.rsvpButtons(v, m.id) });
   }
   await svc.outbox.send(deliveries);
-}
-
-export async function flushReminders(svc: Services, job: Job<{ chatId: number }>): Promise<void> {
-  const { chatId } = job.data;
-  const entries = await svc.store.meetings.takeBatch(chatId);
-  const now = Date.now();
-  const meetings: Meeting[] = [];
-  for (const entry of entries) {
-    const [id, version] = entry.split('|');
-    const m = await svc.store.meetings.get(id!);
-    if (m && m.status === 'scheduled' && m.version === Number(version) && now < m.startsAt) meetings.push(m);
-  }
-  if (meetings.length === 0) return;
-  meetings.sort((a, b) => a.startsAt - b.startsAt);
-  const digest = createHash('sha1').update(entries.join(',')).digest('hex').slice(0, 12);
-  await svc.outbox.send({ id: `rem_${chatId}_${digest}`, chatId, kind: 'text', html: view.reminders(groupView(svc), meetings, now) });
 }
 
 /** Answers changed or the meeting was edited: re-render every announcement, coalesced. */

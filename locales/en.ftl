@@ -294,6 +294,7 @@ button-rsvp-sub = 👤 Send a substitute
 meeting-remind-today = ⏰ Reminder: meeting {$id} “{$title}” starts at {$time} today (in {$left}).
 meeting-remind-later = ⏰ Reminder: meeting {$id} “{$title}” starts {$when} (in {$left}).
 meeting-remind-many = ⏰ Reminder: {$count} meetings are coming up:
+meeting-remind-many-day = ⏰ Reminder: {$count} meetings are coming up on {$date}:
 meeting-remind-item = • {$id} “{$title}” — {$when} (in {$left})
 meeting-nudge = You have not confirmed your attendance at meeting {$id} “{$title}”, {$when}. Please choose:
 meeting-changed = 🔁 Meeting {$id}: {$field} changed: {$from} → {$to}.

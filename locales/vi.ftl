@@ -280,6 +280,7 @@ button-rsvp-sub = 👤 Cử người dự thay
 meeting-remind-today = ⏰ Nhắc lịch: cuộc họp {$id} «{$title}» bắt đầu lúc {$time} hôm nay (còn {$left}).
 meeting-remind-later = ⏰ Nhắc lịch: cuộc họp {$id} «{$title}» bắt đầu lúc {$when} (còn {$left}).
 meeting-remind-many = ⏰ Nhắc lịch: {$count} cuộc họp sắp bắt đầu:
+meeting-remind-many-day = ⏰ Nhắc lịch: {$count} cuộc họp sắp bắt đầu, ngày {$date}:
 meeting-remind-item = • {$id} «{$title}» — {$when} (còn {$left})
 meeting-nudge = Đồng chí chưa xác nhận tham dự cuộc họp {$id} «{$title}» lúc {$when}. Đồng chí vui lòng chọn:
 meeting-changed = 🔁 Cuộc họp {$id} thay đổi {$field}: {$from} → {$to}.

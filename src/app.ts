@@ -25,7 +25,7 @@ import { broadcastOutcomes, fanOut, FANOUT_TASK, PROGRESS_TASK, refreshProgress 
 import { setDefaultMenus, syncCommandMenus } from '#jobs/commands-menu.js';
 import { PROPOSAL_NUDGE_TASK, nudgeSilentUnits, proposalOutcomes } from '#jobs/proposals.js';
 import { DIGEST_TASK, runDigest, syncAllSchedules } from '#jobs/summaries.js';
-import { FLUSH_TASK, flushReminders, meetingOutcomes, REFRESH_TASK, refreshAnnouncements, REMIND_TASK, remind } from '#jobs/meetings.js';
+import { meetingOutcomes, REFRESH_TASK, refreshAnnouncements, REMIND_TASK, remind } from '#jobs/meetings.js';
 import { broadcasts } from '#commands/broadcasts.js';
 import { groups } from '#commands/groups.js';
 import { meetings } from '#commands/meetings.js';
@@ -117,8 +117,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
           tasks: {
             [FANOUT_TASK]: (job) => fanOut(svc, job),
             [PROGRESS_TASK]: (job) => refreshProgress(svc, taskApi, job),
-            [REMIND_TASK]: (job) => remind(svc, job),
-            [FLUSH_TASK]: (job) => flushReminders(svc, job),
+            [REMIND_TASK]: (job, token) => remind(svc, job, token),
             [REFRESH_TASK]: (job) => refreshAnnouncements(svc, job),
             [PROPOSAL_NUDGE_TASK]: (job) => nudgeSilentUnits(svc, job),
             [DIGEST_TASK]: (job) => runDigest(svc, job),

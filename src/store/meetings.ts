@@ -38,13 +38,6 @@ if prev then return cjson.decode(prev).answer end
 return false
 `;
 
-/** Takes every reminder waiting for one group, so a burst becomes one message. */
-const TAKE_BATCH = `
-local all = redis.call('HGETALL', KEYS[1])
-redis.call('DEL', KEYS[1])
-return all
-`;
-
 export class MeetingStore {
   constructor(
     private readonly redis: Redis,
@@ -128,17 +121,53 @@ export class MeetingStore {
     return (await this.redis.getdel(this.keys.pendingSubstitute(userId))) ?? undefined;
   }
 
-  /** First caller for this reminder and group wins: a retried reminder job adds nothing twice. */
-  async claimReminder(entry: string, chatId: number): Promise<boolean> {
-    return (await this.redis.set(this.keys.remindSent(`${entry}:${chatId}`), '1', 'EX', 7 * 86_400, 'NX')) === 'OK';
+  /**
+   * Reminders still to send, by due time (member `M3|v2|3600000|1`: id, version, offset,
+   * whether it is the meeting's first). One due reminder's job sends every reminder due by
+   * then, so many meetings due together reach each group as one message.
+   */
+  async addDue(entries: { entry: string; at: number }[]): Promise<void> {
+    if (entries.length) await this.redis.zadd(this.keys.remindDue, ...entries.flatMap((e) => [String(e.at), e.entry]));
   }
 
-  async addToBatch(chatId: number, entry: string): Promise<void> {
-    await this.redis.hset(this.keys.remindBatch(chatId), entry, String(Date.now()));
+  async removeDue(entries: string[]): Promise<void> {
+    if (entries.length) await this.redis.zrem(this.keys.remindDue, ...entries);
   }
 
-  async takeBatch(chatId: number): Promise<string[]> {
-    const flat = (await this.redis.eval(TAKE_BATCH, 1, this.keys.remindBatch(chatId))) as string[];
-    return flat.filter((_, i) => i % 2 === 0).sort();
+  async isDue(entry: string): Promise<boolean> {
+    return (await this.redis.zscore(this.keys.remindDue, entry)) !== null;
+  }
+
+  async dueBy(now: number): Promise<string[]> {
+    return this.redis.zrangebyscore(this.keys.remindDue, '-inf', String(now));
+  }
+
+  /** One process at a time sends due reminders; the lock expires if that process dies. */
+  async lockReminders(owner: string, ttlMs = 30_000): Promise<boolean> {
+    return (await this.redis.set(this.keys.remindLock, owner, 'PX', ttlMs, 'NX')) === 'OK';
+  }
+
+  async unlockReminders(owner: string): Promise<void> {
+    await this.redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", 1, this.keys.remindLock, owner);
+  }
+
+  /** Which of these reminder-and-group pairs were already sent (a retried run skips them). */
+  async sentReminders(pairs: string[]): Promise<boolean[]> {
+    if (pairs.length === 0) return [];
+    const raw = await this.redis.mget(pairs.map((p) => this.keys.remindSent(p)));
+    return raw.map((v) => v !== null);
+  }
+
+  async markRemindersSent(pairs: string[]): Promise<void> {
+    if (pairs.length === 0) return;
+    const tx = this.redis.multi();
+    for (const p of pairs) tx.set(this.keys.remindSent(p), '1', 'EX', 7 * 86_400);
+    await tx.exec();
+  }
+
+  async getMany(ids: string[]): Promise<(Meeting | undefined)[]> {
+    if (ids.length === 0) return [];
+    const raws = await this.redis.mget(ids.map((id) => this.k(id)));
+    return raws.map((r) => (r ? meetingSchema.parse(JSON.parse(r)) : undefined));
   }
 }

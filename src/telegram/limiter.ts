@@ -9,7 +9,9 @@ import type { Keys } from '#root/store/keys.js';
  * Each limit is a GCRA schedule ("theoretical arrival time"): a send reserves the earliest
  * moment allowed by every limit it falls under, and pushes each limit's next free moment
  * one interval further. Sends are therefore spaced evenly instead of bursting at the start
- * of a window, which is what keeps Telegram from answering 429. BullMQ's queue limiter
+ * of a window, which is what keeps Telegram from answering 429. Only a group may take a
+ * few messages at once (GROUP_BURST, e.g. the parts of a long reminder list): Telegram
+ * counts 20 per minute there, and the admission log below keeps that count. BullMQ's queue limiter
  * counts per window and has no per-chat keys, so it cannot express these limits.
  *
  * A schedule alone is not enough: a process that stalls (garbage collection, a busy core)
@@ -24,11 +26,13 @@ local pause = tonumber(redis.call('GET', KEYS[1]) or '0')
 if pause > t then t = pause end
 for i = 2, #KEYS do
   local tat = tonumber(redis.call('GET', KEYS[i]) or '0')
-  if tat > t then t = tat end
+  local burst = tonumber(ARGV[2 * i - 1])
+  if tat - burst > t then t = tat - burst end
 end
 for i = 2, #KEYS do
-  local iv = tonumber(ARGV[i])
-  redis.call('SET', KEYS[i], tostring(t + iv), 'PX', math.ceil(t - now + iv + 1000))
+  local tat = tonumber(redis.call('GET', KEYS[i]) or '0')
+  local next = math.max(tat, t) + tonumber(ARGV[2 * i - 2])
+  redis.call('SET', KEYS[i], tostring(next), 'PX', math.ceil(next - now + 1000))
 end
 return tostring(t)
 `;
@@ -38,6 +42,9 @@ return tostring(t)
  * our clock and Telegram's arrival times.
  */
 const MARGIN = 1.04;
+
+/** How many messages a group may get back to back before they are spaced again. */
+const GROUP_BURST = 5;
 
 const ADMIT = `
 local now = tonumber(ARGV[1])
@@ -91,6 +98,7 @@ export class RateLimiter {
     const isGroup = chatId < 0;
     const chatKey = kind === 'edit' && isGroup ? this.keys.rate(`edit:${chatId}`) : this.keys.rate(`chat:${chatId}`);
     const chatMs = isGroup ? (kind === 'edit' ? this.groupEditMs : this.groupMs) : this.privateMs;
+    const chatBurst = isGroup && kind === 'send' ? (GROUP_BURST - 1) * chatMs : 0;
     const at = await this.redis.eval(
       RESERVE,
       3,
@@ -99,7 +107,9 @@ export class RateLimiter {
       chatKey,
       String(now),
       String(this.globalMs),
+      '0',
       String(chatMs),
+      String(chatBurst),
     );
     return Number(at);
   }

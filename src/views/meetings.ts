@@ -1,5 +1,5 @@
 import type { Meeting, Rsvp, RsvpRecord } from '#root/domain/meetings.js';
-import { formatDateTime, formatOffset, formatTime, relativeDays, type Locale } from '#root/domain/time.js';
+import { formatDate, formatDateTime, formatOffset, formatTime, relativeDays, type Locale } from '#root/domain/time.js';
 import type { Translator } from '#root/i18n.js';
 import type { Button } from '#root/telegram/outbox.js';
 import { escapeHtml } from '#root/telegram/text.js';
@@ -65,11 +65,27 @@ export function reminder(v: ViewCtx, m: Meeting, now: number): string {
     : v.t(v.locale, 'meeting-remind-later', { id: m.id, title: escapeHtml(m.title), when: when(v, m.startsAt), left: timeLeft(v, m, now) });
 }
 
-/** Several meetings due for one group at once: one message instead of a burst. */
-export function reminders(v: ViewCtx, ms: Meeting[], now: number): string {
-  if (ms.length === 1) return reminder(v, ms[0]!, now);
-  const items = ms.map((m) => v.t(v.locale, 'meeting-remind-item', { id: m.id, title: escapeHtml(m.title), when: when(v, m.startsAt), left: timeLeft(v, m, now) }));
-  return [v.t(v.locale, 'meeting-remind-many', { count: ms.length }), ...items].join('\n');
+/**
+ * Several meetings due for one group at once: one message instead of a burst, as items
+ * (the heading travels with the first) so a long list splits between meetings.
+ */
+export function reminders(v: ViewCtx, ms: Meeting[], now: number): string[] {
+  if (ms.length === 1) return [reminder(v, ms[0]!, now)];
+  // Meetings on one day: the day goes in the heading once, each line gives only the hour.
+  const days = new Set(ms.map((m) => formatDate(new Date(m.startsAt), v.locale, v.tz)));
+  const oneDay = days.size === 1;
+  const items = ms.map((m) =>
+    v.t(v.locale, 'meeting-remind-item', {
+      id: m.id,
+      title: escapeHtml(m.title),
+      when: oneDay ? formatTime(new Date(m.startsAt), v.tz) : when(v, m.startsAt),
+      left: timeLeft(v, m, now),
+    }),
+  );
+  const head = oneDay
+    ? v.t(v.locale, 'meeting-remind-many-day', { count: ms.length, date: formatDate(new Date(ms[0]!.startsAt), v.locale, v.tz) })
+    : v.t(v.locale, 'meeting-remind-many', { count: ms.length });
+  return [`${head}\n${items[0]}`, ...items.slice(1)];
 }
 
 export function nudge(v: ViewCtx, m: Meeting): string {

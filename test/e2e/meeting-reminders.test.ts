@@ -203,9 +203,9 @@ describe('reminders', () => {
     const idB = await createMeeting('Họp chuyên đề B', 'RC', a.text, '2s');
     const r = await nthReminder('RC', 1);
     expect(r.msg.text).toBe([
-      '⏰ Nhắc lịch: 2 cuộc họp sắp bắt đầu:',
-      `• ${idA} «Họp chuyên đề A» — ${viWhen(a.ms)} (còn 1 phút)`,
-      `• ${idB} «Họp chuyên đề B» — ${viWhen(a.ms)} (còn 1 phút)`,
+      `⏰ Nhắc lịch: 2 cuộc họp sắp bắt đầu, ngày ${viWhen(a.ms).split(', ')[1]}:`,
+      `• ${idA} «Họp chuyên đề A» — ${viWhen(a.ms).split(' ')[0]} (còn 1 phút)`,
+      `• ${idB} «Họp chuyên đề B» — ${viWhen(a.ms).split(' ')[0]} (còn 1 phút)`,
     ].join('\n'));
     await sleepUntil(a.ms + 200);
     await h.settle();
