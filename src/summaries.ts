@@ -52,34 +52,38 @@ export async function unitSummary(svc: Services, code: string, now = Date.now())
   ]);
   const since = state.lastAt ?? now - 7 * 86_400_000;
 
-  const meetings: UnitSummary['meetings'] = [];
-  for (const m of await upcomingMeetings(svc, now)) {
-    if (!targetUnits(m, allCodes).includes(code)) continue;
-    const rsvps = await store.meetings.rsvps(m.id);
-    meetings.push({ m, answers: members.map((member) => ({ member, answer: rsvps.get(member.id)?.answer })) });
-  }
+  const ids = members.map((p) => p.id);
+  const mine = (await upcomingMeetings(svc, now)).filter((m) => targetUnits(m, allCodes).includes(code));
+  const answers = await Promise.all(mine.map((m) => store.meetings.rsvpsOf(m.id, ids)));
+  const meetings: UnitSummary['meetings'] = mine.map((m, i) => ({ m, answers: members.map((member) => ({ member, answer: answers[i]!.get(member.id)?.answer })) }));
 
-  const proposals: UnitSummary['proposals'] = [];
+  const open = (await store.proposals.list()).filter((p) => isOpen(p, now) && targetUnits(p, allCodes).includes(code));
+  const proposalData = await Promise.all(
+    open.map((p) =>
+      Promise.all([
+        store.proposals.counts(p.code),
+        store.proposals.agreed(p.code),
+        // New = still active and made since the last summary: a comment withdrawn meanwhile is not news.
+        store.proposals.activeSince(p.code, code, state.lastAt ?? 0),
+      ]),
+    ),
+  );
   const seen: Record<string, number> = {};
-  for (const p of await store.proposals.list()) {
-    if (!isOpen(p, now) || !targetUnits(p, allCodes).includes(code)) continue;
-    const [counts, agreed] = await Promise.all([store.proposals.counts(p.code), store.proposals.agreed(p.code)]);
-    // New = still active and made since the last summary: a comment withdrawn meanwhile is not news.
-    const fresh = await store.proposals.activeSince(p.code, code, state.lastAt ?? 0);
+  const proposals: UnitSummary['proposals'] = open.map((p, i) => {
+    const [counts, agreed, fresh] = proposalData[i]!;
     seen[p.code] = counts[`all:${code}`] ?? 0;
-    proposals.push({ p, comments: counts[`u:${code}`] ?? 0, fresh, agreed: agreed.has(code) });
-  }
+    return { p, comments: counts[`u:${code}`] ?? 0, fresh, agreed: agreed.has(code) };
+  });
 
   const responses = await store.proposals.commentsById(await store.proposals.responsesSince(code, since));
 
-  const notices: UnitSummary['notices'] = [];
-  for (const b of await recentNotices(svc, now)) {
-    if (!b.units.includes(code)) continue;
-    const acks = await store.broadcasts.acks(b.id);
+  const concerning = (await recentNotices(svc, now)).filter((b) => b.units.includes(code));
+  const acks = await Promise.all(concerning.map((b) => store.broadcasts.acks(b.id)));
+  const notices: UnitSummary['notices'] = concerning.flatMap((b, i) => {
     const expected = expectedAckers(b, members);
-    const pending = expected.filter((m) => !acks.has(m.id));
-    if (pending.length) notices.push({ b, pending, total: expected.length });
-  }
+    const pending = expected.filter((m) => !acks[i]!.has(m.id));
+    return pending.length ? [{ b, pending, total: expected.length }] : [];
+  });
 
   return { unit: { code, name: unit?.name ?? code }, meetings, proposals, responses, notices, seen };
 }
@@ -90,31 +94,31 @@ export async function councilSummary(svc: Services, now = Date.now()): Promise<C
   const byUnit = new Map<string, Member[]>();
   for (const m of members) byUnit.set(m.unit, [...(byUnit.get(m.unit) ?? []), m]);
 
-  const proposals: CouncilSummary['proposals'] = [];
-  for (const p of await store.proposals.list()) {
-    if (!isOpen(p, now)) continue;
-    const [counts, agreedMap] = await Promise.all([store.proposals.counts(p.code), store.proposals.agreed(p.code)]);
+  // Everything below is read in parallel, and only from counts kept on write.
+  const open = (await store.proposals.list()).filter((p) => isOpen(p, now));
+  const proposalData = await Promise.all(open.map((p) => Promise.all([store.proposals.counts(p.code), store.proposals.agreed(p.code)])));
+  const proposals: CouncilSummary['proposals'] = open.map((p, i) => {
+    const [counts, agreedMap] = proposalData[i]!;
     const targets = targetUnits(p, allCodes);
     const commented = targets.filter((u) => (counts[`u:${u}`] ?? 0) > 0);
     const agreed = targets.filter((u) => agreedMap.has(u));
     const silent = targets.filter((u) => !commented.includes(u) && !agreed.includes(u));
-    proposals.push({ p, counts, commented, agreed, silent });
-  }
+    return { p, counts, commented, agreed, silent };
+  });
 
-  const meetings: CouncilSummary['meetings'] = [];
-  for (const m of await upcomingMeetings(svc, now)) {
-    const [counts, rsvps] = await Promise.all([store.meetings.counts(m.id), store.meetings.rsvps(m.id)]);
-    const units = targetUnits(m, allCodes);
-    const rows = units.map((unit) => {
-      const people = byUnit.get(unit) ?? [];
-      return { unit, answered: people.filter((p) => rsvps.has(p.id)).length, total: people.length };
-    });
-    meetings.push({ m, counts, expected: rows.reduce((a, r) => a + r.total, 0), byUnit: rows.filter((r) => r.total > 0) });
-  }
+  const upcoming = await upcomingMeetings(svc, now);
+  const meetingData = await Promise.all(upcoming.map((m) => Promise.all([store.meetings.counts(m.id), store.meetings.answeredByUnit(m.id)])));
+  const meetings: CouncilSummary['meetings'] = upcoming.map((m, i) => {
+    const [counts, answered] = meetingData[i]!;
+    const rows = targetUnits(m, allCodes).map((unit) => ({ unit, answered: answered[unit] ?? 0, total: byUnit.get(unit)?.length ?? 0 }));
+    return { m, counts, expected: rows.reduce((a, r) => a + r.total, 0), byUnit: rows.filter((r) => r.total > 0) };
+  });
 
   const notices: CouncilSummary['notices'] = [];
-  for (const b of await recentNotices(svc, now)) {
-    const acks = await store.broadcasts.acks(b.id);
+  const recent = await recentNotices(svc, now);
+  const allAcks = await Promise.all(recent.map((b) => store.broadcasts.acks(b.id)));
+  for (const [i, b] of recent.entries()) {
+    const acks = allAcks[i]!;
     const rows = b.units.map((unit) => {
       const expected = expectedAckers(b, byUnit.get(unit) ?? []);
       return { unit, acked: expected.filter((m) => acks.has(m.id)).length, total: expected.length };

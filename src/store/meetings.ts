@@ -35,6 +35,8 @@ if prev then
 end
 redis.call('HINCRBY', KEYS[2], ARGV[3], 1)
 if prev then return cjson.decode(prev).answer end
+-- A first answer: the unit's count of people who answered (the council summary reads it).
+redis.call('HINCRBY', KEYS[2], 'u:' .. ARGV[4], 1)
 return false
 `;
 
@@ -88,7 +90,7 @@ export class MeetingStore {
 
   /** Records an answer; returns the previous one, if any. */
   async rsvp(id: string, userId: number, r: RsvpRecord): Promise<Rsvp | undefined> {
-    const prev = await this.redis.eval(RSVP, 2, this.k(id, 'rsvp'), this.k(id, 'counts'), String(userId), JSON.stringify(r), r.answer);
+    const prev = await this.redis.eval(RSVP, 2, this.k(id, 'rsvp'), this.k(id, 'counts'), String(userId), JSON.stringify(r), r.answer, r.unit);
     return (prev as Rsvp | null) ?? undefined;
   }
 
@@ -105,6 +107,23 @@ export class MeetingStore {
   async counts(id: string): Promise<Record<Rsvp, number>> {
     const c = await this.redis.hgetall(this.k(id, 'counts'));
     return { yes: Number(c.yes ?? 0), no: Number(c.no ?? 0), sub: Number(c.sub ?? 0) };
+  }
+
+  /** How many people of each unit have answered (kept on write), by unit code. */
+  async answeredByUnit(id: string): Promise<Record<string, number>> {
+    const c = await this.redis.hgetall(this.k(id, 'counts'));
+    return Object.fromEntries(Object.entries(c).filter(([k]) => k.startsWith('u:')).map(([k, v]) => [k.slice(2), Number(v)]));
+  }
+
+  /** The answers of these people only (a unit's members), without reading everyone's. */
+  async rsvpsOf(id: string, userIds: number[]): Promise<Map<number, RsvpRecord>> {
+    if (userIds.length === 0) return new Map();
+    const raw = await this.redis.hmget(this.k(id, 'rsvp'), ...userIds.map(String));
+    const out = new Map<number, RsvpRecord>();
+    raw.forEach((r, i) => {
+      if (r) out.set(userIds[i]!, rsvpSchema.parse(JSON.parse(r)));
+    });
+    return out;
   }
 
   /** A fresh number for each refresh of the announcements (part of their edit job ids). */
