@@ -159,10 +159,12 @@ export class ProposalStore {
     return (await this.redis.get(this.keys.commentSource(chatId, messageId))) ?? undefined;
   }
 
-  /** Returns the comment's id and whether this call created it (false: a repeated delivery). */
+  /**
+   * Returns the comment's id and whether this call created it (false: a repeated delivery).
+   * Callers that may see repeats check commentIdOfSource first, which also keeps the id
+   * sequence free of gaps; the script is what guarantees a single record.
+   */
   async addComment(c: Omit<CommentRecord, 'id' | 'v'>): Promise<{ id: string; created: boolean }> {
-    const existing = await this.commentIdOfSource(c.source.chatId, c.source.messageId);
-    if (existing) return { id: existing, created: false };
     const n = await this.redis.incr(this.keys.seq('comment'));
     const id = `C${n}`;
     const record: CommentRecord = { v: 1, id, ...c };

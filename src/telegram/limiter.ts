@@ -19,21 +19,26 @@ import type { Keys } from '#root/store/keys.js';
  * therefore checks a log of the actual send times of the last window (a sorted set per
  * limit) and waits if the call would make more than the limit in any window.
  */
-const RESERVE = `
+// KEYS[1] the pause, KEYS[2..3] the schedules (global, chat); ARGV[1] now, then interval
+// and burst per schedule. Leaves the reserved moment in t.
+const GCRA = `
 local now = tonumber(ARGV[1])
 local t = now
 local pause = tonumber(redis.call('GET', KEYS[1]) or '0')
 if pause > t then t = pause end
-for i = 2, #KEYS do
+for i = 2, 3 do
   local tat = tonumber(redis.call('GET', KEYS[i]) or '0')
   local burst = tonumber(ARGV[2 * i - 1])
   if tat - burst > t then t = tat - burst end
 end
-for i = 2, #KEYS do
+for i = 2, 3 do
   local tat = tonumber(redis.call('GET', KEYS[i]) or '0')
   local next = math.max(tat, t) + tonumber(ARGV[2 * i - 2])
   redis.call('SET', KEYS[i], tostring(next), 'PX', math.ceil(next - now + 1000))
 end
+`;
+
+const RESERVE = `${GCRA}
 return tostring(t)
 `;
 
@@ -46,6 +51,7 @@ const MARGIN = 1.04;
 /** How many messages a group may get back to back before they are spaced again. */
 const GROUP_BURST = 5;
 
+// KEYS: the logs (global, chat); ARGV[1] now, then window and limit per log, then a member.
 const ADMIT = `
 local now = tonumber(ARGV[1])
 local wait = 0
@@ -65,6 +71,34 @@ for i = 1, #KEYS do
   redis.call('PEXPIRE', KEYS[i], math.ceil(tonumber(ARGV[2 * i])) + 1000)
 end
 return '0'
+`;
+
+/**
+ * Reserve and, when the moment is now (the usual case for a reply), admit in the same step:
+ * one round trip instead of two. KEYS: pause, two schedules, two logs; ARGV: now, interval
+ * and burst per schedule, window and limit per log, member. Returns the reserved moment and
+ * -1 (admitted), 0 (wait for the moment, then admit) or the ms to wait for admission.
+ */
+const RESERVE_ADMIT = `${GCRA}
+if t > now then return { tostring(t), '0' } end
+local wait = 0
+for i = 1, 2 do
+  local key = KEYS[i + 3]
+  local window = tonumber(ARGV[4 + 2 * i])
+  local limit = tonumber(ARGV[5 + 2 * i])
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+  if redis.call('ZCARD', key) >= limit then
+    local oldest = tonumber(redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')[2])
+    local w = oldest + window - now
+    if w > wait then wait = w end
+  end
+end
+if wait > 0 then return { tostring(t), tostring(wait) } end
+for i = 1, 2 do
+  redis.call('ZADD', KEYS[i + 3], now, ARGV[10])
+  redis.call('PEXPIRE', KEYS[i + 3], math.ceil(tonumber(ARGV[4 + 2 * i])) + 1000)
+end
+return { tostring(t), '-1' }
 `;
 
 interface Limit {
@@ -93,25 +127,22 @@ export class RateLimiter {
     this.groupEditMs = (60_000 / cfg.SEND_GROUP_EDITS_PER_MIN) * MARGIN;
   }
 
-  /** Reserves a moment to send to this chat; returns it (epoch ms, possibly in the future). */
-  async reserve(chatId: number, kind: SendKind, now = Date.now()): Promise<number> {
+  /** The pause and the two schedules a send falls under, with their GCRA arguments. */
+  private schedule(chatId: number, kind: SendKind): { keys: string[]; args: string[] } {
     const isGroup = chatId < 0;
     const chatKey = kind === 'edit' && isGroup ? this.keys.rate(`edit:${chatId}`) : this.keys.rate(`chat:${chatId}`);
     const chatMs = isGroup ? (kind === 'edit' ? this.groupEditMs : this.groupMs) : this.privateMs;
     const chatBurst = isGroup && kind === 'send' ? (GROUP_BURST - 1) * chatMs : 0;
-    const at = await this.redis.eval(
-      RESERVE,
-      3,
-      this.keys.rate('pause'),
-      this.keys.rate('global'),
-      chatKey,
-      String(now),
-      String(this.globalMs),
-      '0',
-      String(chatMs),
-      String(chatBurst),
-    );
-    return Number(at);
+    return {
+      keys: [this.keys.rate('pause'), this.keys.rate('global'), chatKey],
+      args: [String(this.globalMs), '0', String(chatMs), String(chatBurst)],
+    };
+  }
+
+  /** Reserves a moment to send to this chat; returns it (epoch ms, possibly in the future). */
+  async reserve(chatId: number, kind: SendKind, now = Date.now()): Promise<number> {
+    const s = this.schedule(chatId, kind);
+    return Number(await this.redis.eval(RESERVE, 3, ...s.keys, String(now), ...s.args));
   }
 
   private limits(chatId: number, kind: SendKind): Limit[] {
@@ -136,7 +167,22 @@ export class RateLimiter {
 
   /** Reserve, wait for the moment, then wait until admitted: the whole protocol for one call. */
   async acquire(chatId: number, kind: SendKind): Promise<void> {
-    const wait = (await this.reserve(chatId, kind)) - Date.now();
+    const now = Date.now();
+    const s = this.schedule(chatId, kind);
+    const limits = this.limits(chatId, kind);
+    const member = `${now}-${process.pid}-${this.seq++}`;
+    const [at, flag] = (await this.redis.eval(
+      RESERVE_ADMIT,
+      5,
+      ...s.keys,
+      ...limits.map((l) => l.key),
+      String(now),
+      ...s.args,
+      ...limits.flatMap((l) => [String(l.windowMs), String(l.max)]),
+      member,
+    )) as [string, string];
+    if (flag === '-1') return;
+    const wait = flag === '0' ? Number(at) - Date.now() : Number(flag);
     if (wait > 0) await sleep(wait);
     await this.admitted(chatId, kind);
   }
