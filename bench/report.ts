@@ -8,6 +8,7 @@
  * synchronous (the timer cannot fire during it), but RSS does not fall back quickly, so the
  * sample right after each format catches its peak.
  */
+import { createI18n } from '#root/i18n.js';
 import { reportCsv, reportDocx, reportMd, type Labels, type ReportComment, type ReportInput } from '#root/views/report.js';
 import type { Result, Row, Target } from './support.js';
 
@@ -17,38 +18,9 @@ const SECTIONS = 20;
 const TARGET_TOTAL_S = 5;
 const TARGET_RSS_MB = 300;
 
-/** The Vietnamese labels (as in locales/vi.ftl), with Fluent-style `{$var}` placeables. */
-const VI: Record<string, string> = {
-  'report-committee-right-1': 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
-  'report-committee-right-2': 'Độc lập - Tự do - Hạnh phúc',
-  'report-place-date': '{$place}, {$date}',
-  'report-title': 'BÁO CÁO',
-  'report-subtitle': 'Tiếp thu, giải trình ý kiến góp ý đối với dự thảo Đề án {$code} «{$title}»',
-  'report-col-no': 'STT',
-  'report-col-comment': 'Nội dung góp ý',
-  'report-col-author': 'Đơn vị, đại biểu góp ý',
-  'report-col-response': 'Ý kiến tiếp thu, giải trình',
-  'report-section': 'Mục {$section}',
-  'report-general': 'Ý kiến chung',
-  'report-kind-accept': 'Tiếp thu',
-  'report-kind-partial': 'Tiếp thu một phần',
-  'report-kind-explain': 'Giải trình',
-  'report-no-response': 'Chưa có ý kiến tiếp thu, giải trình',
-  'report-agreed': 'Các đơn vị nhất trí, không có ý kiến: {$units}.',
-  'report-silent': 'Các đơn vị chưa có ý kiến: {$units}.',
-  'report-none': 'không có',
-  'report-csv-no': 'STT',
-  'report-csv-id': 'Mã ý kiến',
-  'report-csv-section': 'Mục',
-  'report-csv-comment': 'Nội dung góp ý',
-  'report-csv-unit': 'Đơn vị',
-  'report-csv-author': 'Đại biểu',
-  'report-csv-date': 'Ngày góp ý',
-  'report-csv-kind': 'Hình thức',
-  'report-csv-response': 'Nội dung tiếp thu, giải trình',
-};
-
-const t: Labels = (key, vars) => (VI[key] ?? key).replace(/\{\$(\w+)\}/g, (_m, name: string) => String(vars?.[name] ?? ''));
+/** The real Vietnamese labels, through the app's Fluent setup. */
+const i18n = createI18n('vi');
+const t: Labels = (key, vars) => i18n.t('vi', key, vars);
 
 /** A small deterministic generator (mulberry32), so every run builds the same input. */
 function rng(seed: number): () => number {

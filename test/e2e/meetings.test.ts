@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chat, User } from 'grammy/types';
+import { addMember, linkedGroup } from '#test/support/seed.js';
 import { startHarness, type Harness } from '#test/support/harness.js';
 import { TELEGRAM_LIMITS, type EmuMessage } from '#test/support/emulator.js';
 
@@ -26,17 +27,9 @@ let annHK: EmuMessage;
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-async function member(user: User, role: 'delegate' | 'secretary', unit: string): Promise<void> {
-  await h.app.svc.store.members.put({ id: user.id, name: [user.first_name, user.last_name].filter(Boolean).join(' '), role, unit, joinedAt: 1, invitedBy: 1 });
-}
+const member = (user: User, role: 'delegate' | 'secretary', unit: string) => addMember(h, user, role, unit);
 
-async function linked(title: string, unit: string): Promise<Chat> {
-  const g = h.emu.group({ title });
-  h.emu.addBotToGroup(g, clerk);
-  await h.settle();
-  await h.app.svc.store.units.linkGroup(unit, { id: g.id, title }, clerk.id);
-  return g;
-}
+const linked = (title: string, unit: string): Promise<Chat> => linkedGroup(h, title, unit, clerk);
 
 /** How many meetings exist: the id sequence, so a refused form provably saved nothing. */
 async function meetingSeq(): Promise<number> {

@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chat, User } from 'grammy/types';
+import { addMember, linkedGroup } from '#test/support/seed.js';
 import { startHarness, type Harness } from '#test/support/harness.js';
 import type { EmuMessage } from '#test/support/emulator.js';
 
@@ -28,17 +29,9 @@ const TZ = 'Asia/Ho_Chi_Minh';
 const VI_WEEKDAYS = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'];
 const pad = (n: number) => String(n).padStart(2, '0');
 
-async function member(user: User, role: 'delegate' | 'secretary', unit: string): Promise<void> {
-  await h.app.svc.store.members.put({ id: user.id, name: [user.first_name, user.last_name].filter(Boolean).join(' '), role, unit, joinedAt: 1, invitedBy: 1 });
-}
+const member = (user: User, role: 'delegate' | 'secretary', unit: string) => addMember(h, user, role, unit);
 
-async function linked(title: string, unit: string): Promise<Chat> {
-  const g = h.emu.group({ title });
-  h.emu.addBotToGroup(g, clerk);
-  await h.settle();
-  await h.app.svc.store.units.linkGroup(unit, { id: g.id, title }, clerk.id);
-  return g;
-}
+const linked = (title: string, unit: string): Promise<Chat> => linkedGroup(h, title, unit, clerk);
 
 /** `15:40 thứ Sáu, 27/11/2026`, as the bot writes a time in Vietnamese. */
 function viWhen(ms: number): string {

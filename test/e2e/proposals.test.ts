@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chat, Message, User } from 'grammy/types';
+import { addMember, linkedGroup } from '#test/support/seed.js';
 import { startHarness, type Harness } from '#test/support/harness.js';
 import type { EmuMessage } from '#test/support/emulator.js';
 
@@ -35,17 +36,9 @@ const TZ = 'Asia/Ho_Chi_Minh';
 const TITLE = 'Nâng cao năng lực, hiệu lực, hiệu quả hoạt động của HĐND các cấp <Thành phố>';
 const DEADLINE = '17:00 thứ Ba, 22/10/2030';
 
-async function member(user: User, role: 'delegate' | 'secretary', unit: string): Promise<void> {
-  await h.app.svc.store.members.put({ id: user.id, name: [user.first_name, user.last_name].filter(Boolean).join(' '), role, unit, joinedAt: 1, invitedBy: 1 });
-}
+const member = (user: User, role: 'delegate' | 'secretary', unit: string) => addMember(h, user, role, unit);
 
-async function linked(title: string, unit: string): Promise<Chat> {
-  const g = h.emu.group({ title });
-  h.emu.addBotToGroup(g, clerk);
-  await h.settle();
-  await h.app.svc.store.units.linkGroup(unit, { id: g.id, title }, clerk.id);
-  return g;
-}
+const linked = (title: string, unit: string): Promise<Chat> => linkedGroup(h, title, unit, clerk);
 
 /** How many comments were ever recorded (the id sequence): a refusal provably stored nothing. */
 async function commentSeq(): Promise<number> {

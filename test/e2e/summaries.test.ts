@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chat, User } from 'grammy/types';
+import { addMember } from '#test/support/seed.js';
 import { startHarness, type Harness } from '#test/support/harness.js';
 import type { EmuMessage } from '#test/support/emulator.js';
 
@@ -62,9 +63,7 @@ function nextAt(hh: number, mm: number, weekday?: number): number {
   throw new Error('unreachable');
 }
 
-async function member(user: User, role: 'delegate' | 'secretary', unit: string): Promise<void> {
-  await h.app.svc.store.members.put({ id: user.id, name: [user.first_name, user.last_name].filter(Boolean).join(' '), role, unit, joinedAt: 1, invitedBy: 1 });
-}
+const member = (user: User, role: 'delegate' | 'secretary', unit: string) => addMember(h, user, role, unit);
 
 /** A group with the bot in it, linked with /lienketnhom (which also sets the default schedule). */
 async function linked(title: string, unit: string): Promise<Chat> {

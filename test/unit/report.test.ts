@@ -1,56 +1,14 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
+import { createI18n } from '#root/i18n.js';
 import { groupBySection, reportCsv, reportDocx, reportMd, type Labels, type ReportComment, type ReportInput } from '#root/views/report.js';
 
-/** The report's labels as they will be in locales/vi.ftl (kept here so the test does not depend on the locale files). */
-const VI: Record<string, string> = {
-  'report-committee-right-1': 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
-  'report-committee-right-2': 'Độc lập - Tự do - Hạnh phúc',
-  'report-place-date': '{$place}, {$date}',
-  'report-title': 'BÁO CÁO',
-  'report-subtitle': 'Tiếp thu, giải trình ý kiến góp ý đối với dự thảo Đề án {$code} «{$title}»',
-  'report-col-no': 'STT',
-  'report-col-comment': 'Nội dung góp ý',
-  'report-col-author': 'Đơn vị, đại biểu góp ý',
-  'report-col-response': 'Ý kiến tiếp thu, giải trình',
-  'report-section': 'Mục {$section}',
-  'report-general': 'Ý kiến chung',
-  'report-kind-accept': 'Tiếp thu',
-  'report-kind-partial': 'Tiếp thu một phần',
-  'report-kind-explain': 'Giải trình',
-  'report-no-response': 'Chưa có ý kiến tiếp thu, giải trình',
-  'report-agreed': 'Các đơn vị nhất trí, không có ý kiến: {$units}.',
-  'report-silent': 'Các đơn vị chưa có ý kiến: {$units}.',
-  'report-none': 'không có',
-  'report-csv-no': 'STT',
-  'report-csv-id': 'Mã ý kiến',
-  'report-csv-section': 'Mục',
-  'report-csv-comment': 'Nội dung góp ý',
-  'report-csv-unit': 'Đơn vị',
-  'report-csv-author': 'Đại biểu',
-  'report-csv-date': 'Ngày góp ý',
-  'report-csv-kind': 'Hình thức',
-  'report-csv-response': 'Nội dung tiếp thu, giải trình',
-};
-
-const EN: Record<string, string> = {
-  ...VI,
-  'report-committee-right-1': 'SOCIALIST REPUBLIC OF VIET NAM',
-  'report-committee-right-2': 'Independence - Freedom - Happiness',
-  'report-title': 'REPORT',
-  'report-section': 'Section {$section}',
-  'report-general': 'General comments',
-  'report-kind-accept': 'Accepted',
-};
-
-function translator(map: Record<string, string>): Labels {
-  return (key, vars) => {
-    const s = map[key];
-    if (s === undefined) throw new Error(`missing label ${key}`);
-    return s.replace(/\{\$(\w+)\}/g, (_m, name: string) => String(vars?.[name] ?? `{$${name}}`));
-  };
+/** The real labels of locales/*.ftl, through the app's Fluent setup. */
+const i18n = createI18n('vi');
+function translator(locale: 'vi' | 'en'): Labels {
+  return (key, vars) => i18n.t(locale, key, vars);
 }
-const t = translator(VI);
+const t = translator('vi');
 
 /** 15/10/2021 09:00 in Hà Nội (UTC+7). */
 const OCT15 = Date.UTC(2021, 9, 15, 2, 0);
@@ -289,14 +247,14 @@ describe('reportDocx', () => {
   });
 
   it('speaks English with English dates', async () => {
-    const { xml } = await documentXml(await reportDocx(input({ locale: 'en' }), translator(EN)));
+    const { xml } = await documentXml(await reportDocx(input({ locale: 'en' }), translator('en')));
     const ps = paragraphs(xml);
     expect(ps).toContain('SOCIALIST REPUBLIC OF VIET NAM');
     expect(ps).toContain('Hà Nội, 25 Oct 2021');
     expect(ps).toContain('General comments');
     expect(ps).toContain('Section 3.2');
     expect(ps).toContain('Quận Ba Đình — Nguyễn Văn A, 15 Oct 2021');
-    const styles = await (await JSZip.loadAsync(await reportDocx(input({ locale: 'en' }), translator(EN)))).file('word/styles.xml')!.async('string');
+    const styles = await (await JSZip.loadAsync(await reportDocx(input({ locale: 'en' }), translator('en')))).file('word/styles.xml')!.async('string');
     expect(styles).toContain('<w:lang w:val="en-GB"/>');
   });
 

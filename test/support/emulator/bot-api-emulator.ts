@@ -176,6 +176,8 @@ export class BotApiEmulator extends EventEmitter {
         const hungUp = () => {
           if (this.socketRequests.get(req.socket) === seq) call.abandoned = true;
         };
+        // A busy keep-alive socket carries many calls within the window: not a leak.
+        req.socket.setMaxListeners(0);
         req.socket.once('close', hungUp);
         setTimeout(() => req.socket.off('close', hungUp), ABANDON_WINDOW_MS).unref();
       }
