@@ -316,9 +316,16 @@ export async function run(): Promise<Result> {
           (m.failedSends.length ? `; refused sends: ${m.failedSends.map((f) => `${f.code} (${f.length} chars)`).join(', ')}` : '') +
           (m.lostDetail ? `; ${m.losses} meetings never reminded (${m.lostDetail}): ${m.lostInRefusedGroups} in groups whose merged message was refused, ${m.stranded} entries left in a group's batch with no flush to come` : ''),
       );
-      targets.push(
+      // The issue's scenario is the first: meeting times have minute precision, so reminders of
+      // meetings in the same minute with the same offset are due at the same instant. The
+      // spread scenario is informational (each reminder then goes at its own moment): only its
+      // safety is a target.
+      const informational = spread > 0;
+      if (!informational) targets.push(
         { name: `${label}: p99 lateness of the first send within ${TARGET_P99_LATENESS_MS} ms`, met: p99 <= TARGET_P99_LATENESS_MS, detail: `${p99} ms (p50 ${p50} ms) over ${m.lateness.length} reminders` },
         { name: `${label}: all delivered within ${TARGET_RATIO.toFixed(2)}× the minimum`, met: m.losses === 0 && m.wallMs / 1000 <= TARGET_RATIO * m.minS, detail: `${(m.wallMs / 1000 / m.minS).toFixed(3)}× (${(m.wallMs / 1000).toFixed(2)} s vs ${m.minS.toFixed(2)} s)${m.losses ? `, ${m.losses} never delivered` : ''}` },
+      );
+      targets.push(
         { name: `${label}: no 429, duplicate or loss`, met: m.errors429 === 0 && m.duplicates === 0 && m.losses === 0, detail: `${m.errors429} / ${m.duplicates} / ${m.losses}` },
       );
     }

@@ -118,7 +118,7 @@ export function createDeliverProcessor(deps: Deps): Processor<Delivery, DeliverR
     const kind = d.kind === 'edit' ? 'edit' : 'send';
     // A delivery that went back to the delayed set keeps the moment it reserved: reserving
     // again on return would push it behind later reservations, possibly forever.
-    const slot = d.slotAt ?? (await limiter.reserve(d.chatId, kind));
+    const slot = d.slotAt ?? (await limiter.reserve(d.chatId, kind, d.urgent === true));
     const wait = slot - Date.now();
     if (wait > INLINE_WAIT_MS) {
       await job.updateData({ ...d, slotAt: slot });

@@ -150,7 +150,7 @@ async function sendDueReminders(svc: Services, now: number): Promise<void> {
     if (todo.length === 0) continue;
     const digest = createHash('sha1').update(todo.map((e) => e.entry).join(',')).digest('hex').slice(0, 12);
     const parts = packItems([view.reminders(v, todo.map((e) => e.m), now)]);
-    await svc.outbox.sendInOrder(parts.map((html, i) => ({ id: `rem_${chatId}_${digest}_${i}`, chatId, kind: 'text', html })));
+    await svc.outbox.sendInOrder(parts.map((html, i) => ({ id: `rem_${chatId}_${digest}_${i}`, chatId, kind: 'text', html, urgent: true })));
     sentPairs.push(...todo.map((e) => `${e.entry}:${chatId}`));
   }
   for (const e of live) if (e.first) await nudgeSilent(svc, e.m);

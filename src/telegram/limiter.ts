@@ -8,11 +8,13 @@ import type { Keys } from '#root/store/keys.js';
  *
  * Each limit is a GCRA schedule ("theoretical arrival time"): a send reserves the earliest
  * moment allowed by every limit it falls under, and pushes each limit's next free moment
- * one interval further. Sends are therefore spaced evenly instead of bursting at the start
- * of a window, which is what keeps Telegram from answering 429. Only a group may take a
- * few messages at once (GROUP_BURST, e.g. the parts of a long reminder list): Telegram
- * counts 20 per minute there, and the admission log below keeps that count. BullMQ's queue limiter
- * counts per window and has no per-chat keys, so it cannot express these limits.
+ * one interval further. Bulk sends (a notice's copies) are spaced evenly: a burst would be
+ * replayed every window by the admission log below and bunch up on arrival. Urgent sends
+ * (replies to a person, reminders due now) may take up to a second's worth at once, so a
+ * reminder to each of 30 groups goes out together; a group may also take a few messages
+ * back to back (the parts of a long list). The admission log
+ * below is what keeps every window within Telegram's counts. BullMQ's queue limiter counts
+ * per window and has no per-chat keys, so it cannot express these limits.
  *
  * A schedule alone is not enough: a process that stalls (garbage collection, a busy core)
  * sends several reserved moments late and so at once. Right before each call, `admit`
@@ -114,6 +116,7 @@ export class RateLimiter {
   private readonly privateMs: number;
   private readonly groupMs: number;
   private readonly groupEditMs: number;
+  private readonly globalBurst: number;
   private seq = 0;
 
   constructor(
@@ -125,23 +128,26 @@ export class RateLimiter {
     this.privateMs = (1000 / cfg.SEND_PRIVATE_PER_SEC) * MARGIN;
     this.groupMs = (60_000 / cfg.SEND_GROUP_PER_MIN) * MARGIN;
     this.groupEditMs = (60_000 / cfg.SEND_GROUP_EDITS_PER_MIN) * MARGIN;
+    // A second's worth may go at once (e.g. a reminder to each of 30 groups); the admission
+    // log then holds the next ones until that second has passed.
+    this.globalBurst = (cfg.SEND_GLOBAL_PER_SEC - 1) * this.globalMs;
   }
 
   /** The pause and the two schedules a send falls under, with their GCRA arguments. */
-  private schedule(chatId: number, kind: SendKind): { keys: string[]; args: string[] } {
+  private schedule(chatId: number, kind: SendKind, urgent: boolean): { keys: string[]; args: string[] } {
     const isGroup = chatId < 0;
     const chatKey = kind === 'edit' && isGroup ? this.keys.rate(`edit:${chatId}`) : this.keys.rate(`chat:${chatId}`);
     const chatMs = isGroup ? (kind === 'edit' ? this.groupEditMs : this.groupMs) : this.privateMs;
     const chatBurst = isGroup && kind === 'send' ? (GROUP_BURST - 1) * chatMs : 0;
     return {
       keys: [this.keys.rate('pause'), this.keys.rate('global'), chatKey],
-      args: [String(this.globalMs), '0', String(chatMs), String(chatBurst)],
+      args: [String(this.globalMs), urgent ? String(this.globalBurst) : '0', String(chatMs), String(chatBurst)],
     };
   }
 
   /** Reserves a moment to send to this chat; returns it (epoch ms, possibly in the future). */
-  async reserve(chatId: number, kind: SendKind, now = Date.now()): Promise<number> {
-    const s = this.schedule(chatId, kind);
+  async reserve(chatId: number, kind: SendKind, urgent = false, now = Date.now()): Promise<number> {
+    const s = this.schedule(chatId, kind, urgent);
     return Number(await this.redis.eval(RESERVE, 3, ...s.keys, String(now), ...s.args));
   }
 
@@ -166,9 +172,9 @@ export class RateLimiter {
   }
 
   /** Reserve, wait for the moment, then wait until admitted: the whole protocol for one call. */
-  async acquire(chatId: number, kind: SendKind): Promise<void> {
+  async acquire(chatId: number, kind: SendKind, urgent = true): Promise<void> {
     const now = Date.now();
-    const s = this.schedule(chatId, kind);
+    const s = this.schedule(chatId, kind, urgent);
     const limits = this.limits(chatId, kind);
     const member = `${now}-${process.pid}-${this.seq++}`;
     const [at, flag] = (await this.redis.eval(

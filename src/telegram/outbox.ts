@@ -16,6 +16,8 @@ interface DeliveryBase {
   slotAt?: number | undefined;
   /** Sent only once this one is: the parts of a long message arrive in order. */
   then?: Delivery | undefined;
+  /** Due now (a reminder): may go in a burst instead of waiting for even spacing. */
+  urgent?: boolean | undefined;
 }
 export type Delivery = DeliveryBase &
   (

@@ -70,8 +70,9 @@ describe('worker processes', () => {
     expect(emu.calls.filter((c) => c.error_code === 429).map((c) => `${c.method} ${c.chatId}`)).toEqual([]);
     expect(emu.stats().errors429 - before).toBe(0);
     expect([...copiesPerRecipient('Thông báo số 1').values()].every((n) => n === 1)).toBe(true);
-    // 90 sends at 30/s cannot take less than 3 s; sharing the limit is what makes it take that long.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
+    // 90 sends at 30 in any second need at least two full seconds after the first 30: sharing
+    // the limit is what makes it take that long.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
   });
 
   it('a worker killed mid-broadcast and restarted delivers the rest without repeating what was sent', async () => {
