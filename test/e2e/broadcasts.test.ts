@@ -204,3 +204,27 @@ describe('refusals', () => {
     expect((await h.ask(cityClerk, 'private', '/huythongbao B1')).text).toBe('Thông báo B1 đã gửi xong.');
   });
 });
+
+describe('recipients lost between the preview and Send', () => {
+  it('reports a group that removed the bot and a deleted account, and marks them inactive', async () => {
+    h.emu.sendText(cityClerk, 'private', 'Thông báo cho Hoàn Kiếm');
+    const notice = h.emu.messages(cityClerk.id).at(-1)!;
+    const control = await h.ask(cityClerk, 'private', '/thongbao HK', { replyTo: notice.message_id });
+    const id = /mã (B\d+)/.exec(control.text!)![1]!;
+    expect(control.text).toContain('sẽ được gửi tới 1 nhóm và 1 đại biểu');
+    // The recipients were fixed at the preview; both become unreachable before Send.
+    h.emu.removeBotFromGroup(groupHK, cityClerk, true);
+    h.emu.deactivateUser(hkDelegate);
+    await h.settle();
+    await h.emu.pressButton(cityClerk, control.raw, `bc:send:${id}`);
+    const report = await h.emu.waitFor(
+      () => h.emu.botMessages(cityClerk.id).find((m) => m.message_id === control.message_id && m.text?.startsWith('✅')),
+      { timeout: 10_000, what: 'the report' },
+    );
+    expect(report.text!.split('\n').slice(0, 2)).toEqual([`✅ Đã gửi thông báo ${id} tới 0/2 người nhận.`, 'Không gửi được (2):']);
+    expect(report.text).toContain('• Thường trực HĐND quận Hoàn Kiếm (bot đã bị xóa khỏi nhóm)');
+    expect(report.text).toContain('• Hoàng Minh (tài khoản Telegram đã bị xóa)');
+    expect((await h.app.svc.store.members.prefs(hkDelegate.id)).inactive).toBe('deactivated');
+    expect((await h.app.svc.store.units.get('HK'))?.group?.active).toBe(false);
+  });
+});
