@@ -8,6 +8,7 @@ import { formatDateTime } from '#root/domain/time.js';
 import type { Broadcast } from '#root/store/broadcasts.js';
 import { escapeHtml } from '#root/telegram/text.js';
 import { args, localeOf, refuse, reply, replyPrivately, requireRole } from '#root/telegram/reply.js';
+import { expectedAckers } from '#root/summaries.js';
 import { FANOUT_TASK } from '#jobs/broadcast.js';
 
 export const broadcasts = new Composer<BotContext>();
@@ -176,7 +177,7 @@ broadcasts.command(names('acks'), async (ctx) => {
   const acks = await store.broadcasts.acks(b.id);
   const lines = [ctx.t('acks-title', { id: b.id, acked: acks.size })];
   for (const unit of b.units) {
-    const expected = (await store.members.list(unit)).filter((m) => b.audience.groups || m.role === 'delegate');
+    const expected = expectedAckers(b, await store.members.list(unit));
     if (expected.length === 0) continue;
     const yes = expected.filter((m) => acks.has(m.id)).map((m) => escapeHtml(m.name));
     const no = expected.filter((m) => !acks.has(m.id)).map((m) => escapeHtml(m.name));

@@ -37,9 +37,13 @@ async function recentNotices(svc: Services, now: number): Promise<Broadcast[]> {
   return (await svc.store.broadcasts.recent(RECENT_NOTICES)).filter((b) => (b.status === 'done' || b.status === 'sending') && now - b.createdAt < NOTICE_WINDOW_MS);
 }
 
-/** Who is expected to acknowledge a notice in a unit: everyone for group notices, delegates otherwise. */
-function expectedAckers(b: Broadcast, members: Member[]): Member[] {
-  return members.filter((m) => b.audience.groups || m.role === 'delegate');
+/**
+ * Who is expected to acknowledge a notice in a unit: everyone for group notices, delegates
+ * otherwise; people who joined after it was sent are not behind on it.
+ */
+export function expectedAckers(b: Broadcast, members: Member[]): Member[] {
+  const sentAt = b.confirmedAt ?? b.createdAt;
+  return members.filter((m) => (b.audience.groups || m.role === 'delegate') && m.joinedAt <= sentAt);
 }
 
 export async function unitSummary(svc: Services, code: string, now = Date.now()): Promise<UnitSummary> {
