@@ -21,6 +21,7 @@ import { BotApiEmulator, TELEGRAM_LIMITS, type ApiCall } from '#test/support/emu
 import { REAL_LIMITS, startHarness, type Harness } from '#test/support/harness.js';
 import type { RedisServer } from '#test/support/redis.js';
 import { percentile, privateRedis, sampleEventLoop, sampleMemory, sleep, mb, type Result, type Row, type Target } from './support.js';
+import { mulberry32 } from '#test/support/emulator/limits.js';
 
 const UNITS = 30;
 const MEETINGS = 1000;
@@ -46,16 +47,6 @@ const TITLES = [
   'Giao ban Thường trực HĐND với các Ban và Văn phòng',
 ];
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Measured {
   spreadMs: number;
@@ -108,7 +99,7 @@ async function scenario(redis: RedisServer, spreadMs: number): Promise<Measured>
     const unitOfGroup = new Map(groups.map((g, i) => [g.id, `U${i + 1}`]));
 
     // The meetings, through the store, then their reminder jobs as the bot schedules them.
-    const r = rng(7);
+    const r = mulberry32(7);
     const base = Date.now() + OFFSET_MS + DUE_AFTER_MS;
     const meetings: Meeting[] = [];
     for (let i = 0; i < MEETINGS; i += 100) {

@@ -11,6 +11,7 @@
 import { createI18n } from '#root/i18n.js';
 import { reportCsv, reportDocx, reportMd, type Labels, type ReportComment, type ReportInput } from '#root/views/report.js';
 import type { Result, Row, Target } from './support.js';
+import { mulberry32 } from '#test/support/emulator/limits.js';
 
 const COMMENTS = 10_000;
 const UNITS = 30;
@@ -22,17 +23,6 @@ const TARGET_RSS_MB = 300;
 const i18n = createI18n('vi');
 const t: Labels = (key, vars) => i18n.t('vi', key, vars);
 
-/** A small deterministic generator (mulberry32), so every run builds the same input. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PHRASES = [
   'Đề nghị bổ sung quy định về trách nhiệm của Thường trực HĐND cấp huyện trong việc giám sát',
@@ -55,7 +45,7 @@ function text(r: () => number, targetLen: number): string {
 }
 
 export function syntheticInput(n = COMMENTS): ReportInput {
-  const r = rng(42);
+  const r = mulberry32(42);
   const units = Array.from({ length: UNITS }, (_, i) => ({ code: `U${i + 1}`, name: i % 3 === 0 ? `Huyện Đơn Vị ${i + 1}` : `Quận Đơn Vị ${i + 1}` }));
   const sections = Array.from({ length: SECTIONS }, (_, i) => `${Math.floor(i / 4) + 1}.${(i % 4) + 1}`);
   const start = Date.UTC(2021, 9, 10, 1, 0);

@@ -22,6 +22,7 @@ import { councilSummarySections, unitSummarySections } from '#root/views/summari
 import { BotApiEmulator } from '#test/support/emulator.js';
 import { testConfig } from '#test/support/harness.js';
 import { percentile, privateRedis, type Result, type Row, type Target } from './support.js';
+import { mulberry32 } from '#test/support/emulator/limits.js';
 
 const UNITS = 30;
 const MEMBERS_PER_UNIT = 30;
@@ -40,16 +41,6 @@ const DAY = 86_400_000;
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const code = (i: number) => `U${i + 1}`;
 const memberId = (unit: number, k: number) => 100_000 + unit * 1000 + k;
@@ -57,7 +48,7 @@ const memberId = (unit: number, k: number) => 100_000 + unit * 1000 + k;
 /** Everything but the comments. */
 async function baseWorld(svc: Services, now: number): Promise<void> {
   const { store } = svc;
-  const r = rng(11);
+  const r = mulberry32(11);
   for (let u = 0; u < UNITS; u++) {
     await store.units.upsert(code(u), u % 3 === 0 ? `Huyện Đơn Vị ${u + 1}` : `Quận Đơn Vị ${u + 1}`);
     await store.units.linkGroup(code(u), { id: -1_000_000 - u, title: `Thường trực HĐND ${code(u)}` }, 1, now);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Chat, User } from 'grammy/types';
 import { COMMANDS } from '#root/domain/commands.js';
 import { startHarness, type Harness } from '#test/support/harness.js';
+import { mulberry32 } from '#test/support/emulator/limits.js';
 import { captureLogger } from '#test/support/logs.js';
 import { fingerprint } from '#test/support/snapshot.js';
 
@@ -24,15 +25,7 @@ const capture = captureLogger('warn');
 const logged = capture.lines;
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(20211015);
+const random = mulberry32(20211015);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 
 const WORDS = ['DA-01', 'DA-99', 'M1', 'M999', 'C1', 'C0', 'B1', 'B77', 'BD', 'HK', 'TP', 'ZZ', '#1', '#9.9', 'co', 'vang', 'duthay', 'yes', 'tiepthu',
