@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from 'grammy/types';
 import { BotApiEmulator, TELEGRAM_LIMITS, type EmuMessage } from '#test/support/emulator.js';
+import { draftNotice } from '#test/support/seed.js';
 import { REAL_LIMITS, startHarness, type Harness } from '#test/support/harness.js';
 import { kill, spawnRole } from '#test/support/processes.js';
 
@@ -40,9 +41,7 @@ afterAll(async () => {
 
 /** Drafts a notice as the clerk and returns the control message to press Send on. */
 async function draft(text: string): Promise<EmuMessage> {
-  emu.sendText(clerk, 'private', text);
-  const notice = emu.messages(clerk.id).at(-1)!;
-  return h.ask(clerk, 'private', '/thongbao daibieu', { replyTo: notice.message_id });
+  return (await draftNotice(h, clerk, text)).control;
 }
 
 function copiesPerRecipient(text: string): Map<number, number> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from 'grammy/types';
 import { BotApiEmulator } from '#test/support/emulator.js';
+import { draftNotice } from '#test/support/seed.js';
 import { startHarness, type Harness } from '#test/support/harness.js';
 
 /**
@@ -43,10 +44,7 @@ afterAll(async () => {
 
 describe('fault: a flaky Bot API', () => {
   it('10% 5xx and 5% slow answers: everyone gets the notice, repeats only where a timed-out call went through', async () => {
-    emu.sendText(clerk, 'private', NOTICE);
-    const notice = emu.messages(clerk.id).at(-1)!;
-    const control = await h.ask(clerk, 'private', '/thongbao daibieu', { replyTo: notice.message_id });
-    const id = /mã (B\d+)/.exec(control.text!)![1]!;
+    const { control, id } = await draftNotice(h, clerk, NOTICE);
 
     // The faults start once Send is answered: a press during faults is the next test.
     const started = Date.now();
@@ -127,10 +125,7 @@ describe('fault: a flaky Bot API', () => {
     emu.setFaults({});
     const hk = delegates.slice(RECIPIENTS - HK_DELEGATES);
     const text = 'Thông báo: họp Thường trực HĐND quận Hoàn Kiếm';
-    emu.sendText(clerk, 'private', text);
-    const notice = emu.messages(clerk.id).at(-1)!;
-    const control = await h.ask(clerk, 'private', '/thongbao HK', { replyTo: notice.message_id });
-    const id = /mã (B\d+)/.exec(control.text!)![1]!;
+    const { control, id } = await draftNotice(h, clerk, text, 'HK');
     emu.failNext('answerCallbackQuery', { error_code: 502, description: 'Bad Gateway' }, 2);
     await emu.pressButton(clerk, control.raw, `bc:send:${id}`);
     const got = await emu

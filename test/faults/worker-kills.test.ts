@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from 'grammy/types';
 import { BotApiEmulator, type ApiCall } from '#test/support/emulator.js';
 import { mulberry32 } from '#test/support/emulator/limits.js';
+import { draftNotice } from '#test/support/seed.js';
 import { startHarness, type Harness } from '#test/support/harness.js';
 import { kill, spawnRole } from '#test/support/processes.js';
 
@@ -86,10 +87,7 @@ describe('fault: workers killed mid-broadcast', () => {
     const rand = mulberry32(SEED);
     worker = await spawnRole(h.config, 'worker');
 
-    emu.sendText(clerk, 'private', NOTICE);
-    const notice = emu.messages(clerk.id).at(-1)!;
-    const control = await h.ask(clerk, 'private', '/thongbao daibieu', { replyTo: notice.message_id });
-    const id = /mã (B\d+)/.exec(control.text!)![1]!;
+    const { control, id } = await draftNotice(h, clerk, NOTICE);
     const started = Date.now();
     await emu.pressButton(clerk, control.raw, `bc:send:${id}`);
 
