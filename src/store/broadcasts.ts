@@ -179,8 +179,4 @@ export class BroadcastStore {
     const raw = await this.redis.getdel(this.keys.pendingBroadcast(userId));
     return raw ? (JSON.parse(raw) as Audience) : undefined;
   }
-
-  async hasPending(userId: number): Promise<boolean> {
-    return (await this.redis.exists(this.keys.pendingBroadcast(userId))) === 1;
-  }
 }

@@ -42,6 +42,5 @@ export function createKeys(prefix: string) {
     flood: `${p}:flood:`,
     rate: (name: string) => `${p}:rate:${name}`,
     sent: (deliveryId: string) => `${p}:sent:${deliveryId}`,
-    floodWarned: (userId: number) => `${p}:flood-warned:${userId}`,
   };
 }

@@ -51,14 +51,4 @@ export class Outbox {
     const chain = parts.reduceRight<Delivery | undefined>((next, d) => ({ ...d, then: next }), undefined);
     if (chain) await this.send(chain);
   }
-
-  /** Stops deliveries not yet started (e.g. a cancelled broadcast). Returns how many. */
-  async remove(ids: string[]): Promise<number> {
-    let n = 0;
-    for (const id of ids) {
-      const job = await this.queue.getJob(safeId(id));
-      if (job && (await job.isWaiting()) && (await job.remove().then(() => true, () => false))) n++;
-    }
-    return n;
-  }
 }
