@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { BotContext } from '#root/context.js';
-import { parseAudience, selectRecipients, type Audience } from '#root/domain/broadcasts.js';
+import { checkNotice, parseAudience, selectRecipients, type Audience, type Uncopyable } from '#root/domain/broadcasts.js';
 import { names } from '#root/domain/commands.js';
 import { atLeast, canManageUnit } from '#root/domain/roles.js';
 import { formatDateTime } from '#root/domain/time.js';
@@ -64,13 +64,13 @@ broadcasts.command(names('broadcast'), async (ctx) => {
   });
 });
 
-// The secretary's next private message after /broadcast is the notice, whatever its kind.
+// The secretary's next private message after /broadcast is the notice, of any kind Telegram can copy.
 broadcasts.chatType('private').on('message', async (ctx, next) => {
   const isCommand = ctx.msg.entities?.[0]?.type === 'bot_command' && ctx.msg.entities[0].offset === 0;
   if (isCommand || !atLeast(ctx.actor, 'secretary')) return next();
   const audience = await ctx.svc.store.broadcasts.takePending(ctx.actor.userId);
   if (!audience) return next();
-  await preview(ctx, audience, ctx.msg);
+  await preview(ctx, audience, ctx.msg, true);
 });
 
 broadcasts.callbackQuery('bc:wait-cancel', async (ctx) => {
@@ -79,8 +79,26 @@ broadcasts.callbackQuery('bc:wait-cancel', async (ctx) => {
   await ctx.editMessageText(ctx.t('broadcast-cancelled-draft-wait'));
 });
 
+/**
+ * A notice Telegram cannot copy would fail for every recipient after Send: it is refused
+ * here, before anything is stored. A secretary who was asked for the notice (`waiting`) is
+ * still waited for, so the next message can be the notice.
+ */
+async function refuseUncopyable(ctx: BotContext, audience: Audience, notice: Message, reason: Uncopyable, waiting: boolean): Promise<void> {
+  if (waiting) await ctx.svc.store.broadcasts.setPending(ctx.actor.userId, audience);
+  const lines = [ctx.t('broadcast-uncopyable', { kind: reason }), ctx.t('broadcast-uncopyable-instead', { kind: reason })];
+  lines.push(ctx.t(waiting ? 'broadcast-uncopyable-wait' : 'broadcast-uncopyable-again'));
+  await ctx.reply(lines.join('\n'), {
+    reply_parameters: { message_id: notice.message_id, allow_sending_without_reply: true },
+    ...(waiting ? { reply_markup: new InlineKeyboard().text(ctx.t('button-cancel'), 'bc:wait-cancel') } : {}),
+  });
+  ctx.log.info({ reason }, 'broadcast notice refused: cannot be copied');
+}
+
 /** Freezes the recipients, stores the draft and asks for confirmation. Nothing is sent yet. */
-async function preview(ctx: BotContext, audience: Audience, notice: Message): Promise<void> {
+async function preview(ctx: BotContext, audience: Audience, notice: Message, waiting = false): Promise<void> {
+  const check = checkNotice(notice);
+  if (!check.ok) return refuseUncopyable(ctx, audience, notice, check.reason, waiting);
   const { store } = ctx.svc;
   const [units, members] = await Promise.all([store.units.list(), store.members.list()]);
   const recipients = selectRecipients(audience, units, members);
@@ -98,6 +116,8 @@ async function preview(ctx: BotContext, audience: Audience, notice: Message): Pr
     recipients,
   );
   const lines = [ctx.t('broadcast-preview', { id: b.id, groups: b.groups, people: b.people })];
+  // copyMessage takes one message: of an album, only the part this preview answers goes out.
+  if (check.albumPart) lines.push(ctx.t('broadcast-preview-album', { part: check.albumPart }));
   if (audience.pin) lines.push(ctx.t('broadcast-preview-pin'));
   const control = await ctx.reply(lines.join('\n'), {
     reply_parameters: { message_id: notice.message_id, allow_sending_without_reply: true },

@@ -145,6 +145,31 @@ broadcast-preview = The notice above ({$id}) will be sent to { $groups ->
        *[other] {$people} delegates
     }. Send now?
 broadcast-preview-pin = 📌 It will be pinned in the groups.
+broadcast-preview-album = 📎 Only this { $part ->
+        [photo] photo
+        [video] video
+        [audio] audio file
+       *[document] file
+    } will be sent, not the other parts of its album. To send the whole album, send each part as a notice of its own, or put them in one file (a PDF, for instance).
+broadcast-uncopyable = ⚠️ { $kind ->
+        [service-pinned] This is Telegram's “pinned a message” line, not the text of a notice, so it cannot be sent.
+        [service-members] This is Telegram's line about someone joining or leaving a group, not the text of a notice, so it cannot be sent.
+        [service-chat] This is Telegram's line about a change to a group (title, photo, type…), not the text of a notice, so it cannot be sent.
+        [paid-media] Paid photos and videos cannot be copied for sending.
+        [invoice] Invoices cannot be copied for sending.
+        [giveaway] Giveaway messages cannot be copied for sending.
+        [quiz-hidden] This quiz comes without its answer (usually because it was forwarded), and Telegram copies a quiz only when the answer is known.
+        [protected] This message is protected (no forwarding or saving), so it cannot be copied for sending.
+       *[service] This is a Telegram activity line, not the text of a notice, so it cannot be sent.
+    } Nothing was saved.
+broadcast-uncopyable-instead = { $kind ->
+        [quiz-hidden] Please send a regular poll instead of the quiz, or create the quiz yourself in this chat.
+        [paid-media] Please send photos or videos without a price.
+        [protected] Please send the content again as a new message (text, a photo or a document).
+       *[other] Please send the notice as text, a photo or a document.
+    }
+broadcast-uncopyable-again = Then reply to that message with /broadcast as before.
+broadcast-uncopyable-wait = The notice is still awaited; press “Cancel” if you no longer want to send one.
 broadcast-button-send = 📤 Send
 broadcast-not-yours = ⛔ Only the secretary who prepared this notice can send or cancel it.
 broadcast-started = 📤 Sending notice {$id}.

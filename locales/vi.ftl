@@ -134,6 +134,31 @@ broadcast-cancelled-draft-wait = ✖️ Đã hủy soạn thông báo.
 broadcast-nobody = ⛔ Không có người nhận nào: các đơn vị đã chọn chưa liên kết nhóm và chưa có đại biểu. Thông báo chưa được lưu.
 broadcast-preview = Thông báo ở trên (mã {$id}) sẽ được gửi tới {$groups} nhóm và {$people} đại biểu. Gửi ngay?
 broadcast-preview-pin = 📌 Thông báo sẽ được ghim trong các nhóm.
+broadcast-preview-album = 📎 Chỉ { $part ->
+        [photo] ảnh
+        [video] video
+        [audio] tệp âm thanh
+       *[document] tệp
+    } này được gửi, không kèm các phần khác của album. Để gửi cả album, đồng chí gửi từng phần thành thông báo riêng, hoặc gộp vào một tệp (ví dụ PDF).
+broadcast-uncopyable = ⚠️ { $kind ->
+        [service-pinned] Tin này là dòng báo «đã ghim tin nhắn», không phải nội dung thông báo, nên không gửi đi được.
+        [service-members] Tin này là dòng báo có người vào, rời nhóm, không phải nội dung thông báo, nên không gửi đi được.
+        [service-chat] Tin này là dòng báo thay đổi của nhóm (tên, ảnh, loại nhóm…), không phải nội dung thông báo, nên không gửi đi được.
+        [paid-media] Ảnh, video thu phí không sao chép được để gửi đi.
+        [invoice] Hóa đơn thanh toán không sao chép được để gửi đi.
+        [giveaway] Tin rút thăm trúng thưởng (giveaway) không sao chép được để gửi đi.
+        [quiz-hidden] Câu đố (quiz) này không kèm đáp án (thường do được chuyển tiếp), mà Telegram chỉ cho sao chép câu đố khi biết đáp án.
+        [protected] Tin này được đặt chế độ bảo vệ (không cho chuyển tiếp, lưu lại), nên không sao chép được để gửi đi.
+       *[service] Tin này là dòng báo hoạt động của Telegram, không phải nội dung thông báo, nên không gửi đi được.
+    } Thông báo chưa được lưu.
+broadcast-uncopyable-instead = { $kind ->
+        [quiz-hidden] Đồng chí vui lòng gửi bình chọn thường thay cho câu đố, hoặc tự tạo câu đố trong cuộc trò chuyện này.
+        [paid-media] Đồng chí vui lòng gửi ảnh, video không thu phí.
+        [protected] Đồng chí vui lòng gửi lại nội dung thành tin nhắn mới (văn bản, ảnh hoặc tệp).
+       *[other] Đồng chí vui lòng gửi nội dung thông báo dưới dạng văn bản, ảnh hoặc tệp.
+    }
+broadcast-uncopyable-again = Sau đó trả lời (reply) tin nhắn đó bằng lệnh /thongbao như trước.
+broadcast-uncopyable-wait = Hệ thống vẫn chờ nội dung thông báo; bấm «Hủy» nếu không gửi nữa.
 broadcast-button-send = 📤 Gửi
 broadcast-not-yours = ⛔ Chỉ thư ký đã soạn thông báo này mới gửi hoặc hủy được.
 broadcast-started = 📤 Bắt đầu gửi thông báo {$id}.

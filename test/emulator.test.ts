@@ -217,6 +217,41 @@ describe('Telegram errors', () => {
     expect(emu.messages(supergroup.id)[0]?.raw.migrate_from_chat_id).toBe(group.id);
   });
 
+  it("refuses to copy service messages and quizzes whose answer the bot does not know", async () => {
+    const alice = emu.user({ first_name: 'Alice' });
+    const bob = emu.user({ first_name: 'Bob' });
+    const group = emu.group({ title: 'G' });
+    emu.addBotToGroup(group, alice);
+    const cantCopy = "Bad Request: message can't be copied";
+    const joined = emu.sendServiceMessage(alice, group, { new_chat_members: [bob] });
+    const hello = emu.sendText(alice, 'private', 'hello');
+    const pinned = emu.sendServiceMessage(alice, 'private', { pinned_message: hello });
+    expect((await apiError(bot.api.copyMessage(alice.id, group.id, joined.message_id))).description).toBe(cantCopy);
+    expect((await apiError(bot.api.copyMessage(group.id, alice.id, pinned.message_id))).description).toBe(cantCopy);
+
+    // A forwarded quiz arrives without its answer; one posted in the private chat carries it.
+    const forwarded = emu.sendPoll(alice, 'private', { question: 'Năm thành lập?', options: ['1945', '1946'], quiz: { correct: 1 }, forwardedFrom: bob });
+    expect(forwarded.poll?.correct_option_ids).toBeUndefined();
+    expect((await apiError(bot.api.copyMessage(group.id, alice.id, forwarded.message_id))).description).toBe(cantCopy);
+    const own = emu.sendPoll(alice, 'private', { question: 'Năm thành lập?', options: ['1945', '1946'], quiz: { correct: 1 } });
+    expect(own.poll?.correct_option_ids).toEqual([1]);
+    await bot.api.copyMessage(group.id, alice.id, own.message_id);
+
+    const poll = emu.sendPoll(alice, 'private', { question: 'Họp sáng hay chiều?', options: ['Sáng', 'Chiều'] });
+    const pollCopy = await bot.api.copyMessage(group.id, alice.id, poll.message_id);
+    const copied = emu.messages(group.id).find((m) => m.message_id === pollCopy.message_id)!.raw.poll;
+    expect(copied).toMatchObject({ question: 'Họp sáng hay chiều?', type: 'regular', total_voter_count: 0 });
+    expect(copied?.id).not.toBe(poll.poll?.id);
+
+    // copyMessage takes one part of an album, without the album.
+    const album = emu.sendAlbum(alice, 'private', [{ caption: 'Ảnh 1' }, { fileName: 'Tờ trình.pdf', caption: 'Tệp 2' }]);
+    expect(new Set(album.map((m) => m.media_group_id)).size).toBe(1);
+    expect(album.map((m) => [m.photo !== undefined, m.document?.file_name])).toEqual([[true, undefined], [false, 'Tờ trình.pdf']]);
+    const partCopy = await bot.api.copyMessage(group.id, alice.id, album[1]!.message_id);
+    const part = emu.messages(group.id).find((m) => m.message_id === partCopy.message_id)!;
+    expect([part.caption, part.document?.file_name, part.raw.media_group_id]).toEqual(['Tệp 2', 'Tờ trình.pdf', undefined]);
+  });
+
   it('validates HTML, length and edits like Telegram', async () => {
     const alice = emu.user({ first_name: 'Alice' });
     emu.sendText(alice, 'private', 'hi');

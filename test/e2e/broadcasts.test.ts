@@ -228,3 +228,84 @@ describe('recipients lost between the preview and Send', () => {
     expect((await h.app.svc.store.units.get('HK'))?.group?.active).toBe(false);
   });
 });
+
+describe('notices Telegram cannot copy', () => {
+  const count = async () => (await h.app.svc.store.broadcasts.recent(1000)).length;
+
+  it('refuses a service message at the preview, in Vietnamese, and stores nothing', async () => {
+    const stored = await count();
+    h.emu.sendText(cityClerk, 'private', 'Lịch tiếp công dân tháng 11');
+    const pinnedText = h.emu.messages(cityClerk.id).at(-1)!.raw;
+    const pin = h.emu.sendServiceMessage(cityClerk, 'private', { pinned_message: pinnedText });
+    const answer = await h.ask(cityClerk, 'private', '/thongbao tatca', { replyTo: pin.message_id });
+    expect(answer.text).toBe([
+      '⚠️ Tin này là dòng báo «đã ghim tin nhắn», không phải nội dung thông báo, nên không gửi đi được. Thông báo chưa được lưu.',
+      'Đồng chí vui lòng gửi nội dung thông báo dưới dạng văn bản, ảnh hoặc tệp.',
+      'Sau đó trả lời (reply) tin nhắn đó bằng lệnh /thongbao như trước.',
+    ].join('\n'));
+    expect(answer.replyTo).toBe(pin.message_id);
+    expect(answer.buttons).toEqual([]);
+    await h.settle();
+    expect(await count()).toBe(stored);
+    expect(h.emu.calls.filter((c) => c.method === 'copyMessage' && c.params.message_id === pin.message_id)).toEqual([]);
+  });
+
+  it('refuses a quiz without its answer in English, keeps waiting, then accepts and delivers a regular poll', async () => {
+    const clerk = h.emu.user({ first_name: 'Mary', last_name: 'Tran', language_code: 'en', privateOpen: true });
+    await member(clerk, 'secretary', 'TP');
+    await h.app.svc.store.members.setLang(clerk.id, 'en');
+    expect((await h.ask(clerk, 'private', '/broadcast BD delegates')).text).toContain('✍️ Please send the notice now');
+    const stored = await count();
+    const before = h.emu.botMessages(clerk.id).length;
+    const quiz = h.emu.sendPoll(clerk, 'private', { question: 'Founded in?', options: ['1945', '1946'], quiz: { correct: 1 }, forwardedFrom: lan });
+    const refusal = await h.nextBotMessage(clerk.id, before);
+    expect(refusal.text).toBe([
+      '⚠️ This quiz comes without its answer (usually because it was forwarded), and Telegram copies a quiz only when the answer is known. Nothing was saved.',
+      'Please send a regular poll instead of the quiz, or create the quiz yourself in this chat.',
+      'The notice is still awaited; press “Cancel” if you no longer want to send one.',
+    ].join('\n'));
+    expect(refusal.replyTo).toBe(quiz.message_id);
+    expect(refusal.buttons.flat().map((b) => b.data)).toEqual(['bc:wait-cancel']);
+    await h.settle();
+    expect(await count()).toBe(stored);
+
+    // Still waiting for the notice: a regular poll is one.
+    const poll = h.emu.sendPoll(clerk, 'private', { question: 'Morning or afternoon session?', options: ['Morning', 'Afternoon'] });
+    const preview = await h.nextBotMessage(clerk.id, before + 1);
+    expect(preview.text).toMatch(/^The notice above \(B\d+\) will be sent to 0 groups and 5 delegates\. Send now\?$/);
+    expect(preview.replyTo).toBe(poll.message_id);
+    const id = /\((B\d+)\)/.exec(preview.text!)![1]!;
+    await h.emu.pressButton(clerk, preview.raw, `bc:send:${id}`);
+    await h.emu.waitForBotMessage(clerk.id, (m) => m.message_id === preview.message_id && m.text!.startsWith(`✅ Notice ${id} delivered to 3/5`), { timeout: 10_000 });
+    const copy = h.emu.botMessages(lan.id).at(-1)!;
+    expect(copy.raw.poll).toMatchObject({ question: 'Morning or afternoon session?', type: 'regular' });
+    expect(copy.buttons).toEqual([[{ text: '✅ Đã nhận', data: `ack:${id}` }]]);
+  });
+
+  it('says at the preview that only the album part replied to goes', async () => {
+    const album = h.emu.sendAlbum(cityClerk, 'private', [{ caption: 'Hội trường tầng 1' }, { caption: 'Hội trường tầng 2' }, {}]);
+    const preview = await h.ask(cityClerk, 'private', '/thongbao BD', { replyTo: album[1]!.message_id });
+    expect(preview.text!.split('\n')).toEqual([
+      expect.stringMatching(/^Thông báo ở trên \(mã B\d+\) sẽ được gửi tới 1 nhóm và 5 đại biểu\. Gửi ngay\?$/),
+      '📎 Chỉ ảnh này được gửi, không kèm các phần khác của album. Để gửi cả album, đồng chí gửi từng phần thành thông báo riêng, hoặc gộp vào một tệp (ví dụ PDF).',
+    ]);
+    expect(preview.replyTo).toBe(album[1]!.message_id);
+    const id = /mã (B\d+)/.exec(preview.text!)![1]!;
+    const stored = await h.app.svc.store.broadcasts.get(id);
+    expect(stored?.notice).toEqual({ chatId: cityClerk.id, messageId: album[1]!.message_id });
+    await h.emu.pressButton(cityClerk, preview.raw, `bc:cancel:${id}`);
+  });
+
+  it('previews the first part of an album sent after the command, once', async () => {
+    await h.ask(bdClerk, 'private', '/thongbao nhom');
+    const before = h.emu.botMessages(bdClerk.id).length;
+    const album = h.emu.sendAlbum(bdClerk, 'private', [{ fileName: 'Tờ trình.pdf' }, { fileName: 'Dự thảo nghị quyết.docx' }]);
+    const preview = await h.nextBotMessage(bdClerk.id, before);
+    expect(preview.replyTo).toBe(album[0]!.message_id);
+    expect(preview.text).toContain('📎 Chỉ tệp này được gửi, không kèm các phần khác của album.');
+    await h.settle();
+    expect(h.emu.botMessages(bdClerk.id)).toHaveLength(before + 1);
+    const id = /mã (B\d+)/.exec(preview.text!)![1]!;
+    await h.emu.pressButton(bdClerk, preview.raw, `bc:cancel:${id}`);
+  });
+});

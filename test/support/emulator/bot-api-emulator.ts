@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import type { BotCommand, Chat, Message, MessageEntity, Update, User, UserFromGetMe } from 'grammy/types';
+import type { BotCommand, Chat, Message, MessageEntity, Poll, Update, User, UserFromGetMe } from 'grammy/types';
 import { loggableParams, readParams, sendJson } from './http.js';
 import { EDIT_METHODS, RateLimiter, SEND_METHODS, mulberry32 } from './limits.js';
 import { METHODS, chatMemberUpdate, commandsKey, type MethodEnv } from './methods.js';
@@ -13,7 +13,7 @@ import {
   type Params, type WebhookDelivery,
 } from './types.js';
 import {
-  World, compact, documentOf, mimeOf, photoSizesOf, type ChatState, type MessageContent,
+  World, compact, documentOf, mimeOf, photoSizesOf, unixNow, type ChatState, type MessageContent,
 } from './world.js';
 
 const BOT_ID = 123456;
@@ -291,6 +291,58 @@ export class BotApiEmulator extends EventEmitter {
     return this.userPost(from, chat, { photo: photoSizesOf(file), ...this.captionOf(p.caption) }, p.replyTo);
   }
 
+  /** Numbers polls and albums that people post. */
+  private postedSeq = 0;
+
+  /**
+   * A native poll as a person posts it; `quiz` makes it a quiz with that correct option. As in
+   * Telegram, the bot learns a quiz's answer (correct_option_ids) only when the quiz was posted,
+   * not forwarded (`forwardedFrom`), in the private chat with the bot; copyMessage refuses a
+   * quiz whose answer the bot does not know.
+   */
+  sendPoll(from: User, chat: Chat | 'private', p: { question: string; options: string[]; quiz?: { correct: number }; forwardedFrom?: User; replyTo?: ReplyTo }): Message {
+    const inPrivate = chat === 'private' || chat.type === 'private';
+    const answerKnown = p.quiz !== undefined && inPrivate && !p.forwardedFrom;
+    const poll: Poll = compact({
+      id: String(5_900_000_000_000_000 + ++this.postedSeq),
+      question: p.question,
+      options: p.options.map((text, i) => ({ persistent_id: String(i), text, voter_count: 0 })),
+      total_voter_count: 0,
+      is_closed: false,
+      is_anonymous: true,
+      type: p.quiz ? 'quiz' : 'regular',
+      allows_multiple_answers: false,
+      allows_revoting: !p.quiz,
+      members_only: false,
+      correct_option_ids: answerKnown ? [p.quiz!.correct] : undefined,
+    } satisfies Poll);
+    const origin = p.forwardedFrom ? { forward_origin: { type: 'user' as const, sender_user: p.forwardedFrom, date: unixNow() - 3600 } } : {};
+    return this.userPost(from, chat, { poll, ...origin }, p.replyTo);
+  }
+
+  /**
+   * An album: each part is its own message and its own update, sharing a media_group_id, as
+   * Telegram delivers them. A part with `fileName` is a document, otherwise a photo.
+   */
+  sendAlbum(from: User, chat: Chat | 'private', parts: { fileName?: string; caption?: string }[]): Message[] {
+    const media_group_id = String(13_800_000_000_000_000 + ++this.postedSeq);
+    return parts.map((part) => {
+      const file = part.fileName
+        ? this.world.storeFile(Buffer.from(`emulated content of ${part.fileName}`), part.fileName, mimeOf(part.fileName))
+        : this.world.storeFile(Buffer.from('emulated photo'), undefined, 'image/jpeg');
+      const media = part.fileName ? { document: documentOf(file) } : { photo: photoSizesOf(file) };
+      return this.userPost(from, chat, { ...media, ...this.captionOf(part.caption), media_group_id }, undefined);
+    });
+  }
+
+  /**
+   * A service message caused by `from`, e.g. `{ pinned_message: m }` when a person pins a
+   * message, or `{ new_chat_members: [u] }`. Such messages can't be copied.
+   */
+  sendServiceMessage(from: User, chat: Chat | 'private', content: MessageContent): Message {
+    return this.userPost(from, chat, content, undefined);
+  }
+
   /**
    * Presses an inline button. Resolves with what answerCallbackQuery said, or undefined when
    * the bot did not answer within 5 s. Accepts an EmuMessage as well as a Message.
@@ -544,6 +596,10 @@ export class BotApiEmulator extends EventEmitter {
     const parts: string[] = [];
     if (m.document) parts.push(`📎 ${m.document.file_name ?? 'file'}`);
     if (m.photo) parts.push('🖼 photo');
+    if (m.raw.poll) parts.push(`📊 ${m.raw.poll.type === 'quiz' ? 'quiz' : 'poll'}: ${m.raw.poll.question} (${m.raw.poll.options.map((o) => o.text).join(' / ')})`);
+    if (m.raw.pinned_message) parts.push('(pinned a message)');
+    if (m.raw.migrate_to_chat_id) parts.push(`(group upgraded to supergroup ${m.raw.migrate_to_chat_id})`);
+    if (m.raw.migrate_from_chat_id) parts.push(`(supergroup created from group ${m.raw.migrate_from_chat_id})`);
     if (m.raw.migrate_to_chat_id) parts.push(`(group upgraded to supergroup ${m.raw.migrate_to_chat_id})`);
     if (m.raw.migrate_from_chat_id) parts.push(`(supergroup created from group ${m.raw.migrate_from_chat_id})`);
     const body = m.text ?? m.caption;

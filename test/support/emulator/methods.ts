@@ -1,4 +1,4 @@
-import type { BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update, User, UserFromGetMe } from 'grammy/types';
+import type { BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Poll, Update, User, UserFromGetMe } from 'grammy/types';
 import { parseHtml } from './html.js';
 import { isUpload } from './http.js';
 import type { UpdateQueue } from './updates.js';
@@ -114,6 +114,31 @@ function post(env: MethodEnv, p: Params, content: MessageContent, html?: string)
   const emu = env.world.appendMessage(state, env.world.bot, compact({ ...content, reply_markup: markup }), replyTo);
   if (html !== undefined) emu.html = html;
   return emu;
+}
+
+/** What a copy can carry; a message with none of these is a service message (a pin, a member joining, …). */
+const COPYABLE_CONTENT = [
+  'text', 'photo', 'document', 'poll', 'video', 'audio', 'voice', 'animation', 'sticker', 'video_note',
+  'contact', 'location', 'venue', 'dice', 'game', 'story', 'checklist',
+] as const satisfies readonly (keyof Message)[];
+
+/**
+ * Telegram's copy rules: service, paid media, giveaway, giveaway winners and invoice messages
+ * can't be copied; a quiz only when the bot knows its correct answer.
+ */
+function assertCopyable(m: Message): void {
+  const service = !COPYABLE_CONTENT.some((k) => m[k] !== undefined);
+  const refused = m.paid_media ?? m.invoice ?? m.giveaway ?? m.giveaway_winners;
+  const hiddenQuiz = m.poll?.type === 'quiz' && m.poll.correct_option_ids === undefined;
+  if (service || refused !== undefined || hiddenQuiz) throw ApiError.badRequest("message can't be copied");
+}
+
+let copiedPolls = 0;
+
+/** A copied poll is a new poll: its own id, no votes, open. */
+function pollCopy(poll: Poll | undefined): Poll | undefined {
+  if (!poll) return undefined;
+  return { ...poll, id: `copy${++copiedPolls}-${poll.id}`, total_voter_count: 0, is_closed: false, options: poll.options.map((o) => ({ ...o, voter_count: 0 })) };
 }
 
 function sourceMessage(world: World, p: Params, verb: string): EmuMessage {
@@ -247,10 +272,11 @@ export const METHODS: Record<string, Handler> = {
 
   copyMessage: (p, env) => {
     const src = sourceMessage(env.world, p, 'copy');
+    assertCopyable(src.raw);
     const { text, entities, caption, caption_entities, document, photo } = src.raw;
     const override = p.caption !== undefined ? messageCaption(p) : undefined;
     const content = compact({
-      text, entities, document, photo,
+      text, entities, document, photo, poll: pollCopy(src.raw.poll),
       caption: override ? override.caption : caption,
       caption_entities: override ? override.caption_entities : caption_entities,
     });
