@@ -575,3 +575,7 @@ report-csv-date = Date
 report-csv-kind = Response type
 report-csv-response = Response
 button-stale = This button is no longer valid. Please use the latest message, or send /help.
+
+## Anonymous group admins
+anonymous-admin-command = ⚠️ You are posting as the group's anonymous admin, so the bot cannot tell who you are, and the command was not carried out. To use it, turn off “Remain anonymous” in your admin rights and send it again, or write to the bot in private: {$link}
+anonymous-admin-message = ⚠️ You are posting as the group's anonymous admin, so the bot cannot tell who you are, and this message was not recorded. To comment, turn off “Remain anonymous” in your admin rights and send it again, or write to the bot in private: {$link}

@@ -555,3 +555,7 @@ report-csv-date = Ngày góp ý
 report-csv-kind = Hình thức
 report-csv-response = Nội dung tiếp thu, giải trình
 button-stale = Nút này không còn hiệu lực. Đồng chí vui lòng dùng tin nhắn mới nhất hoặc gửi /huongdan.
+
+## Quản trị viên ẩn danh của nhóm
+anonymous-admin-command = ⚠️ Đồng chí đang gửi với tư cách quản trị viên ẩn danh của nhóm, nên hệ thống không xác định được người gửi và chưa thực hiện lệnh. Để sử dụng lệnh này, đồng chí vui lòng tắt chế độ «Ẩn danh» (Remain anonymous) trong quyền quản trị của mình rồi gửi lại, hoặc nhắn riêng cho hệ thống tại {$link}.
+anonymous-admin-message = ⚠️ Đồng chí đang gửi với tư cách quản trị viên ẩn danh của nhóm, nên hệ thống không xác định được người gửi và chưa ghi nhận tin nhắn này. Để gửi ý kiến, đồng chí vui lòng tắt chế độ «Ẩn danh» (Remain anonymous) trong quyền quản trị của mình rồi gửi lại, hoặc nhắn riêng cho hệ thống tại {$link}.

@@ -9,6 +9,7 @@ import { isKnownCommand } from '#root/domain/commands.js';
 import { makeActor } from '#root/domain/roles.js';
 import { localeFromTelegram } from '#root/i18n.js';
 import { updateKind } from '#root/metrics.js';
+import { anonymousAdmins } from '#root/telegram/anonymous.js';
 import { classify } from '#root/telegram/errors.js';
 import { limitedApi } from '#root/telegram/limiter.js';
 import { splitMessage } from '#root/telegram/text.js';
@@ -48,6 +49,7 @@ export function createBot(svc: Services, opts: BotOptions): Bot<BotContext> {
   bot.use(attachServices(svc));
   bot.use(onceOnly);
   bot.use(identify);
+  bot.use(anonymousAdmins);
   bot.use(opts.i18n);
   bot.use(floodLimit(svc));
   bot.errorBoundary(onHandlerError, ...opts.features);

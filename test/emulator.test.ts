@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Bot, GrammyError, InlineKeyboard, InputFile, webhookCallback } from 'grammy';
 import type { Message, Update } from 'grammy/types';
-import { BotApiEmulator, TELEGRAM_LIMITS } from './support/emulator.js';
+import { BotApiEmulator, GROUP_ANONYMOUS_BOT, TELEGRAM_LIMITS } from './support/emulator.js';
 
 let emu: BotApiEmulator;
 let bot: Bot;
@@ -302,6 +302,177 @@ describe('Telegram errors', () => {
     expect(emu.commands()).toEqual([{ command: 'start', description: 'Bắt đầu' }]);
     expect(await bot.api.getMyCommands({ scope: { type: 'all_group_chats' }, language_code: 'vi' })).toEqual([{ command: 'hop', description: 'Họp' }]);
     expect((await apiError(bot.api.setMyCommands([{ command: 'Bad-Name', description: 'x' }]))).description).toBe('Bad Request: BOT_COMMAND_INVALID');
+  });
+});
+
+/** Every pending update, confirmed so the next call starts afresh. */
+async function drainUpdates(b: Bot = bot): Promise<Update[]> {
+  const updates = await b.api.getUpdates({ timeout: 0 });
+  const last = updates.at(-1);
+  if (last) await b.api.getUpdates({ offset: last.update_id + 1, timeout: 0 });
+  return updates;
+}
+
+/** What the bot heard: the text of each message update, or the kind of the update. */
+const heard = (updates: Update[]) => updates.map((u) => u.message?.text ?? u.message?.caption ?? Object.keys(u).find((k) => k !== 'update_id'));
+
+describe('privacy mode', () => {
+  it('lets only commands, replies to the bot and service messages through in a group, everything in private', async () => {
+    const alice = emu.user({ first_name: 'Alice' });
+    const group = emu.group({ title: 'Tổ' });
+    emu.addBotToGroup(group, alice);
+    await drainUpdates();
+    const call = await bot.api.sendMessage(group.id, 'Góp ý dự thảo');
+
+    emu.sendText(alice, group, 'chào cả nhóm');
+    emu.sendText(alice, group, 'xem /help nhé');
+    emu.sendText(alice, group, '/help');
+    emu.sendText(alice, group, '/help@giaoban_test_bot');
+    emu.sendText(alice, group, '/help@other_bot');
+    emu.sendText(alice, group, 'ý kiến về điều 3', { replyTo: call });
+    const plain = emu.sendText(alice, group, 'một tin thường');
+    emu.sendText(alice, group, 'trả lời tin thường', { replyTo: plain });
+    emu.sendDocument(alice, group, { fileName: 'a.docx', caption: '/gopy DA-01' });
+    emu.sendDocument(alice, group, { fileName: 'b.docx', caption: 'tài liệu' });
+    emu.sendText(alice, 'private', 'tin riêng');
+    expect(heard(await drainUpdates())).toEqual([
+      '/help', '/help@giaoban_test_bot', 'ý kiến về điều 3', '/gopy DA-01', 'tin riêng',
+    ]);
+    // The people see every message all the same.
+    expect(emu.messages(group.id).filter((m) => m.from === alice.id)).toHaveLength(10);
+
+    const supergroup = emu.migrateGroup(group);
+    const service = await drainUpdates();
+    expect(service.map((u) => [u.message?.chat.id, u.message?.migrate_to_chat_id ?? u.message?.migrate_from_chat_id])).toEqual([
+      [group.id, supergroup.id],
+      [supergroup.id, group.id],
+    ]);
+    emu.sendText(alice, supergroup, 'trong siêu nhóm');
+    emu.sendText(alice, supergroup, '/whoami');
+    expect(heard(await drainUpdates())).toEqual(['/whoami']);
+  });
+
+  it('lets everything through in a group where the bot is an admin', async () => {
+    const alice = emu.user({ first_name: 'Alice' });
+    const group = emu.group({ title: 'Tổ', type: 'supergroup' });
+    emu.addBotToGroup(group, alice);
+    emu.sendText(alice, group, 'trước khi là quản trị viên');
+    emu.makeBotAdmin(group, alice);
+    emu.sendText(alice, group, 'sau khi là quản trị viên');
+    const updates = await drainUpdates();
+    expect(heard(updates)).toEqual(['my_chat_member', 'my_chat_member', 'sau khi là quản trị viên']);
+    expect(updates[1]?.my_chat_member).toMatchObject({ old_chat_member: { status: 'member' }, new_chat_member: { status: 'administrator', user: { id: emu.botInfo.id } } });
+    expect(await bot.api.getChatMember(group.id, emu.botInfo.id)).toMatchObject({ status: 'administrator' });
+
+    // Made an admin of a group it was not in: it joins as one.
+    const other = emu.group({ title: 'Khác' });
+    emu.makeBotAdmin(other, alice);
+    emu.sendText(alice, other, 'xin chào');
+    expect((await drainUpdates()).map((u) => u.my_chat_member?.new_chat_member.status ?? u.message?.text)).toEqual(['administrator', 'xin chào']);
+  });
+
+  it('lets everything through when switched off, and getMe says so', async () => {
+    await emu.close();
+    emu = await BotApiEmulator.start({ privacyMode: false });
+    bot = newBot();
+    expect((await bot.api.getMe()).can_read_all_group_messages).toBe(true);
+    const alice = emu.user({ first_name: 'Alice' });
+    const group = emu.group({ title: 'Tổ' });
+    emu.addBotToGroup(group, alice);
+    emu.sendText(alice, group, 'chào cả nhóm');
+    expect(heard(await drainUpdates())).toEqual(['my_chat_member', 'chào cả nhóm']);
+  });
+});
+
+describe('message ids', () => {
+  it('counts one sequence over private chats and basic groups, and one per supergroup', async () => {
+    const alice = emu.user({ first_name: 'Alice' });
+    const bob = emu.user({ first_name: 'Bob' });
+    const group = emu.group({ title: 'Tổ' });
+    const superA = emu.group({ title: 'A', type: 'supergroup' });
+    const superB = emu.group({ title: 'B', type: 'supergroup' });
+    for (const g of [group, superA, superB]) emu.addBotToGroup(g, alice);
+
+    const ids = [
+      emu.sendText(alice, 'private', 'a1').message_id,
+      emu.sendText(bob, 'private', 'b1').message_id,
+      (await bot.api.sendMessage(alice.id, 'to alice')).message_id,
+      emu.sendText(alice, group, '/g1').message_id,
+      (await bot.api.sendMessage(group.id, 'to group')).message_id,
+      emu.sendText(bob, 'private', 'b2').message_id,
+    ];
+    expect(ids).toEqual([1, 2, 3, 4, 5, 6]);
+
+    expect(emu.sendText(alice, superA, '/a1').message_id).toBe(1);
+    expect((await bot.api.sendMessage(superA.id, 'to A')).message_id).toBe(2);
+    expect(emu.sendText(alice, superB, '/b1').message_id).toBe(1);
+    expect(emu.sendText(alice, superA, '/a2').message_id).toBe(3);
+    expect(emu.sendText(alice, 'private', 'a2').message_id).toBe(7);
+    // A supergroup made from a basic group starts its own count.
+    const upgraded = emu.migrateGroup(group);
+    expect(emu.messages(group.id).at(-1)?.message_id).toBe(8);
+    expect(emu.messages(upgraded.id).map((m) => m.message_id)).toEqual([1]);
+  });
+});
+
+describe('button answers', () => {
+  /** Presses a button and returns the press and its query id, as the bot receives it. */
+  async function press(user: ReturnType<BotApiEmulator['user']>, msg: Message, data: string) {
+    const answered = emu.pressButton(user, msg, data);
+    const updates = await drainUpdates();
+    const id = updates.find((u) => u.callback_query)?.callback_query?.id;
+    if (!id) throw new Error('no callback query');
+    return { answered, id };
+  }
+
+  it('refuses a second answer and an answer after the window', async () => {
+    await emu.close();
+    emu = await BotApiEmulator.start({ callbackAnswerWindowMs: 200 });
+    bot = newBot();
+    const alice = emu.user({ first_name: 'Alice' });
+    emu.sendText(alice, 'private', 'hi');
+    await drainUpdates();
+    const msg = await bot.api.sendMessage(alice.id, 'x', { reply_markup: new InlineKeyboard().text('go', 'go') });
+    const tooOld = 'Bad Request: query is too old and response timeout expired or query ID is invalid';
+
+    const first = await press(alice, msg, 'go');
+    await bot.api.answerCallbackQuery(first.id, { text: 'Đã ghi nhận' });
+    expect(await first.answered).toEqual({ text: 'Đã ghi nhận' });
+    const again = await apiError(bot.api.answerCallbackQuery(first.id, { text: 'lần nữa' }));
+    expect([again.error_code, again.description]).toEqual([400, tooOld]);
+
+    const late = await press(alice, msg, 'go');
+    // The press gives up when the window closes: the person's spinner stops without an answer.
+    expect(await late.answered).toBeUndefined();
+    const refused = await apiError(bot.api.answerCallbackQuery(late.id, { text: 'muộn' }));
+    expect([refused.error_code, refused.description]).toEqual([400, tooOld]);
+    expect((await apiError(bot.api.answerCallbackQuery('42'))).description).toBe(tooOld);
+  });
+});
+
+describe('anonymous group admins', () => {
+  it('post as GroupAnonymousBot with the group as sender_chat, heard like anyone else', async () => {
+    const alice = emu.user({ first_name: 'Alice' });
+    const group = emu.group({ title: 'Thường trực phường', type: 'supergroup' });
+    emu.addBotToGroup(group, alice);
+    await drainUpdates();
+    const call = await bot.api.sendMessage(group.id, 'Góp ý dự thảo');
+
+    const sent = emu.sendAsAnonymousAdmin(group, '/linkgroup BD');
+    emu.sendAsAnonymousAdmin(group, 'chỉ là trò chuyện');
+    emu.sendAsAnonymousAdmin(group, 'ý kiến ẩn danh', { replyTo: call });
+    const updates = await drainUpdates();
+    expect(heard(updates)).toEqual(['/linkgroup BD', 'ý kiến ẩn danh']);
+    const m = updates[0]?.message;
+    expect(m?.from).toEqual({ id: 1087968824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' });
+    expect(m?.from).toEqual(GROUP_ANONYMOUS_BOT);
+    expect(m?.sender_chat).toEqual({ id: group.id, type: 'supergroup', title: 'Thường trực phường' });
+    expect(m?.entities).toEqual([{ type: 'bot_command', offset: 0, length: 10 }]);
+    expect(sent.message_id).toBe(m?.message_id);
+    expect(updates[1]?.message?.reply_to_message?.message_id).toBe(call.message_id);
+    // People see the group as the author; the anonymous bot is not counted as a member.
+    expect(emu.transcript(group.id)).toContain('Thường trực phường: /linkgroup BD');
+    expect(await bot.api.getChatAdministrators(group.id)).toEqual([]);
   });
 });
 

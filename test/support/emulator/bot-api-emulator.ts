@@ -17,13 +17,27 @@ import {
 } from './world.js';
 
 const BOT_ID = 123456;
-const CALLBACK_TIMEOUT_MS = 5000;
+/** Telegram refuses answerCallbackQuery about 15 s after the press. */
+const CALLBACK_ANSWER_WINDOW_MS = 15_000;
 const WAIT_TIMEOUT_MS = 5000;
 const WAIT_TICK_MS = 50;
 /** A keep-alive client that closes the connection this soon after an answer did not read it. */
 const ABANDON_WINDOW_MS = 100;
-/** Telegram's stand-in sender for group service messages without a known actor. */
-const GROUP_ANONYMOUS_BOT: User = { id: 1087968824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' };
+/**
+ * Telegram's stand-in sender for what a group's anonymous admins post (with the group as
+ * sender_chat) and for group service messages without a known actor.
+ */
+export const GROUP_ANONYMOUS_BOT: User = { id: 1087968824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' };
+/** Fields that make a message a service message, which privacy mode lets through. */
+const SERVICE_FIELDS = [
+  'new_chat_members', 'left_chat_member', 'new_chat_title', 'new_chat_photo', 'delete_chat_photo',
+  'group_chat_created', 'supergroup_chat_created', 'channel_chat_created', 'message_auto_delete_timer_changed',
+  'migrate_to_chat_id', 'migrate_from_chat_id', 'pinned_message', 'users_shared', 'chat_shared',
+  'write_access_allowed', 'proximity_alert_triggered', 'boost_added', 'chat_background_set',
+  'forum_topic_created', 'forum_topic_edited', 'forum_topic_closed', 'forum_topic_reopened',
+  'general_forum_topic_hidden', 'general_forum_topic_unhidden',
+  'video_chat_scheduled', 'video_chat_started', 'video_chat_ended', 'video_chat_participants_invited',
+] as const;
 const METHOD_NAMES = new Map(Object.keys(METHODS).map((m) => [m.toLowerCase(), m]));
 
 type Outcome = { ok: true; result: unknown } | ({ ok: false } & ApiErrorShape);
@@ -39,6 +53,18 @@ function commandEntities(text: string): MessageEntity[] {
     entities.push({ type: 'bot_command', offset: (m.index ?? 0) + (m[1] ?? '').length, length: (m[2] ?? '').length });
   }
   return entities;
+}
+
+/**
+ * A command privacy mode lets through: the text (or caption) starts with a bot_command,
+ * addressed to this bot or to none in particular.
+ */
+function isCommandFor(m: Message, username: string): boolean {
+  const text = m.text ?? m.caption ?? '';
+  const first = (m.text !== undefined ? m.entities : m.caption_entities)?.[0];
+  if (first?.type !== 'bot_command' || first.offset !== 0) return false;
+  const target = text.slice(0, first.length).split('@')[1];
+  return target === undefined || target.toLowerCase() === username.toLowerCase();
 }
 
 function displayName(u: User): string {
@@ -86,7 +112,7 @@ export class BotApiEmulator extends EventEmitter {
       first_name: 'Giao Ban',
       username: opts.botUsername ?? 'giaoban_test_bot',
       can_join_groups: true,
-      can_read_all_group_messages: false,
+      can_read_all_group_messages: opts.privacyMode === false,
       supports_inline_queries: false,
       can_connect_to_business: false,
       has_main_web_app: false,
@@ -117,6 +143,10 @@ export class BotApiEmulator extends EventEmitter {
     return new BotApiEmulator(server, (server.address() as AddressInfo).port, opts);
   }
 
+  private get callbackWindowMs(): number {
+    return this.opts.callbackAnswerWindowMs ?? CALLBACK_ANSWER_WINDOW_MS;
+  }
+
   setLimits(limits: Limits | false, scale = 1): void {
     this.limiter.configure(limits, scale);
   }
@@ -133,9 +163,9 @@ export class BotApiEmulator extends EventEmitter {
   async close(): Promise<void> {
     this.webhook.stop();
     this.updates.release();
-    for (const [id, resolve] of this.world.callbacks) {
+    for (const [id, pending] of this.world.callbacks) {
       this.world.callbacks.delete(id);
-      resolve(undefined);
+      pending.resolve(undefined);
     }
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
@@ -232,6 +262,7 @@ export class BotApiEmulator extends EventEmitter {
       updates: this.updates,
       webhook: this.webhook,
       webhookConcurrency: this.opts.webhookConcurrency ?? 1,
+      callbackAnswerWindowMs: this.callbackWindowMs,
       gone,
     };
     return handler(params, env);
@@ -277,6 +308,17 @@ export class BotApiEmulator extends EventEmitter {
   sendText(from: User, chat: Chat | 'private', text: string, opts: { replyTo?: ReplyTo } = {}): Message {
     const entities = commandEntities(text);
     return this.userPost(from, chat, compact({ text, entities: entities.length > 0 ? entities : undefined }), opts.replyTo);
+  }
+
+  /**
+   * Posts in a group as one of its anonymous admins ("Remain anonymous" on): Telegram shows
+   * the group as the author, so the bot gets GroupAnonymousBot as `from` and the group itself
+   * as `sender_chat`, and cannot tell which admin wrote.
+   */
+  sendAsAnonymousAdmin(chat: Chat, text: string, opts: { replyTo?: ReplyTo } = {}): Message {
+    const state = this.groupState(chat);
+    const entities = commandEntities(text);
+    return this.userPost(GROUP_ANONYMOUS_BOT, chat, compact({ text, entities: entities.length > 0 ? entities : undefined, sender_chat: state.chat }), opts.replyTo);
   }
 
   /** `data` (an extension) is what the bot downloads through getFile; a placeholder by default. */
@@ -345,7 +387,8 @@ export class BotApiEmulator extends EventEmitter {
 
   /**
    * Presses an inline button. Resolves with what answerCallbackQuery said, or undefined when
-   * the bot did not answer within 5 s. Accepts an EmuMessage as well as a Message.
+   * the bot did not answer within the answer window (15 s unless `callbackAnswerWindowMs`
+   * says otherwise): after it Telegram refuses the answer. Accepts an EmuMessage as well as a Message.
    */
   pressButton(from: User, message: Message | EmuMessage | { chat: { id: number }; message_id: number }, data: string): Promise<{ text?: string; show_alert?: boolean } | undefined> {
     const chatId = 'chatId' in message ? message.chatId : message.chat.id;
@@ -356,10 +399,14 @@ export class BotApiEmulator extends EventEmitter {
       const timer = setTimeout(() => {
         this.world.callbacks.delete(id);
         resolve(undefined);
-      }, CALLBACK_TIMEOUT_MS);
-      this.world.callbacks.set(id, (answer) => {
-        clearTimeout(timer);
-        resolve(answer);
+        this.emit('change');
+      }, this.callbackWindowMs);
+      this.world.callbacks.set(id, {
+        at: Date.now(),
+        resolve: (answer) => {
+          clearTimeout(timer);
+          resolve(answer);
+        },
       });
     });
     this.pushUpdate({
@@ -374,6 +421,19 @@ export class BotApiEmulator extends EventEmitter {
     state.botStatus = 'member';
     if (!state.members.has(by.id)) state.members.set(by.id, 'member');
     this.updates.push(chatMemberUpdate(this.world, state, by, old, 'member'));
+  }
+
+  /**
+   * `by` promotes the bot to administrator (adding it if it was not in the group), with the
+   * my_chat_member update Telegram sends. An administrator hears every message of the group.
+   */
+  makeBotAdmin(chat: Chat, by: User): void {
+    const state = this.groupState(chat);
+    if (state.botStatus === 'administrator') return;
+    const old = state.botStatus === 'none' ? 'left' : state.botStatus;
+    state.botStatus = 'administrator';
+    if (!state.members.has(by.id)) state.members.set(by.id, 'creator');
+    this.updates.push(chatMemberUpdate(this.world, state, by, old, 'administrator'));
   }
 
   removeBotFromGroup(chat: Chat, by: User, kicked = false): void {
@@ -555,6 +615,11 @@ export class BotApiEmulator extends EventEmitter {
 
   /** Where a person posts: their private chat with the bot, or a group the bot was added to. */
   private chatFor(from: User, chat: Chat | 'private'): ChatState {
+    if (from.id === GROUP_ANONYMOUS_BOT.id && chat !== 'private') {
+      const state = this.groupState(chat);
+      if (state.botStatus === 'none') throw new Error(`emulator: the bot was never added to group ${chat.id}; call emu.addBotToGroup(chat, user) first`);
+      return state;
+    }
     if (chat === 'private' || chat.type === 'private') {
       if (chat !== 'private' && chat.id !== from.id) throw new Error(`emulator: private chat ${chat.id} belongs to another user`);
       const user = this.world.userState(from.id);
@@ -583,23 +648,34 @@ export class BotApiEmulator extends EventEmitter {
     return structuredClone(emu.raw);
   }
 
-  /** The bot only hears chats it is in; the message exists for the people either way. */
+  /** The bot only hears chats it is in, and what privacy mode lets through; the message exists for the people either way. */
   private deliver(state: ChatState, emu: EmuMessage): void {
     const present = state.botStatus !== 'left' && state.botStatus !== 'kicked' && state.botStatus !== 'none';
-    if (present) this.updates.push({ message: structuredClone(emu.raw) } as Omit<Update, 'update_id'>);
+    if (present && this.hears(state, emu.raw)) this.updates.push({ message: structuredClone(emu.raw) } as Omit<Update, 'update_id'>);
     else this.emit('change');
+  }
+
+  /** Telegram's privacy mode: in groups where it is not an admin, the bot hears only what is meant for it. */
+  private hears(state: ChatState, m: Message): boolean {
+    if (state.chat.type === 'private' || this.opts.privacyMode === false) return true;
+    if (state.botStatus === 'administrator' || state.botStatus === 'creator') return true;
+    if (SERVICE_FIELDS.some((f) => f in m)) return true;
+    if (m.reply_to_message?.from?.id === this.botInfo.id) return true;
+    return isCommandFor(m, this.botInfo.username);
   }
 
   private renderMessage(m: EmuMessage): string {
     const time = new Date(m.date * 1000).toTimeString().slice(0, 8);
-    const name = m.from === 'bot' ? this.botInfo.first_name : displayName(this.world.users.get(m.from)?.user ?? { id: m.from, is_bot: false, first_name: String(m.from) });
+    // An anonymous admin's post shows the group's title as its author.
+    const senderChat = m.raw.sender_chat && 'title' in m.raw.sender_chat ? m.raw.sender_chat.title : undefined;
+    const name = m.from === 'bot'
+      ? this.botInfo.first_name
+      : senderChat ?? displayName(this.world.users.get(m.from)?.user ?? { id: m.from, is_bot: false, first_name: String(m.from) });
     const parts: string[] = [];
     if (m.document) parts.push(`📎 ${m.document.file_name ?? 'file'}`);
     if (m.photo) parts.push('🖼 photo');
     if (m.raw.poll) parts.push(`📊 ${m.raw.poll.type === 'quiz' ? 'quiz' : 'poll'}: ${m.raw.poll.question} (${m.raw.poll.options.map((o) => o.text).join(' / ')})`);
     if (m.raw.pinned_message) parts.push('(pinned a message)');
-    if (m.raw.migrate_to_chat_id) parts.push(`(group upgraded to supergroup ${m.raw.migrate_to_chat_id})`);
-    if (m.raw.migrate_from_chat_id) parts.push(`(supergroup created from group ${m.raw.migrate_from_chat_id})`);
     if (m.raw.migrate_to_chat_id) parts.push(`(group upgraded to supergroup ${m.raw.migrate_to_chat_id})`);
     if (m.raw.migrate_from_chat_id) parts.push(`(supergroup created from group ${m.raw.migrate_from_chat_id})`);
     const body = m.text ?? m.caption;

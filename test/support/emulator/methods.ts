@@ -15,6 +15,8 @@ export interface MethodEnv {
   updates: UpdateQueue;
   webhook: WebhookDeliverer;
   webhookConcurrency: number;
+  /** answerCallbackQuery is refused this long after the press. */
+  callbackAnswerWindowMs: number;
   /** Aborted when the client hangs up (ends a long poll early). */
   gone: AbortSignal;
 }
@@ -324,9 +326,17 @@ export const METHODS: Record<string, Handler> = {
   answerCallbackQuery: (p, env) => {
     const id = str(p.callback_query_id) ?? '';
     const waiting = env.world.callbacks.get(id);
-    if (!waiting) throw ApiError.badRequest('query is too old and response timeout expired or query ID is invalid');
+    // Unknown, answered before, or past the window (even if the expiry timer has not run yet).
+    const late = waiting !== undefined && Date.now() - waiting.at > env.callbackAnswerWindowMs;
+    if (!waiting || late) {
+      if (waiting) {
+        env.world.callbacks.delete(id);
+        waiting.resolve(undefined);
+      }
+      throw ApiError.badRequest('query is too old and response timeout expired or query ID is invalid');
+    }
     env.world.callbacks.delete(id);
-    waiting(compact({ text: str(p.text), show_alert: p.show_alert === true ? true : undefined }));
+    waiting.resolve(compact({ text: str(p.text), show_alert: p.show_alert === true ? true : undefined }));
     return true;
   },
 

@@ -28,6 +28,17 @@ export interface EmulatorOptions {
   faults?: Faults;
   /** Webhook deliveries allowed in flight at once (setWebhook's max_connections overrides). Default 1. */
   webhookConcurrency?: number;
+  /**
+   * Telegram's privacy mode, on by default as for every new bot: in groups the bot hears only
+   * commands (to it or to no bot in particular), replies to its own messages and service
+   * messages, unless it is an administrator there. `false` = it hears everything.
+   */
+  privacyMode?: boolean;
+  /**
+   * How long after a button press answerCallbackQuery is still accepted (Telegram: about
+   * 15 s); later, or a second answer, is refused. pressButton waits this long. Default 15000.
+   */
+  callbackAnswerWindowMs?: number;
 }
 
 /** A message as a person in the chat sees it now. */

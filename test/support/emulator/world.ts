@@ -14,6 +14,7 @@ export interface UserState {
 export interface ChatState {
   chat: Chat;
   messages: Map<number, EmuMessage>;
+  /** Supergroups number their messages per chat; private chats and basic groups share World's counter. */
   nextMessageId: number;
   /** 'none' = the bot was never added (groups only). */
   botStatus: MemberStatus | 'none';
@@ -31,6 +32,14 @@ export interface StoredFile {
 }
 
 export interface CallbackAnswer { text?: string; show_alert?: boolean }
+
+/** A button press waiting for answerCallbackQuery. */
+export interface PendingCallback {
+  /** Date.now() of the press: answers later than the window are refused. */
+  at: number;
+  /** undefined = never answered. */
+  resolve(answer: CallbackAnswer | undefined): void;
+}
 
 /** What a new message carries besides id, date, chat and sender. */
 export type MessageContent = Partial<Omit<Message, 'message_id' | 'date' | 'chat' | 'from'>>;
@@ -68,9 +77,14 @@ export class World {
   readonly chats = new Map<number, ChatState>();
   readonly files = new Map<string, StoredFile>();
   readonly commands = new Map<string, BotCommand[]>();
-  /** Callback queries waiting for answerCallbackQuery, by query id (undefined = never answered). */
-  readonly callbacks = new Map<string, (answer: CallbackAnswer | undefined) => void>();
+  /** Callback queries waiting for answerCallbackQuery, by query id; removed once answered or expired. */
+  readonly callbacks = new Map<string, PendingCallback>();
   private nextUserId = 1001;
+  /**
+   * Telegram numbers a bot's messages in private chats and basic groups with one counter
+   * (the bot's own message box); only supergroups count per chat.
+   */
+  private nextSharedMessageId = 1;
   private nextGroupSeq = 1;
   private nextSupergroupSeq = 1;
   private nextFileSeq = 1;
@@ -145,7 +159,7 @@ export class World {
 
   appendMessage(state: ChatState, from: User, content: MessageContent, replyTo?: EmuMessage): EmuMessage {
     const raw = compact({
-      message_id: state.nextMessageId++,
+      message_id: this.takeMessageId(state),
       from,
       date: unixNow(),
       chat: state.chat,
@@ -167,6 +181,10 @@ export class World {
     syncFromRaw(emu);
     state.messages.set(emu.message_id, emu);
     return emu;
+  }
+
+  private takeMessageId(state: ChatState): number {
+    return state.chat.type === 'supergroup' ? state.nextMessageId++ : this.nextSharedMessageId++;
   }
 
   storeFile(data: Buffer, fileName?: string, mimeType?: string): StoredFile {
