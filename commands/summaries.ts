@@ -1,31 +1,55 @@
-import { Composer } from 'grammy';
-import type { BotContext } from '#root/context.js';
+import { Composer, GrammyError } from 'grammy';
+import type { BotContext, Services } from '#root/context.js';
 import { names } from '#root/domain/commands.js';
 import { atLeast, canManageUnit } from '#root/domain/roles.js';
-import { formatDateTime, parseDigestSpec } from '#root/domain/time.js';
+import { formatDateTime, formatTime, parseDigestSpec } from '#root/domain/time.js';
+import type { LastSummary } from '#root/store/digests.js';
 import { localeOf, refuse, reply } from '#root/telegram/reply.js';
 import { describeSchedule } from '#root/views/schedule.js';
-import { digestSpecOf, nextRun, sendCouncilSummary, sendUnitSummary, syncSchedule } from '#jobs/summaries.js';
+import { digestSpecOf, latestSummary, nextRun, requestUnitSummary, sendCouncilSummary, syncSchedule } from '#jobs/summaries.js';
 
 export const summaries = new Composer<BotContext>();
 
+/** When the last summary went out and from when a new one may be asked for (HH:MM). */
+function summaryTimes(svc: Services, last: LastSummary): { time: string; next: string } {
+  const tz = svc.config.COUNCIL_TIMEZONE;
+  return { time: formatTime(new Date(last.at), tz), next: formatTime(new Date(last.at + svc.config.SUMMARY_COOLDOWN_SEC * 1000), tz) };
+}
+
+/** A repeated /summary in the group: a reply to the first message of the summary just posted. */
+async function pointToLatest(ctx: BotContext, claimed: LastSummary): Promise<void> {
+  const last = (await latestSummary(ctx.svc, claimed.chatId)) ?? claimed;
+  if (last.messageId === undefined) return refuse(ctx, 'summary-recent-pending');
+  const vars = summaryTimes(ctx.svc, last);
+  try {
+    await ctx.reply(ctx.t('summary-recent', vars), { reply_parameters: { message_id: last.messageId, allow_sending_without_reply: false } });
+  } catch (err) {
+    if (!(err instanceof GrammyError && err.error_code === 400)) throw err;
+    // Deleted since, or otherwise out of reach: say so rather than point at nothing.
+    await refuse(ctx, 'summary-recent-gone', vars);
+  }
+}
+
 // /summary: in a linked group, that unit's summary; in private, the council-wide one (or a
-// unit secretary's own unit).
+// unit secretary's own unit, posted in its group). A unit's summary asked for again within
+// SUMMARY_COOLDOWN_SEC is not posted twice: the answer points to the one just posted.
 summaries.command(names('summary'), async (ctx) => {
   const { store } = ctx.svc;
   const key = `now${ctx.update.update_id}`;
   if (ctx.chat.type === 'private') {
     if (!atLeast(ctx.actor, 'secretary')) return refuse(ctx, 'only-secretary');
     if (ctx.actor.councilWide) return sendCouncilSummary(ctx.svc, ctx.chat.id, await localeOf(ctx), key);
-    const unit = await store.units.get(ctx.actor.unit!);
-    if (!unit?.group?.active) return refuse(ctx, 'summary-unit-no-group', { unit: ctx.actor.unit! });
-    await sendUnitSummary(ctx.svc, unit.code, key, 'day');
-    return refuse(ctx, 'summary-posted-in-group', { unit: unit.code });
+    const unit = ctx.actor.unit!;
+    const res = await requestUnitSummary(ctx.svc, unit, key);
+    if (res.status === 'no-group') return refuse(ctx, 'summary-unit-no-group', { unit });
+    if (res.status === 'recent') return refuse(ctx, 'summary-recent-in-group', { unit, ...summaryTimes(ctx.svc, res.last) });
+    return refuse(ctx, 'summary-posted-in-group', { unit });
   }
   const unit = await store.units.unitOfChat(ctx.chat.id);
   if (!unit) return refuse(ctx, 'summary-not-linked');
   if (ctx.actor.role === 'guest' || (!ctx.actor.councilWide && ctx.actor.unit !== unit)) return refuse(ctx, 'summary-members-only');
-  await sendUnitSummary(ctx.svc, unit, key, 'day');
+  const res = await requestUnitSummary(ctx.svc, unit, key);
+  if (res.status === 'recent') await pointToLatest(ctx, res.last);
 });
 
 // /digest off|daily HH:MM|weekly DAY HH:MM|CRON: the group's summary schedule.

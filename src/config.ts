@@ -29,6 +29,15 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+/** Why a DIGEST_DEFAULT would be refused by /digest, in the operator's words; undefined if fine. */
+function digestDefaultProblem(s: string): string | undefined {
+  const r = parseDigestSpec(s);
+  if (r.ok) return undefined;
+  if (r.error === 'seconds') return 'a cron pattern has 5 fields (minute hour day-of-month month day-of-week), without seconds';
+  if (r.error === 'often') return 'runs more than once an hour: the minute field must name exactly one minute (e.g. 0 16 * * 5)';
+  return 'not a schedule: off, daily HH:MM, weekly DAY HH:MM or a 5-field cron pattern';
+}
+
 export const configSchema = z
   .object({
     BOT_TOKEN: z.string().regex(/^\d+:[\w-]{10,}$/, 'expected the token from @BotFather, like 123456:ABC-DEF…'),
@@ -64,8 +73,18 @@ export const configSchema = z
     FLOOD_LIMIT: positiveInt(10),
     FLOOD_WINDOW_SEC: positiveInt(10),
     INVITE_DEFAULT_DAYS: positiveInt(7),
-    /** Summary schedule of a linked group until its secretary sets one with /digest. */
-    DIGEST_DEFAULT: z.string().refine((s) => parseDigestSpec(s).ok, 'not a schedule: off, daily HH:MM, weekly DAY HH:MM or a cron pattern').default('weekly fri 16:00'),
+    /** Summary schedule of a linked group until its secretary sets one with /digest; same rules as /digest. */
+    DIGEST_DEFAULT: z
+      .string()
+      .superRefine((s, ctx) => {
+        const problem = digestDefaultProblem(s);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .default('weekly fri 16:00'),
+    /** /summary asked again in a group within this many seconds points to the one just posted; 0 turns that off. */
+    SUMMARY_COOLDOWN_SEC: z.coerce.number().int().min(0).default(300),
+    /** A scheduled summary is skipped when its group's sends are already booked further ahead than this. */
+    BACKLOG_SKIP_SEC: positiveInt(120),
     /** The queue dashboard at /admin/queues, behind basic auth; off unless both are set. */
     BULL_BOARD_USER: z.string().min(1).optional(),
     BULL_BOARD_PASSWORD: z.string().min(12, 'use at least 12 characters').optional(),

@@ -20,6 +20,12 @@ export function createMetrics(queues: Queue[]) {
   const flood = new Counter({ name: 'giaoban_telegram_429_total', help: 'Too Many Requests answers received from Telegram', registers: [registry] });
   const inactive = new Counter({ name: 'giaoban_recipients_inactive_total', help: 'Recipients marked inactive (blocked, removed, deleted)', labelNames: ['reason'], registers: [registry] });
   const failed = new Counter({ name: 'giaoban_deliveries_failed_total', help: 'Deliveries given up', labelNames: ['reason'], registers: [registry] });
+  const summariesSkipped = new Counter({
+    name: 'giaoban_summaries_skipped_total',
+    help: 'Scheduled summaries not posted, by reason (backlog: the group already had a long queue)',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
   new Gauge({
     name: 'giaoban_jobs',
     help: 'Jobs by queue and state',
@@ -33,7 +39,7 @@ export function createMetrics(queues: Queue[]) {
       }
     },
   });
-  return { registry, updates, commandSeconds, sent, flood, inactive, failed };
+  return { registry, updates, commandSeconds, sent, flood, inactive, failed, summariesSkipped };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

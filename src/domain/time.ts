@@ -440,8 +440,12 @@ export function parseDuration(input: string): { ok: true; minutes: number } | { 
 
 export type DigestSpec = { kind: 'off' } | { kind: 'cron'; pattern: string; source: 'daily' | 'weekly' | 'cron' };
 
-/** `empty`: nothing given; `kind`: not off/daily/weekly/cron; `time`: bad HH:MM; `day`: bad weekday; `cron`: bad cron field (see `detail`). */
-export type DigestSpecError = 'empty' | 'kind' | 'time' | 'day' | 'cron';
+/**
+ * `empty`: nothing given; `kind`: not off/daily/weekly/cron; `time`: bad HH:MM; `day`: bad
+ * weekday; `cron`: bad cron field (see `detail`); `seconds`: a 6-field cron (with seconds);
+ * `often`: a cron that would run more than once within an hour.
+ */
+export type DigestSpecError = 'empty' | 'kind' | 'time' | 'day' | 'cron' | 'seconds' | 'often';
 
 export type ParseDigestSpecResult =
   | { ok: true; spec: DigestSpec }
@@ -490,7 +494,6 @@ interface CronField {
   nameBase?: number;
 }
 
-const CRON_SECOND: CronField = { name: 'second', min: 0, max: 59 };
 const CRON_FIELDS: readonly CronField[] = [
   { name: 'minute', min: 0, max: 59 },
   { name: 'hour', min: 0, max: 23 },
@@ -533,19 +536,28 @@ function validCronField(text: string, f: CronField): boolean {
 }
 
 /**
- * Validates a raw cron pattern: 5 fields (minute hour day-of-month month day-of-week) or
- * 6 with seconds first (for tests). Each field: `*`, numbers, names (jan…, sun…), lists,
- * ranges, steps. Returns the pattern with single spaces and lower-case names.
+ * Validates a raw cron pattern: exactly 5 fields (minute hour day-of-month month day-of-week);
+ * a 6th field would be seconds, which a summary schedule never needs (detail `seconds`).
+ * Each field: `*`, numbers, names (jan…, sun…), lists, ranges, steps. Returns the pattern
+ * with single spaces and lower-case names.
  */
 export function validateCron(input: string): { ok: true; pattern: string } | { ok: false; detail: string } {
   const fields = input.trim().toLowerCase().split(/\s+/);
-  if (fields.length !== 5 && fields.length !== 6) return { ok: false, detail: 'fields' };
-  const defs = fields.length === 6 ? [CRON_SECOND, ...CRON_FIELDS] : CRON_FIELDS;
+  if (fields.length === 6) return { ok: false, detail: 'seconds' };
+  if (fields.length !== 5) return { ok: false, detail: 'fields' };
   for (let i = 0; i < fields.length; i++) {
-    const def = defs[i] as CronField;
+    const def = CRON_FIELDS[i] as CronField;
     if (!validCronField(fields[i] as string, def)) return { ok: false, detail: def.name };
   }
   return { ok: true, pattern: fields.join(' ') };
+}
+
+/**
+ * At most one summary an hour: a valid pattern runs at most once within any hour exactly when
+ * its minute field names one minute (`0`, not `*`, `0,30`, `*\/5` or `0-5`).
+ */
+export function cronAtMostHourly(pattern: string): boolean {
+  return /^\d{1,2}$/.test(pattern.split(' ')[0] ?? '');
 }
 
 /**
@@ -562,7 +574,8 @@ export function parseDigestSpec(input: string): ParseDigestSpecResult {
   // A raw cron pattern starts with a cron-ish field.
   if (/^[\d*]/.test(s)) {
     const c = validateCron(s);
-    if (!c.ok) return { ok: false, error: 'cron', detail: c.detail };
+    if (!c.ok) return c.detail === 'seconds' ? { ok: false, error: 'seconds' } : { ok: false, error: 'cron', detail: c.detail };
+    if (!cronAtMostHourly(c.pattern)) return { ok: false, error: 'often' };
     return { ok: true, spec: { kind: 'cron', pattern: c.pattern, source: 'cron' } };
   }
 

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
 import type { Keys } from '#root/store/keys.js';
 
 /**
@@ -11,6 +12,27 @@ export interface DigestState {
   lastAt?: number | undefined;
   seen: Record<string, number>;
 }
+
+/**
+ * The summary last posted in a group: `/summary` asked again within the cooldown points to it
+ * instead of posting another. `delivery` is the outbox id of its first message; `messageId`
+ * is known once the sender has sent it.
+ */
+export interface LastSummary {
+  chatId: number;
+  at: number;
+  delivery: string;
+  messageId?: number | undefined;
+}
+
+const lastSummarySchema = z.object({ v: z.literal(1), chatId: z.number(), at: z.number(), delivery: z.string() });
+
+// Deletes the record only if it is still the one this caller claimed.
+const RELEASE = `
+local raw = redis.call('GET', KEYS[1])
+if raw and cjson.decode(raw).delivery == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
 
 export class DigestStore {
   constructor(
@@ -45,4 +67,42 @@ export class DigestStore {
     for (const [code, n] of Object.entries(seen)) fields[`seen:${code}`] = String(n);
     await this.redis.hset(this.keys.digest(unit), fields);
   }
+
+  /**
+   * Claims the group's next summary for `ttlMs` (SET NX PX), before it is built: of two
+   * requests at the same moment exactly one gets it. Returns undefined when claimed, else
+   * the summary that holds the group (posted or still being posted).
+   */
+  async claimSummary(rec: LastSummary, ttlMs: number): Promise<LastSummary | undefined> {
+    const ok = await this.redis.set(this.keys.lastSummary(rec.chatId), encodeLast(rec), 'PX', ttlMs, 'NX');
+    if (ok === 'OK') return undefined;
+    // Expired between the two calls: report it as just posted rather than post a second one.
+    return (await this.lastSummary(rec.chatId)) ?? rec;
+  }
+
+  /** Records a posted summary (a scheduled one too, which is never held back), replacing any. */
+  async recordSummary(rec: LastSummary, ttlMs: number): Promise<void> {
+    await this.redis.set(this.keys.lastSummary(rec.chatId), encodeLast(rec), 'PX', ttlMs);
+  }
+
+  /** Gives a claim back (building or queueing the summary failed), unless another replaced it. */
+  async releaseSummary(chatId: number, delivery: string): Promise<void> {
+    await this.redis.eval(RELEASE, 1, this.keys.lastSummary(chatId), delivery);
+  }
+
+  /** The group's last summary within the cooldown, with its first message id once sent. */
+  async lastSummary(chatId: number): Promise<LastSummary | undefined> {
+    const raw = await this.redis.get(this.keys.lastSummary(chatId));
+    if (!raw) return undefined;
+    const parsed = lastSummarySchema.safeParse(JSON.parse(raw));
+    if (!parsed.success) return undefined;
+    const { chatId: chat, at, delivery } = parsed.data;
+    // The sender's "sent" record holds the message id of each delivery it has sent.
+    const sent = await this.redis.get(this.keys.sent(delivery));
+    return { chatId: chat, at, delivery, messageId: sent ? Number(sent) : undefined };
+  }
+}
+
+function encodeLast(rec: LastSummary): string {
+  return JSON.stringify({ v: 1, chatId: rec.chatId, at: rec.at, delivery: rec.delivery });
 }

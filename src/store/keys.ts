@@ -39,6 +39,8 @@ export function createKeys(prefix: string) {
     userComments: (userId: number) => `${p}:user:${userId}:comments`,
     unitResponses: (unit: string) => `${p}:unit:${unit}:responses`,
     digest: (unit: string) => `${p}:digest:${unit}`,
+    /** The summary last posted in a group (or being posted), kept for SUMMARY_COOLDOWN_SEC. */
+    lastSummary: (chatId: number) => `${p}:last-summary:${chatId}`,
     flood: `${p}:flood:`,
     rate: (name: string) => `${p}:rate:${name}`,
     sent: (deliveryId: string) => `${p}:sent:${deliveryId}`,

@@ -10,7 +10,9 @@ import type { EmuMessage } from '#test/support/emulator.js';
  * /digest (/lichtomtat) show, set and refusals, and a summary too long for one message.
  * The state is built through the real commands (forms, buttons, comments, responses, a
  * notice); only the very long summary is seeded through the store. Timing (schedules
- * firing, restarts, several workers) is in summary-schedules.test.ts.
+ * firing, restarts, several workers) is in summary-schedules.test.ts; a repeated /summary
+ * pointing to the one just posted is in summary-cooldown.test.ts, so here the cooldown is off
+ * (SUMMARY_COOLDOWN_SEC=0) and every /summary posts.
  */
 let h: Harness;
 let clerk: User; // secretary of TP: council-wide
@@ -93,7 +95,7 @@ async function summaryOf(from: User, chat: Chat | 'private', text = '/tomtat'): 
 }
 
 beforeAll(async () => {
-  h = await startHarness({ env: { FLOOD_LIMIT: '1000' } });
+  h = await startHarness({ env: { FLOOD_LIMIT: '1000', SUMMARY_COOLDOWN_SEC: '0' } });
   const { units } = h.app.svc.store;
   for (const [code, name] of [
     ['TP', 'HĐND Thành phố Hà Nội'], ['BD', 'Quận Ba Đình'], ['HK', 'Quận Hoàn Kiếm'], ['BV', 'Huyện Ba Vì'], ['ST', 'Thị xã Sơn Tây'], ['SS', 'Huyện Sóc Sơn'],
@@ -405,6 +407,38 @@ describe('/digest (/lichtomtat)', () => {
     // The field names come from the parser in English ("hour", "minute", "fields").
     expect((await h.ask(bdClerk, groupBD, '/lichtomtat 0 25 * * *')).text).toBe(`⛔ Lịch chưa đúng: biểu thức cron sai ở trường «giờ»\n${usageLine}`);
     expect((await h.ask(bdClerk, groupBD, '/lichtomtat 61 * * * *')).text).toBe(`⛔ Lịch chưa đúng: biểu thức cron sai ở trường «phút»\n${usageLine}`);
+  });
+
+  it('refuses a cron with seconds and one that would run more than once an hour, saying why; nothing stored', async () => {
+    const before = await scheduler();
+    const bad = async (spec: string) => (await h.ask(bdClerk, groupBD, `/lichtomtat ${spec}`)).text;
+    const seconds = `⛔ Lịch chưa đúng: biểu thức cron không có trường giây; cần đúng 5 trường: phút giờ ngày tháng thứ\n${usageLine}`;
+    const often = `⛔ Lịch chưa đúng: tóm tắt được gửi không quá một lần mỗi giờ, nên trường phút phải là một phút cụ thể (ví dụ 0 8 * * 1-5: 08:00 từ thứ Hai đến thứ Sáu)\n${usageLine}`;
+    // Six fields: seconds first; this one would post a summary every second.
+    expect(await bad('* * * * * *')).toBe(seconds);
+    expect(await bad('0 0 8 * * *')).toBe(seconds);
+    expect(await bad('*/5 * * * *')).toBe(often);
+    expect(await bad('0,30 * * * *')).toBe(often);
+    expect(await bad('* 8 * * *')).toBe(often);
+    expect((await h.ask(engClerk, groupBD, '/digest */2 * * * * *')).text).toBe(
+      '⛔ Not a schedule: a cron pattern has no seconds field; write exactly 5 fields: minute hour day month weekday\n' +
+        'Usage: /digest off | daily 08:00 | weekly fri 16:00 | a cron pattern (e.g. 0 16 * * 5)',
+    );
+    expect((await h.ask(engClerk, groupBD, '/digest */15 8-17 * * *')).text).toBe(
+      '⛔ Not a schedule: summaries go at most once an hour, so the minute field must name one minute (e.g. 0 8 * * 1-5: 08:00 Monday to Friday)\n' +
+        'Usage: /digest off | daily 08:00 | weekly fri 16:00 | a cron pattern (e.g. 0 16 * * 5)',
+    );
+    expect((await h.app.svc.store.digests.get('BD')).spec).toBe('weekly fri 16:00');
+    expect(await scheduler()).toMatchObject({ pattern: before!.pattern, next: before!.next });
+  });
+
+  it('accepts a 5-field cron with one minute: 0 8 * * 1-5, at 08:00 Monday to Friday', async () => {
+    const next = Math.min(...[1, 2, 3, 4, 5].map((wd) => nextAt(8, 0, wd)));
+    expect((await h.ask(bdClerk, groupBD, '/lichtomtat 0 8 * * 1-5')).text).toBe(
+      `✅ Lịch gửi tóm tắt của đơn vị BD: theo lịch cron «0 8 * * 1-5».\nLần gửi tiếp theo: ${viDateTime(next)}.`,
+    );
+    expect((await h.app.svc.store.digests.get('BD')).spec).toBe('0 8 * * 1-5');
+    expect(await scheduler()).toMatchObject({ pattern: '0 8 * * 1-5', tz: 'Asia/Ho_Chi_Minh', next });
   });
 
   it('turns the schedule off: no job scheduler, and the schedule shown as off without a next run', async () => {

@@ -41,6 +41,30 @@ describe('config', () => {
     expect(problems).toContain('"abc" is not a Telegram user id');
   });
 
+  it('takes DIGEST_DEFAULT under the rules of /digest, and says why it refuses one', () => {
+    expect(loadConfig({ BOT_TOKEN: token }).DIGEST_DEFAULT).toBe('weekly fri 16:00');
+    for (const ok of ['daily 08:00', 'off', '0 8 * * 1-5', '0 * * * *']) expect(loadConfig({ BOT_TOKEN: token, DIGEST_DEFAULT: ok }).DIGEST_DEFAULT).toBe(ok);
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig({ BOT_TOKEN: token, ...env });
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+      return [];
+    };
+    expect(problems({ DIGEST_DEFAULT: '*/5 * * * * *' })).toEqual(['DIGEST_DEFAULT: a cron pattern has 5 fields (minute hour day-of-month month day-of-week), without seconds']);
+    expect(problems({ DIGEST_DEFAULT: '*/5 * * * *' })).toEqual(['DIGEST_DEFAULT: runs more than once an hour: the minute field must name exactly one minute (e.g. 0 16 * * 5)']);
+    expect(problems({ DIGEST_DEFAULT: '0,30 8 * * *' })).toEqual(['DIGEST_DEFAULT: runs more than once an hour: the minute field must name exactly one minute (e.g. 0 16 * * 5)']);
+    expect(problems({ DIGEST_DEFAULT: 'sometimes' })).toEqual(['DIGEST_DEFAULT: not a schedule: off, daily HH:MM, weekly DAY HH:MM or a 5-field cron pattern']);
+  });
+
+  it('SUMMARY_COOLDOWN_SEC and BACKLOG_SKIP_SEC: defaults, 0 turns the cooldown off, nonsense refused', () => {
+    expect(loadConfig({ BOT_TOKEN: token })).toMatchObject({ SUMMARY_COOLDOWN_SEC: 300, BACKLOG_SKIP_SEC: 120 });
+    expect(loadConfig({ BOT_TOKEN: token, SUMMARY_COOLDOWN_SEC: '0', BACKLOG_SKIP_SEC: '30' })).toMatchObject({ SUMMARY_COOLDOWN_SEC: 0, BACKLOG_SKIP_SEC: 30 });
+    expect(() => loadConfig({ BOT_TOKEN: token, SUMMARY_COOLDOWN_SEC: '-1' })).toThrow(/SUMMARY_COOLDOWN_SEC/);
+    expect(() => loadConfig({ BOT_TOKEN: token, BACKLOG_SKIP_SEC: '0' })).toThrow(/BACKLOG_SKIP_SEC/);
+  });
+
   it('requires a missing token to be named', () => {
     expect(() => loadConfig({})).toThrow(/BOT_TOKEN/);
   });

@@ -349,13 +349,13 @@ describe('parseDigestSpec', () => {
   });
   it.each([
     ['0 8 * * 1-5', '0 8 * * 1-5'],
-    ['*/15 * * * *', '*/15 * * * *'],
-    ['0,30 8-17 1,15 * *', '0,30 8-17 1,15 * *'],
+    ['0 * * * *', '0 * * * *'],
+    ['30 */2 * * *', '30 */2 * * *'],
+    ['0 8-17 1,15 * *', '0 8-17 1,15 * *'],
     ['0  16 * *  FRI', '0 16 * * fri'],
     ['0 9 1 jan-mar *', '0 9 1 jan-mar *'],
     ['0 0 * * 7', '0 0 * * 7'],
-    ['*/5 * * * * *', '*/5 * * * * *'],
-    ['5/10 * * * *', '5/10 * * * *'],
+    ['59 23 31 12 *', '59 23 31 12 *'],
   ])('cron %s', (input, pattern) => {
     expect(parseDigestSpec(input)).toEqual(cron(pattern, 'cron'));
   });
@@ -382,6 +382,19 @@ describe('parseDigestSpec', () => {
     ['* * * * 8', 'cron'],
     ['* * * *', 'cron'],
     ['* * * * * * *', 'cron'],
+    // Seconds: a 6-field pattern would send a summary every second.
+    ['*/5 * * * * *', 'seconds'],
+    ['0 0 8 * * *', 'seconds'],
+    ['* * * * * *', 'seconds'],
+    // More than one run within an hour: the minute must be one minute.
+    ['*/5 * * * *', 'often'],
+    ['*/15 * * * *', 'often'],
+    ['0,30 * * * *', 'often'],
+    ['0,30 8-17 1,15 * *', 'often'],
+    ['* 8 * * *', 'often'],
+    ['0-5 8 * * *', 'often'],
+    ['5/10 * * * *', 'often'],
+    ['*/60 8 * * *', 'often'],
     ['*/0 * * * *', 'cron'],
     ['5-1 * * * *', 'cron'],
     ['? * * * *', 'kind'],
@@ -394,7 +407,8 @@ describe('parseDigestSpec', () => {
   });
   it('names the bad cron field', () => {
     expect(parseDigestSpec('0 25 * * *')).toEqual({ ok: false, error: 'cron', detail: 'hour' });
-    expect(validateCron('60 0 0 * * *')).toEqual({ ok: false, detail: 'second' });
+    expect(validateCron('0 0 8 * * *')).toEqual({ ok: false, detail: 'seconds' });
+    expect(parseDigestSpec('0 0 8 * * *')).toEqual({ ok: false, error: 'seconds' });
     expect(validateCron('1 2 3')).toEqual({ ok: false, detail: 'fields' });
   });
 });
