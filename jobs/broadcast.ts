@@ -43,6 +43,7 @@ export async function fanOut(svc: Services, job: Job<BroadcastTask>): Promise<vo
     pin: b.audience.pin && r.type === 'group',
     buttons: ackButton(t, langs[i]!, b.id),
     ref: { kind: 'broadcast', id: b.id },
+    lane: 'bulk',
   }));
   await outbox.send(deliveries);
   if (deliveries.length === 0) await scheduleProgress(svc, b.id);

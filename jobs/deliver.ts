@@ -16,6 +16,8 @@ export interface OutcomeHandler {
   failed?(refId: string, d: Delivery, reason: FailureReason): Promise<void>;
   /** The delivery was not sent because stillWanted said no. */
   dropped?(refId: string, d: Delivery): Promise<void>;
+  /** An edit's group became a supergroup, where the old message cannot be edited. */
+  migrated?(refId: string, d: Delivery, newChatId: number): Promise<void>;
 }
 export type Outcomes = Record<string, OutcomeHandler>;
 
@@ -35,6 +37,8 @@ interface Deps {
 /** A wait this short is slept through in the worker; a longer one goes back to BullMQ's delayed set. */
 const INLINE_WAIT_MS = 5_000;
 const SENT_TTL_SEC = 14 * 86_400;
+/** Clears a pending edit once sent, unless a newer text replaced it meanwhile. */
+const DEL_IF_SAME = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 export function markup(buttons: Button[][] | undefined): InlineKeyboardMarkup | undefined {
   if (!buttons?.length) return undefined;
@@ -64,6 +68,11 @@ export function createDeliverProcessor(deps: Deps): Processor<Delivery, DeliverR
     metrics.failed.inc({ reason });
     if (d.ref) await outcomes[d.ref.kind]?.failed?.(d.ref.id, d, reason);
     return { status: 'failed', reason };
+  }
+
+  async function latestEdit(d: Extract<Delivery, { kind: 'edit' }>): Promise<{ html: string; buttons: Button[][] } | undefined> {
+    const raw = await store.redis.get(store.keys.pendingEdit(d.chatId, d.messageId));
+    return raw ? (JSON.parse(raw) as { html: string; buttons: Button[][] }) : undefined;
   }
 
   async function perform(d: Delivery): Promise<{ messageId: number; pinFailed: boolean }> {
@@ -116,32 +125,48 @@ export function createDeliverProcessor(deps: Deps): Processor<Delivery, DeliverR
     }
 
     const kind = d.kind === 'edit' ? 'edit' : 'send';
-    // A delivery that went back to the delayed set keeps the moment it reserved: reserving
-    // again on return would push it behind later reservations, possibly forever.
-    const slot = d.slotAt ?? (await limiter.reserve(d.chatId, kind, d.urgent === true));
-    const wait = slot - Date.now();
-    if (wait > INLINE_WAIT_MS) {
-      await job.updateData({ ...d, slotAt: slot });
-      await job.moveToDelayed(slot, token);
-      throw new DelayedError();
+    // An edit sends the newest text asked for its message; none left means a job before this
+    // one already sent it.
+    if (d.kind === 'edit' && !(await latestEdit(d))) return { status: 'sent', messageId: d.messageId };
+    // A delivery that went back to the delayed set keeps its place in the limits: booking
+    // again on return would push it behind later bookings, possibly forever.
+    let step = d.step ?? { phase: 0 as const, at: 0 };
+    let waited = false;
+    const member = limiter.newMember();
+    for (;;) {
+      const wait = step.at - Date.now();
+      if (wait > INLINE_WAIT_MS) {
+        await job.updateData({ ...d, step });
+        await job.moveToDelayed(step.at, token);
+        throw new DelayedError();
+      }
+      if (wait > 0) {
+        await sleep(wait);
+        waited = true;
+      }
+      const r = await limiter.step(d.chatId, kind, d.lane ?? 'normal', step.phase, member);
+      if (r.done) break;
+      step = r.next;
     }
-    if (d.slotAt !== undefined) {
-      d = { ...d, slotAt: undefined };
+    // Asked again after a wait: a cancel during it must still stop this send.
+    if (waited && (await unwanted())) {
+      await handler!.dropped?.(d.ref!.id, d);
+      return { status: 'dropped' };
+    }
+    if (d.step !== undefined) {
+      d = { ...d, step: undefined };
       await job.updateData(d);
     }
-    if (wait > 0) {
-      await sleep(wait);
-      // Asked again after the wait: a cancel during it must still stop this send.
-      if (await unwanted()) {
-        await handler!.dropped?.(d.ref!.id, d);
-        return { status: 'dropped' };
-      }
+    if (d.kind === 'edit') {
+      const latest = await latestEdit(d);
+      if (!latest) return { status: 'sent', messageId: d.messageId };
+      d = { ...d, html: latest.html, buttons: latest.buttons };
     }
-    await limiter.admitted(d.chatId, kind);
 
     try {
       const { messageId, pinFailed } = await perform(d);
       if (d.kind !== 'edit') await store.redis.set(sentKey, String(messageId), 'EX', SENT_TTL_SEC);
+      else await store.redis.eval(DEL_IF_SAME, 1, store.keys.pendingEdit(d.chatId, d.messageId), JSON.stringify({ html: d.html, buttons: d.buttons ?? [] }));
       metrics.sent.inc({ kind: d.kind });
       if (d.ref) await outcomes[d.ref.kind]?.delivered?.(d.ref.id, d, messageId, pinFailed);
       if (d.then) await outbox.send(d.then);
@@ -150,6 +175,7 @@ export function createDeliverProcessor(deps: Deps): Processor<Delivery, DeliverR
       const f = classify(err);
       switch (f.kind) {
         case 'not-modified':
+          if (d.kind === 'edit') await store.redis.eval(DEL_IF_SAME, 1, store.keys.pendingEdit(d.chatId, d.messageId), JSON.stringify({ html: d.html, buttons: d.buttons ?? [] }));
           return { status: 'sent', messageId: d.kind === 'edit' ? d.messageId : 0 };
         case 'flood': {
           metrics.flood.inc();
@@ -161,6 +187,13 @@ export function createDeliverProcessor(deps: Deps): Processor<Delivery, DeliverR
         case 'migrated': {
           log.info({ from: d.chatId, to: f.newChatId }, 'group upgraded to supergroup: following it');
           await store.units.migrateGroup(d.chatId, f.newChatId);
+          if (d.kind === 'edit') {
+            // The supergroup numbers its messages anew: the old message cannot be edited there.
+            // Its feature posts the current state in the new chat instead.
+            await store.redis.del(store.keys.pendingEdit(d.chatId, d.messageId));
+            if (d.ref) await outcomes[d.ref.kind]?.migrated?.(d.ref.id, d, f.newChatId);
+            return { status: 'dropped' };
+          }
           d = { ...d, chatId: f.newChatId };
           await job.updateData(d);
           await job.moveToDelayed(Date.now(), token);

@@ -57,6 +57,13 @@ export function meetingOutcomes(svc: Services): OutcomeHandler {
     delivered: async (id, d, messageId) => {
       if (d.kind === 'text') await svc.store.meetings.setAnnouncement(id, d.chatId, messageId);
     },
+    // The supergroup numbers its messages anew, so the old announcement cannot be edited:
+    // the current one is posted there and its new id kept for the next edits.
+    migrated: async (id, d, newChatId) => {
+      await svc.store.meetings.removeAnnouncement(id, d.chatId);
+      const m = await svc.store.meetings.get(id);
+      if (m?.status === 'scheduled') await announce(svc, m, new Set([newChatId]));
+    },
   };
 }
 
@@ -150,7 +157,7 @@ async function sendDueReminders(svc: Services, now: number): Promise<void> {
     if (todo.length === 0) continue;
     const digest = createHash('sha1').update(todo.map((e) => e.entry).join(',')).digest('hex').slice(0, 12);
     const parts = packItems([view.reminders(v, todo.map((e) => e.m), now)]);
-    await svc.outbox.sendInOrder(parts.map((html, i) => ({ id: `rem_${chatId}_${digest}_${i}`, chatId, kind: 'text', html, urgent: true })));
+    await svc.outbox.sendInOrder(parts.map((html, i) => ({ id: `rem_${chatId}_${digest}_${i}`, chatId, kind: 'text', html, lane: 'now' })));
     sentPairs.push(...todo.map((e) => `${e.entry}:${chatId}`));
   }
   for (const e of live) if (e.first) await nudgeSilent(svc, e.m);
@@ -185,7 +192,7 @@ export async function refreshAnnouncements(svc: Services, job: Job<{ id: string 
   const ann = view.announcement(groupView(svc), m, await svc.store.meetings.counts(m.id), await expectedCount(svc, m));
   const seq = await svc.store.meetings.nextRefresh(m.id);
   await svc.outbox.send(
-    [...anns].map(([chatId, messageId]) => ({ id: `${m.id}_upd_${seq}_${chatId}`, chatId, kind: 'edit', messageId, html: ann.html, buttons: ann.buttons ?? [] })),
+    [...anns].map(([chatId, messageId]) => ({ id: `${m.id}_upd_${seq}_${chatId}`, chatId, kind: 'edit', messageId, html: ann.html, buttons: ann.buttons ?? [], ref: { kind: 'meeting-ann', id: m.id } })),
   );
 }
 

@@ -88,7 +88,7 @@ export async function sendUnitSummary(svc: Services, unit: string, key: string, 
   const s = await unitSummary(svc, unit, now);
   const parts = packItems(unitSummarySections(view(svc, svc.config.DEFAULT_LOCALE), s, period, now));
   const chatId = u.group.chatId;
-  await svc.outbox.sendInOrder(parts.map((html, i): Delivery => ({ id: summaryDelivery(unit, key, i), chatId, kind: 'text', html })));
+  await svc.outbox.sendInOrder(parts.map((html, i): Delivery => ({ id: summaryDelivery(unit, key, i), chatId, kind: 'text', html, lane: 'summary' })));
   await svc.store.digests.markSent(unit, now, s.seen);
   if (cooldownMs(svc) > 0) await svc.store.digests.recordSummary({ chatId, at: now, delivery: summaryDelivery(unit, key, 0) }, cooldownMs(svc));
   return true;
@@ -138,7 +138,7 @@ export async function latestSummary(svc: Services, chatId: number, waitMs = 3000
 export async function sendCouncilSummary(svc: Services, chatId: number, locale: Locale, key: string, now = Date.now()): Promise<void> {
   const s = await councilSummary(svc, now);
   const parts = packItems(councilSummarySections(view(svc, locale), s, now));
-  await svc.outbox.sendInOrder(parts.map((html, i): Delivery => ({ id: `council_${chatId}_${key}_${i}`, chatId, kind: 'text', html })));
+  await svc.outbox.sendInOrder(parts.map((html, i): Delivery => ({ id: `council_${chatId}_${key}_${i}`, chatId, kind: 'text', html, lane: 'summary' })));
 }
 
 /** The scheduler's job id ends with its due time: the key that makes a summary once per due time. */

@@ -76,7 +76,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     t,
     limiter,
     metrics,
-    outbox: new Outbox(queues.deliver),
+    outbox: new Outbox(queues.deliver, store.redis, store.keys),
     tasks: queues.tasks,
     instance,
     activity: { updatesInFlight: 0 },

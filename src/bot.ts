@@ -45,7 +45,9 @@ export function createBot(svc: Services, opts: BotOptions): Bot<BotContext> {
   bot.api.config.use(htmlByDefault);
 
   // One update at a time per chat and per person, even when the runner handles many at once.
-  bot.use(sequentialize<BotContext>((ctx) => [ctx.chat?.id, ctx.from?.id].filter((x) => x !== undefined).map(String)));
+  // A button press waits only for the same person: a group whose replies wait for its own
+  // send slots must not hold up the answer to a press (Telegram refuses late answers).
+  bot.use(sequentialize<BotContext>((ctx) => (ctx.callbackQuery ? [ctx.from?.id] : [ctx.chat?.id, ctx.from?.id]).filter((x) => x !== undefined).map(String)));
   bot.use(attachServices(svc));
   bot.use(onceOnly);
   bot.use(identify);

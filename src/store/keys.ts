@@ -44,5 +44,7 @@ export function createKeys(prefix: string) {
     flood: `${p}:flood:`,
     rate: (name: string) => `${p}:rate:${name}`,
     sent: (deliveryId: string) => `${p}:sent:${deliveryId}`,
+    /** The newest text of the one pending edit of a message (see Outbox). */
+    pendingEdit: (chatId: number, messageId: number) => `${p}:edit:${chatId}:${messageId}`,
   };
 }

@@ -83,6 +83,11 @@ export class MeetingStore {
     await this.redis.hset(this.k(id, 'ann'), String(chatId), String(messageId));
   }
 
+  /** The group of an announcement became a supergroup: the old message is left behind. */
+  async removeAnnouncement(id: string, chatId: number): Promise<void> {
+    await this.redis.hdel(this.k(id, 'ann'), String(chatId));
+  }
+
   async announcements(id: string): Promise<Map<number, number>> {
     const raw = await this.redis.hgetall(this.k(id, 'ann'));
     return new Map(Object.entries(raw).map(([c, m]) => [Number(c), Number(m)]));

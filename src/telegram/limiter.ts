@@ -6,42 +6,101 @@ import type { Keys } from '#root/store/keys.js';
 /**
  * Telegram's sending limits, kept in Redis so that every worker process shares them.
  *
- * Each limit is a GCRA schedule ("theoretical arrival time"): a send reserves the earliest
- * moment allowed by every limit it falls under, and pushes each limit's next free moment
- * one interval further. Bulk sends (a notice's copies) are spaced evenly: a burst would be
- * replayed every window by the admission log below and bunch up on arrival. Urgent sends
- * (replies to a person, reminders due now) may take up to a second's worth at once, so a
- * reminder to each of 30 groups goes out together; a group may also take a few messages
- * back to back (the parts of a long list). The admission log
- * below is what keeps every window within Telegram's counts. BullMQ's queue limiter counts
- * per window and has no per-chat keys, so it cannot express these limits.
+ * Telegram limits each chat (1 message a second in private, 20 a minute in a group) and the
+ * bot as a whole (30 a second). A backlog in one chat is that chat's business: a send first
+ * books its own chat's slot (a GCRA schedule per chat, so a group with 60 messages waiting
+ * books three minutes of its own schedule and nothing else), and only when that slot has come
+ * does it book a global slot. The global budget thus goes to the chats that are ready now.
+ *
+ * Lanes order the global budget. Each lane books on its own global schedule, and every
+ * booking pushes the schedules of the lanes after it by one interval: a reply to a person
+ * never waits for the copies of a notice booked before it, and the notice yields exactly the
+ * slots the reply took. BullMQ's job priorities order the deliveries waiting for a worker in
+ * the same way.
  *
  * A schedule alone is not enough: a process that stalls (garbage collection, a busy core)
- * sends several reserved moments late and so at once. Right before each call, `admit`
- * therefore checks a log of the actual send times of the last window (a sorted set per
- * limit) and waits if the call would make more than the limit in any window.
+ * sends several booked moments late and so at once, and a reply may take a moment a copy had
+ * booked. Right before each call, a log of the actual send times of the last window (a
+ * sorted set per limit) is checked, and the call waits if it would make more than the limit
+ * in any window. A send of an earlier lane that has to wait there registers as waiting, and
+ * later lanes let it through first.
  */
-// KEYS[1] the pause, KEYS[2..3] the schedules (global, chat); ARGV[1] now, then interval
-// and burst per schedule. Leaves the reserved moment in t.
-const GCRA = `
-local now = tonumber(ARGV[1])
-local t = now
-local pause = tonumber(redis.call('GET', KEYS[1]) or '0')
-if pause > t then t = pause end
-for i = 2, 3 do
-  local tat = tonumber(redis.call('GET', KEYS[i]) or '0')
-  local burst = tonumber(ARGV[2 * i - 1])
-  if tat - burst > t then t = tat - burst end
-end
-for i = 2, 3 do
-  local tat = tonumber(redis.call('GET', KEYS[i]) or '0')
-  local next = math.max(tat, t) + tonumber(ARGV[2 * i - 2])
-  redis.call('SET', KEYS[i], tostring(next), 'PX', math.ceil(next - now + 1000))
-end
-`;
 
-const RESERVE = `${GCRA}
-return tostring(t)
+/** What a send is for, in the order the global budget serves them. */
+export type Lane = 'now' | 'normal' | 'summary' | 'bulk';
+const LANES: Lane[] = ['now', 'normal', 'summary', 'bulk'];
+
+/** BullMQ priorities (1 is served first) of the deliveries of each lane. */
+export const LANE_PRIORITY: Record<Lane, number> = { now: 1, normal: 2, summary: 3, bulk: 4 };
+
+export type SendKind = 'send' | 'edit';
+
+/**
+ * One step of the protocol. KEYS: pause, chat schedule, global log, chat log, the four lanes'
+ * global schedules, the three waiting sets (lanes now, normal, summary).
+ * ARGV: now, phase, chat interval, chat burst, global interval, lane (1-4), lane burst, global
+ * window, global max, chat window, chat max, member (unique per send).
+ * Phase 0 books the chat's slot, 1 a global slot, 2 is admission by the logs. Returns the
+ * next phase and the moment to take it at; phase 3 means admitted (send now).
+ */
+const STEP = `
+local now = tonumber(ARGV[1])
+local phase = tonumber(ARGV[2])
+local pause = tonumber(redis.call('GET', KEYS[1]) or '0')
+local function setAt(key, v) redis.call('SET', key, tostring(v), 'PX', math.ceil(math.max(v - now, 0) + 1000)) end
+if phase == 0 then
+  local tat = tonumber(redis.call('GET', KEYS[2]) or '0')
+  local t = math.max(now, tat - tonumber(ARGV[4]))
+  setAt(KEYS[2], math.max(tat, t) + tonumber(ARGV[3]))
+  if t > now then return { 1, tostring(t) } end
+  phase = 1
+end
+local ms = tonumber(ARGV[5])
+local lane = tonumber(ARGV[6])
+if phase == 1 then
+  local g = tonumber(redis.call('GET', KEYS[4 + lane]) or '0')
+  local t = math.max(now, pause, g - tonumber(ARGV[7]))
+  setAt(KEYS[4 + lane], math.max(g, t) + ms)
+  for l = lane + 1, 4 do
+    local gl = tonumber(redis.call('GET', KEYS[4 + l]) or '0')
+    setAt(KEYS[4 + l], math.max(gl, t) + ms)
+  end
+  if t > now then return { 2, tostring(t) } end
+end
+if pause > now then return { 1, tostring(pause) } end
+local wait = 0
+for i = 1, 2 do
+  local key = KEYS[2 + i]
+  local window = tonumber(ARGV[6 + 2 * i])
+  local limit = tonumber(ARGV[7 + 2 * i])
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+  if redis.call('ZCARD', key) >= limit then
+    local oldest = tonumber(redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')[2])
+    local w = oldest + window - now
+    if w > wait then wait = w end
+  end
+end
+if wait == 0 then
+  for l = 1, lane - 1 do
+    redis.call('ZREMRANGEBYSCORE', KEYS[8 + l], '-inf', now)
+    if redis.call('ZCARD', KEYS[8 + l]) > 0 then wait = ms end
+  end
+  if wait > 0 then return { 2, tostring(now + wait) } end
+end
+local member = ARGV[12]
+if wait > 0 then
+  if lane < 4 then
+    redis.call('ZADD', KEYS[8 + lane], now + wait + 2000, member)
+    redis.call('PEXPIRE', KEYS[8 + lane], math.ceil(wait) + 3000)
+  end
+  return { 2, tostring(now + wait) }
+end
+for i = 1, 2 do
+  redis.call('ZADD', KEYS[2 + i], now, member)
+  redis.call('PEXPIRE', KEYS[2 + i], math.ceil(tonumber(ARGV[6 + 2 * i])) + 1000)
+end
+if lane < 4 then redis.call('ZREM', KEYS[8 + lane], member) end
+return { 3, tostring(now) }
 `;
 
 /**
@@ -53,70 +112,19 @@ const MARGIN = 1.04;
 /** How many messages a group may get back to back before they are spaced again. */
 const GROUP_BURST = 5;
 
-// KEYS: the logs (global, chat); ARGV[1] now, then window and limit per log, then a member.
-const ADMIT = `
-local now = tonumber(ARGV[1])
-local wait = 0
-for i = 1, #KEYS do
-  local window = tonumber(ARGV[2 * i])
-  local limit = tonumber(ARGV[2 * i + 1])
-  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
-  if redis.call('ZCARD', KEYS[i]) >= limit then
-    local oldest = tonumber(redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')[2])
-    local w = oldest + window - now
-    if w > wait then wait = w end
-  end
-end
-if wait > 0 then return tostring(wait) end
-for i = 1, #KEYS do
-  redis.call('ZADD', KEYS[i], now, ARGV[#ARGV])
-  redis.call('PEXPIRE', KEYS[i], math.ceil(tonumber(ARGV[2 * i])) + 1000)
-end
-return '0'
-`;
-
-/**
- * Reserve and, when the moment is now (the usual case for a reply), admit in the same step:
- * one round trip instead of two. KEYS: pause, two schedules, two logs; ARGV: now, interval
- * and burst per schedule, window and limit per log, member. Returns the reserved moment and
- * -1 (admitted), 0 (wait for the moment, then admit) or the ms to wait for admission.
- */
-const RESERVE_ADMIT = `${GCRA}
-if t > now then return { tostring(t), '0' } end
-local wait = 0
-for i = 1, 2 do
-  local key = KEYS[i + 3]
-  local window = tonumber(ARGV[4 + 2 * i])
-  local limit = tonumber(ARGV[5 + 2 * i])
-  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
-  if redis.call('ZCARD', key) >= limit then
-    local oldest = tonumber(redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')[2])
-    local w = oldest + window - now
-    if w > wait then wait = w end
-  end
-end
-if wait > 0 then return { tostring(t), tostring(wait) } end
-for i = 1, 2 do
-  redis.call('ZADD', KEYS[i + 3], now, ARGV[10])
-  redis.call('PEXPIRE', KEYS[i + 3], math.ceil(tonumber(ARGV[4 + 2 * i])) + 1000)
-end
-return { tostring(t), '-1' }
-`;
-
-interface Limit {
-  key: string;
-  windowMs: number;
-  max: number;
+/** Where a send stands in the protocol: the phase to take next, and when. */
+export interface Step {
+  phase: 0 | 1 | 2;
+  at: number;
 }
-
-export type SendKind = 'send' | 'edit';
 
 export class RateLimiter {
   private readonly globalMs: number;
   private readonly privateMs: number;
   private readonly groupMs: number;
   private readonly groupEditMs: number;
-  private readonly globalBurst: number;
+  /** What is due now may take up to a second's worth at once (a reminder to each of 30 groups). */
+  private readonly nowBurst: number;
   private seq = 0;
 
   constructor(
@@ -128,73 +136,73 @@ export class RateLimiter {
     this.privateMs = (1000 / cfg.SEND_PRIVATE_PER_SEC) * MARGIN;
     this.groupMs = (60_000 / cfg.SEND_GROUP_PER_MIN) * MARGIN;
     this.groupEditMs = (60_000 / cfg.SEND_GROUP_EDITS_PER_MIN) * MARGIN;
-    // A second's worth may go at once (e.g. a reminder to each of 30 groups); the admission
-    // log then holds the next ones until that second has passed.
-    this.globalBurst = (cfg.SEND_GLOBAL_PER_SEC - 1) * this.globalMs;
+    this.nowBurst = (cfg.SEND_GLOBAL_PER_SEC - 1) * this.globalMs;
   }
 
-  /** The pause and the two schedules a send falls under, with their GCRA arguments. */
-  private schedule(chatId: number, kind: SendKind, urgent: boolean): { keys: string[]; args: string[] } {
-    const isGroup = chatId < 0;
-    const chatKey = kind === 'edit' && isGroup ? this.keys.rate(`edit:${chatId}`) : this.keys.rate(`chat:${chatId}`);
-    const chatMs = isGroup ? (kind === 'edit' ? this.groupEditMs : this.groupMs) : this.privateMs;
-    const chatBurst = isGroup && kind === 'send' ? (GROUP_BURST - 1) * chatMs : 0;
-    return {
-      keys: [this.keys.rate('pause'), this.keys.rate('global'), chatKey],
-      args: [String(this.globalMs), urgent ? String(this.globalBurst) : '0', String(chatMs), String(chatBurst)],
-    };
+  private chatKey(chatId: number, kind: SendKind): string {
+    return kind === 'edit' && chatId < 0 ? this.keys.rate(`edit:${chatId}`) : this.keys.rate(`chat:${chatId}`);
   }
 
-  /** Reserves a moment to send to this chat; returns it (epoch ms, possibly in the future). */
-  async reserve(chatId: number, kind: SendKind, urgent = false, now = Date.now()): Promise<number> {
-    const s = this.schedule(chatId, kind, urgent);
-    return Number(await this.redis.eval(RESERVE, 3, ...s.keys, String(now), ...s.args));
-  }
-
-  private limits(chatId: number, kind: SendKind): Limit[] {
-    const isGroup = chatId < 0;
-    const global = { key: this.keys.rate('log:global'), windowMs: 1000 * MARGIN, max: this.cfg.SEND_GLOBAL_PER_SEC };
-    if (!isGroup) return [global, { key: this.keys.rate(`log:chat:${chatId}`), windowMs: 1000 * MARGIN, max: this.cfg.SEND_PRIVATE_PER_SEC }];
-    return kind === 'edit'
-      ? [global, { key: this.keys.rate(`log:edit:${chatId}`), windowMs: 60_000 * MARGIN, max: this.cfg.SEND_GROUP_EDITS_PER_MIN }]
-      : [global, { key: this.keys.rate(`log:chat:${chatId}`), windowMs: 60_000 * MARGIN, max: this.cfg.SEND_GROUP_PER_MIN }];
+  /** A name for one send, unique across processes: its entry in the logs and waiting sets. */
+  newMember(): string {
+    return `${Date.now()}-${process.pid}-${this.seq++}`;
   }
 
   /**
-   * Called right before the Bot API call: records it and returns 0, or returns how long to
-   * wait (ms) because it would exceed a limit in the last window.
+   * Takes the next step for one send: `phase` 0 books the chat's slot, 1 a global slot, 2 is
+   * the check against the logs. Returns `done` when the call may be made now, else the step to
+   * take next and when (the caller waits: in memory when short, in BullMQ's delayed set when not).
    */
-  async admit(chatId: number, kind: SendKind, now = Date.now()): Promise<number> {
-    const limits = this.limits(chatId, kind);
-    const member = `${now}-${process.pid}-${this.seq++}`;
-    const args = limits.flatMap((l) => [String(l.windowMs), String(l.max)]);
-    return Number(await this.redis.eval(ADMIT, limits.length, ...limits.map((l) => l.key), String(now), ...args, member));
-  }
-
-  /** Reserve, wait for the moment, then wait until admitted: the whole protocol for one call. */
-  async acquire(chatId: number, kind: SendKind, urgent = true): Promise<void> {
-    const now = Date.now();
-    const s = this.schedule(chatId, kind, urgent);
-    const limits = this.limits(chatId, kind);
-    const member = `${now}-${process.pid}-${this.seq++}`;
-    const [at, flag] = (await this.redis.eval(
-      RESERVE_ADMIT,
-      5,
-      ...s.keys,
-      ...limits.map((l) => l.key),
+  async step(chatId: number, kind: SendKind, lane: Lane, phase: Step['phase'], member: string, now = Date.now()): Promise<{ done: true } | { done: false; next: Step }> {
+    const isGroup = chatId < 0;
+    const chatMs = isGroup ? (kind === 'edit' ? this.groupEditMs : this.groupMs) : this.privateMs;
+    const chatBurst = isGroup && kind === 'send' ? (GROUP_BURST - 1) * chatMs : 0;
+    const chatLog = isGroup
+      ? { key: this.keys.rate(kind === 'edit' ? `log:edit:${chatId}` : `log:chat:${chatId}`), windowMs: 60_000 * MARGIN, max: kind === 'edit' ? this.cfg.SEND_GROUP_EDITS_PER_MIN : this.cfg.SEND_GROUP_PER_MIN }
+      : { key: this.keys.rate(`log:chat:${chatId}`), windowMs: 1000 * MARGIN, max: this.cfg.SEND_PRIVATE_PER_SEC };
+    const [next, at] = (await this.redis.eval(
+      STEP,
+      11,
+      this.keys.rate('pause'),
+      this.chatKey(chatId, kind),
+      this.keys.rate('log:global'),
+      chatLog.key,
+      ...LANES.map((l) => this.keys.rate(`global:${l}`)),
+      ...LANES.slice(0, 3).map((l) => this.keys.rate(`waiting:${l}`)),
       String(now),
-      ...s.args,
-      ...limits.flatMap((l) => [String(l.windowMs), String(l.max)]),
+      String(phase),
+      String(chatMs),
+      String(chatBurst),
+      String(this.globalMs),
+      String(LANE_PRIORITY[lane]),
+      String(lane === 'now' ? this.nowBurst : 0),
+      String(1000 * MARGIN),
+      String(this.cfg.SEND_GLOBAL_PER_SEC),
+      String(chatLog.windowMs),
+      String(chatLog.max),
       member,
-    )) as [string, string];
-    if (flag === '-1') return;
-    const wait = flag === '0' ? Number(at) - Date.now() : Number(flag);
-    if (wait > 0) await sleep(wait);
-    await this.admitted(chatId, kind);
+    )) as [number, string];
+    if (next === 3) return { done: true };
+    return { done: false, next: { phase: next as Step['phase'], at: Number(at) } };
   }
 
-  async admitted(chatId: number, kind: SendKind): Promise<void> {
-    for (let w = await this.admit(chatId, kind); w > 0; w = await this.admit(chatId, kind)) await sleep(w);
+  /** The whole protocol for one call, waiting in memory: for replies, which are short waits. */
+  async acquire(chatId: number, kind: SendKind, lane: Lane = 'now'): Promise<void> {
+    const member = this.newMember();
+    let phase: Step['phase'] = 0;
+    for (;;) {
+      const r = await this.step(chatId, kind, lane, phase, member);
+      if (r.done) return;
+      phase = r.next.phase;
+      const wait = r.next.at - Date.now();
+      if (wait > 0) await sleep(wait);
+    }
+  }
+
+  /** How far ahead of now (ms) this chat's schedule is booked: its backlog. */
+  async backlogMs(chatId: number, kind: SendKind = 'send', now = Date.now()): Promise<number> {
+    const tat = Number((await this.redis.get(this.chatKey(chatId, kind))) ?? 0);
+    return Math.max(0, tat - now);
   }
 
   /** Telegram said 429: nobody in the deployment sends until it allows again. */
@@ -212,13 +220,14 @@ const EDIT_METHODS = new Set(['editMessageText', 'editMessageCaption', 'editMess
 
 /**
  * Direct replies count towards the same limits as the sender's jobs: without this, a reply
- * sent while a broadcast uses the whole budget would earn a 429 for the deployment.
+ * sent while a broadcast uses the whole budget would earn a 429 for the deployment. They go
+ * in the first lane: a person who just did something is answered before any queued work.
  */
 export function limitedApi(limiter: RateLimiter, onFlood: () => void = () => undefined): Transformer {
   return async (prev, method, payload, signal) => {
     const kind: SendKind | undefined = SEND_METHODS.has(method) ? 'send' : EDIT_METHODS.has(method) ? 'edit' : undefined;
     const chatId = Number((payload as { chat_id?: unknown }).chat_id);
-    if (kind && Number.isFinite(chatId)) await limiter.acquire(chatId, kind);
+    if (kind && Number.isFinite(chatId)) await limiter.acquire(chatId, kind, 'now');
     const res = await prev(method, payload, signal);
     // A 429 on a reply pauses the sender's jobs as well: the limit is the bot's, not the call's.
     if (!res.ok && res.error_code === 429) {

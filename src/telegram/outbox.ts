@@ -1,4 +1,7 @@
 import type { JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Keys } from '#root/store/keys.js';
+import { LANE_PRIORITY, type Lane } from '#root/telegram/limiter.js';
 
 export type Button = { text: string; data: string } | { text: string; url: string };
 
@@ -12,12 +15,15 @@ interface DeliveryBase {
   buttons?: Button[][] | undefined;
   /** Whose outcome handler hears about success or failure (e.g. a broadcast). */
   ref?: { kind: string; id: string } | undefined;
-  /** Set by the sender when it parks the delivery until its reserved moment. */
-  slotAt?: number | undefined;
+  /** Set by the sender when it parks the delivery: the step of the limits to take next, and when. */
+  step?: { phase: 0 | 1 | 2; at: number } | undefined;
   /** Sent only once this one is: the parts of a long message arrive in order. */
   then?: Delivery | undefined;
-  /** Due now (a reminder): may go in a burst instead of waiting for even spacing. */
-  urgent?: boolean | undefined;
+  /**
+   * Its place in the queue and in the global budget (default `normal`): `now` for what is due
+   * now (reminders), `summary` for summaries, `bulk` for a notice's copies.
+   */
+  lane?: Lane | undefined;
 }
 export type Delivery = DeliveryBase &
   (
@@ -27,6 +33,9 @@ export type Delivery = DeliveryBase &
   );
 
 export const DELIVER_QUEUE = 'deliver';
+
+/** How long the newest text of a pending edit is kept (an edit older than this is moot). */
+const PENDING_EDIT_TTL_SEC = 86_400;
 
 /** Job ids cannot contain ':' in BullMQ; ids of ours never need one. */
 export function safeId(id: string): string {
@@ -38,12 +47,43 @@ export function safeId(id: string): string {
  * sender in jobs/deliver.ts. Handlers that answer the person who just wrote use ctx.reply.
  */
 export class Outbox {
-  constructor(private readonly queue: Queue<Delivery>) {}
+  constructor(
+    private readonly queue: Queue<Delivery>,
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
 
-  async send(deliveries: Delivery | Delivery[], opts: Pick<JobsOptions, 'delay' | 'priority'> = {}): Promise<void> {
+  async send(deliveries: Delivery | Delivery[], opts: Pick<JobsOptions, 'delay'> = {}): Promise<void> {
     const list = Array.isArray(deliveries) ? deliveries : [deliveries];
     if (list.length === 0) return;
-    await this.queue.addBulk(list.map((d) => ({ name: d.kind, data: d, opts: { ...opts, jobId: safeId(d.id) } })));
+    const edits = list.filter((d): d is Extract<Delivery, { kind: 'edit' }> => d.kind === 'edit');
+    const rest = list.filter((d) => d.kind !== 'edit');
+    if (edits.length) await this.edit(edits);
+    if (rest.length) {
+      await this.queue.addBulk(rest.map((d) => ({ name: d.kind, data: d, opts: { ...opts, jobId: safeId(d.id), priority: LANE_PRIORITY[d.lane ?? 'normal'] } })));
+    }
+  }
+
+  /**
+   * Edits supersede each other: at most one is pending per message. The newest text is kept in
+   * Redis and the pending job (deduplicated by message) sends whatever is newest when its slot
+   * comes; an edit asked for while one is being sent gets one more job after it.
+   */
+  private async edit(edits: Extract<Delivery, { kind: 'edit' }>[]): Promise<void> {
+    const tx = this.redis.multi();
+    for (const d of edits) tx.set(this.keys.pendingEdit(d.chatId, d.messageId), JSON.stringify({ html: d.html, buttons: d.buttons ?? [] }), 'EX', PENDING_EDIT_TTL_SEC);
+    await tx.exec();
+    await this.queue.addBulk(
+      edits.map((d) => ({
+        name: d.kind,
+        data: d,
+        opts: {
+          priority: LANE_PRIORITY[d.lane ?? 'normal'],
+          deduplication: { id: safeId(`edit_${d.chatId}_${d.messageId}`), keepLastIfActive: true },
+          removeOnComplete: true,
+        },
+      })),
+    );
   }
 
   /** The parts of one long text to one chat, each sent only after the one before it. */
