@@ -7,6 +7,7 @@ import { atLeast, canManageUnit, isConcerned } from '#root/domain/roles.js';
 import { parseOffsets } from '#root/domain/time.js';
 import { describeProblems, fieldContext, formCommand, formLines } from '#root/telegram/forms.js';
 import { args, refuse, reply, replyPrivately, requireCouncil, requireRole, viewOf } from '#root/telegram/reply.js';
+import { classify } from '#root/telegram/errors.js';
 import { escapeHtml } from '#root/telegram/text.js';
 import { createWizards } from '#root/telegram/wizard.js';
 import { meetingIcs } from '#root/views/ics.js';
@@ -215,15 +216,21 @@ meetings.callbackQuery(/^rsvp:(M\d+):(yes|no|sub)$/, async (ctx) => {
   const res = await answer(ctx, m, a);
   if (!res.ok) return ctx.answerCallbackQuery({ text: ctx.t(res.key, res.vars ?? {}), show_alert: true });
   if (a !== 'sub') return ctx.answerCallbackQuery({ text: ctx.t(res.key, res.vars) });
-  // A substitute needs a name: asked privately, the next private message is the answer.
-  await ctx.svc.store.meetings.setPendingSubstitute(ctx.actor.userId, m.id);
-  const asked = await ctx.api.sendMessage(ctx.actor.userId, ctx.t('rsvp-sub-ask', { id: m.id })).then(
-    () => true,
-    () => false, // never opened a private chat with the bot: Telegram forbids writing first
-  );
+  // A substitute needs a name: asked privately, the next private message is the answer. The
+  // press is answered first (Telegram refuses late answers, and the private message waits for
+  // its chat's send slot): whether the bot may write privately is known from the records.
+  const canWrite = ctx.prefs?.private === '1' && ctx.prefs.inactive === undefined;
   await ctx.answerCallbackQuery(
-    asked ? { text: ctx.t('rsvp-sub-see-private', { id: m.id }) } : { text: ctx.t('rsvp-sub-use-command', { id: m.id }), show_alert: true },
+    canWrite ? { text: ctx.t('rsvp-sub-see-private', { id: m.id }) } : { text: ctx.t('rsvp-sub-use-command', { id: m.id }), show_alert: true },
   );
+  if (!canWrite) return;
+  await ctx.svc.store.meetings.setPendingSubstitute(ctx.actor.userId, m.id);
+  await ctx.api.sendMessage(ctx.actor.userId, ctx.t('rsvp-sub-ask', { id: m.id })).catch(async (err: unknown) => {
+    // Blocked since: remembered, so the next press gets the text command instead.
+    const f = classify(err);
+    if (f.kind === 'recipient') await ctx.svc.store.members.markInactive(ctx.actor.userId, f.reason);
+    else throw err;
+  });
 });
 
 // The name of the substitute, after pressing "send a substitute".
