@@ -35,7 +35,7 @@ async function findMeeting(ctx: BotContext, raw: string | undefined): Promise<Me
 /** Creates the meeting from raw form values, announces it and schedules its reminders. */
 async function createMeeting(ctx: BotContext, raw: Map<string, string>): Promise<void> {
   const res = validateForm(raw, MEETING_FIELDS, await fieldContext(ctx));
-  if (!res.ok) return void (await ctx.reply(`${describeProblems(ctx, 'meeting', res.problems)}\n\n${ctx.t('meeting-form-help')}`, reply(ctx)));
+  if (!res.ok) return void (await ctx.say(`${describeProblems(ctx, 'meeting', res.problems)}\n\n${ctx.t('meeting-form-help')}`, reply(ctx)));
   const v = res.values;
   const m = await ctx.svc.store.meetings.create({
     title: v.title as string,
@@ -137,7 +137,7 @@ meetings.command(names('editmeeting'), async (ctx) => {
   const { raw, problems } = splitForm([firstRest.join(' '), ...rest], MEETING_FIELDS);
   if (raw.size === 0 && problems.length === 0) return refuse(ctx, 'meeting-edit-help', { id: m.id });
   const res = problems.length ? { ok: false as const, problems } : validateForm(raw, MEETING_FIELDS, await fieldContext(ctx), { partial: true });
-  if (!res.ok) return void (await ctx.reply(`${describeProblems(ctx, 'meeting', res.problems)}\n\n${ctx.t('meeting-edit-help', { id: m.id })}`, reply(ctx)));
+  if (!res.ok) return void (await ctx.say(`${describeProblems(ctx, 'meeting', res.problems)}\n\n${ctx.t('meeting-edit-help', { id: m.id })}`, reply(ctx)));
   const v = res.values;
   const next: Meeting = {
     ...m,
@@ -168,7 +168,7 @@ meetings.command(names('editmeeting'), async (ctx) => {
   const added = new Set((await meetingGroups(ctx.svc, next)).map((g) => g.chatId).filter((c) => !groupsBefore.has(c)));
   if (added.size) await announce(ctx.svc, next, added);
   ctx.log.info({ meeting: m.id, changed }, 'meeting edited');
-  await ctx.reply(view.changeNotice(await viewOf(ctx), m, next, changed) + '\n' + ctx.t('meeting-edited', { id: m.id }), reply(ctx));
+  await ctx.say(view.changeNotice(await viewOf(ctx), m, next, changed) + '\n' + ctx.t('meeting-edited', { id: m.id }), reply(ctx));
 });
 
 // /cancelmeeting M<n> [reason]

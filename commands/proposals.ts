@@ -41,7 +41,7 @@ function concerns(ctx: BotContext, p: Proposal, allCodes: string[]): boolean {
 
 async function createProposal(ctx: BotContext, raw: Map<string, string>): Promise<void> {
   const res = validateForm(raw, PROPOSAL_FIELDS, await fieldContext(ctx));
-  if (!res.ok) return void (await ctx.reply(`${describeProblems(ctx, 'proposal', res.problems)}\n\n${ctx.t('proposal-form-help')}`, reply(ctx)));
+  if (!res.ok) return void (await ctx.say(`${describeProblems(ctx, 'proposal', res.problems)}\n\n${ctx.t('proposal-form-help')}`, reply(ctx)));
   const v = res.values;
   const p: Proposal = {
     v: 1,
@@ -110,9 +110,9 @@ proposals.command(names('proposal'), async (ctx) => {
   const [counts, agreed] = await Promise.all([ctx.svc.store.proposals.counts(p.code), ctx.svc.store.proposals.agreed(p.code)]);
   const lines = [view.callForComments(v, p), '', ctx.t('proposal-state', { left: view.countdown(v, p, Date.now()) })];
   lines.push(...view.countsBlock(v, p, counts, [...agreed.keys()].sort(), targetUnits(p, codes)));
-  const sent = await ctx.reply(lines.join('\n'), reply(ctx));
-  // In private chat this message is a call for comments too: replying to it comments.
-  if (ctx.chat.type === 'private') await ctx.svc.store.proposals.setCall(p.code, sent.chat.id, sent.message_id);
+  const sent = await ctx.say(lines.join('\n'), reply(ctx));
+  // In private chat this answer is a call for comments too: replying to any of its parts comments.
+  if (ctx.chat.type === 'private') for (const part of sent) await ctx.svc.store.proposals.setCall(p.code, part.chat.id, part.message_id);
 });
 
 // --- comments ------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ import type { Services } from '#root/context.js';
 import { dueReminders, targetUnits, type Meeting } from '#root/domain/meetings.js';
 import { preferredLocale, type Locale } from '#root/i18n.js';
 import type { Delivery } from '#root/telegram/outbox.js';
-import { packItems } from '#root/telegram/text.js';
+import { sendTexts, textParts } from '#root/telegram/parts.js';
+import { packItems, splitMessage } from '#root/telegram/text.js';
 import * as view from '#root/views/meetings.js';
 import type { OutcomeHandler } from '#jobs/deliver.js';
 
@@ -45,10 +46,12 @@ async function langOf(svc: Services, userId: number): Promise<Locale> {
 /** Posts the announcement to the target groups (or only to `chats`, e.g. units added by an edit). */
 export async function announce(svc: Services, m: Meeting, only?: Set<number>): Promise<void> {
   const v = groupView(svc);
-  const ann = view.announcement(v, m, await svc.store.meetings.counts(m.id), await expectedCount(svc, m));
+  const ann = view.announcementParts(v, m, await svc.store.meetings.counts(m.id), await expectedCount(svc, m));
   const groups = (await meetingGroups(svc, m)).filter((g) => !only || only.has(g.chatId));
-  await svc.outbox.send(
-    groups.map((g) => ({ id: `${m.id}_ann_${g.chatId}`, chatId: g.chatId, kind: 'text', html: ann.html, buttons: ann.buttons, ref: { kind: 'meeting-ann', id: m.id } })),
+  // A long one goes in parts; only the last (buttons, counts) is recorded: refreshes edit it.
+  await sendTexts(
+    svc.outbox,
+    groups.map((g) => textParts({ id: `${m.id}_ann_${g.chatId}`, chatId: g.chatId, ref: { kind: 'meeting-ann', id: m.id } }, ann.parts, { buttons: ann.buttons })),
   );
 }
 
@@ -189,17 +192,19 @@ export async function refreshAnnouncements(svc: Services, job: Job<{ id: string 
   if (!m) return;
   const anns = await svc.store.meetings.announcements(m.id);
   if (anns.size === 0) return;
-  const ann = view.announcement(groupView(svc), m, await svc.store.meetings.counts(m.id), await expectedCount(svc, m));
+  const ann = view.announcementParts(groupView(svc), m, await svc.store.meetings.counts(m.id), await expectedCount(svc, m));
+  const html = ann.parts.at(-1)!; // the recorded message is the last part, the one with the counts
   const seq = await svc.store.meetings.nextRefresh(m.id);
   await svc.outbox.send(
-    [...anns].map(([chatId, messageId]) => ({ id: `${m.id}_upd_${seq}_${chatId}`, chatId, kind: 'edit', messageId, html: ann.html, buttons: ann.buttons ?? [], ref: { kind: 'meeting-ann', id: m.id } })),
+    [...anns].map(([chatId, messageId]) => ({ id: `${m.id}_upd_${seq}_${chatId}`, chatId, kind: 'edit', messageId, html, buttons: ann.buttons ?? [], ref: { kind: 'meeting-ann', id: m.id } })),
   );
 }
 
 /** "🔁 Cuộc họp M3 thay đổi thời gian: … → …" to every group, and the cancellation notice. */
 export async function notifyGroups(svc: Services, m: Meeting, key: string, html: string, also: Iterable<number> = []): Promise<void> {
   const chats = new Set([...(await meetingGroups(svc, m)).map((g) => g.chatId), ...also]);
-  await svc.outbox.send([...chats].map((chatId) => ({ id: `${m.id}_${key}_${chatId}`, chatId, kind: 'text', html })));
+  const parts = splitMessage(html);
+  await sendTexts(svc.outbox, [...chats].map((chatId) => textParts({ id: `${m.id}_${key}_${chatId}`, chatId }, parts)));
 }
 
 export function groupLocaleView(svc: Services): view.ViewCtx {

@@ -3,7 +3,8 @@ import type { Services } from '#root/context.js';
 import { preferredLocale } from '#root/i18n.js';
 import { targetUnits } from '#root/domain/meetings.js';
 import { NUDGE_OFFSETS_MS, type CommentRecord, type Proposal } from '#root/domain/proposals.js';
-import { escapeHtml } from '#root/telegram/text.js';
+import { sendTexts, textParts } from '#root/telegram/parts.js';
+import { escapeHtml, splitMessage } from '#root/telegram/text.js';
 import type { ViewCtx } from '#root/views/meetings.js';
 import { when } from '#root/views/meetings.js';
 import * as view from '#root/views/proposals.js';
@@ -28,9 +29,13 @@ async function targetGroups(svc: Services, p: Proposal): Promise<{ unit: string;
 
 /** The call for comments to every target group; replies to it are comments. */
 export async function announceCall(svc: Services, p: Proposal): Promise<number> {
-  const html = view.callForComments(groupView(svc), p);
+  const parts = splitMessage(view.callForComments(groupView(svc), p));
   const groups = await targetGroups(svc, p);
-  await svc.outbox.send(groups.map((g) => ({ id: `${p.code}_call_${g.chatId}`, chatId: g.chatId, kind: 'text', html, ref: { kind: 'proposal-call', id: p.code } })));
+  // Every part is recorded as the call: a reply to any of them is a comment.
+  await sendTexts(
+    svc.outbox,
+    groups.map((g) => textParts({ id: `${p.code}_call_${g.chatId}`, chatId: g.chatId, ref: { kind: 'proposal-call', id: p.code } }, parts, { refOn: 'all' })),
+  );
   return groups.length;
 }
 
@@ -68,6 +73,9 @@ export async function nudgeSilentUnits(svc: Services, job: Job<ProposalNudgeTask
 export async function notifyAuthor(svc: Services, c: CommentRecord): Promise<void> {
   if (!c.response) return;
   const locale = preferredLocale(await svc.store.members.prefs(c.author), svc.config.DEFAULT_LOCALE);
-  const html = svc.t(locale, `response-notice-${c.response.kind}`, { id: c.id, code: c.proposal, text: escapeHtml(c.response.text) });
-  await svc.outbox.send({ id: `${c.id}_resp_${c.response.at}`, chatId: c.author, kind: 'text', html });
+  // The comment is quoted under the answer (an author may have many); a file alone is not.
+  const lines = [svc.t(locale, `response-notice-${c.response.kind}`, { id: c.id, code: c.proposal, text: escapeHtml(c.response.text) })];
+  if (c.text) lines.push(svc.t(locale, 'response-notice-comment', { text: escapeHtml(c.text) }));
+  const html = lines.join('\n');
+  await sendTexts(svc.outbox, [textParts({ id: `${c.id}_resp_${c.response.at}`, chatId: c.author }, html)]);
 }

@@ -227,8 +227,10 @@ form-missing = missing (required)
 form-duplicate-key = given twice
 form-unknown-key = there is no field “{$key}”
 form-stray-line = the line “{$line}” belongs to no field (write “field: value”)
-form-too-long = longer than {$max} characters
+form-too-long = {$length} characters, over the limit of {$max}
 form-too-many = more than {$max} items
+# Long texts (issue 10): a list item over its limit names which one.
+form-item-too-long = item {$n} has {$length} characters, over the limit of {$max}
 form-bad-link = needs a link starting with https://
 form-unknown-units = no unit {$codes}; send /units for the codes
 form-bad-code = a code is unaccented letters, digits and - . _ (e.g. DA-01)
@@ -306,6 +308,8 @@ meeting-edited = ✅ Meeting {$id} updated: the announcements were edited, the g
 meeting-cancel-done = ✅ Meeting {$id} cancelled; the groups were told and its reminders removed.
 meeting-ann-title = 📅 MEETING NOTICE {$id}
 meeting-ann-cancelled-title = 🚫 MEETING {$id} CANCELLED
+# Long texts (issue 10): the last message of an announcement too long for one, with the answers and buttons.
+meeting-ann-card = 📅 Meeting {$id} “{$title}”
 meeting-when = 🕑 {$when} ({$duration} min)
 meeting-online = Online: {$link}
 meeting-proposal = 📄 Discussion of draft proposal {$code}
@@ -428,6 +432,8 @@ response-kind-explain = Explained
 response-notice-accept = 📬 Your comment {$id} on proposal {$code} was accepted by the drafting team: “{$text}”
 response-notice-partial = 📬 Your comment {$id} on proposal {$code} was partly accepted by the drafting team: “{$text}”
 response-notice-explain = 📬 The drafting team explained its position on your comment {$id} on proposal {$code}: “{$text}”
+# Long texts (issue 10): the comment, quoted under the answer the author receives.
+response-notice-comment = Your comment: “{$text}”
 comment-not-member = ⛔ Only registered delegates and secretaries can comment. Ask your unit's secretary for an invite link.
 comment-no-open = ⛔ No proposal is open for comments from your unit. Send /proposals for the list.
 comment-which = ⛔ Several proposals are open for your unit ({$codes}). Please give the code, e.g. /comment DA-01 your comment.

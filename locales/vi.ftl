@@ -216,8 +216,10 @@ form-missing = chưa có (bắt buộc)
 form-duplicate-key = khai báo hai lần
 form-unknown-key = không có mục «{$key}»
 form-stray-line = dòng «{$line}» không thuộc mục nào (viết dạng «mục: nội dung»)
-form-too-long = dài quá {$max} ký tự
+form-too-long = dài {$length} ký tự, quá giới hạn {$max} ký tự
 form-too-many = nhiều quá {$max} mục
+# Long texts (issue 10): a list item over its limit names which one.
+form-item-too-long = mục thứ {$n} dài {$length} ký tự, quá giới hạn {$max} ký tự
 form-bad-link = cần một đường dẫn bắt đầu bằng https://
 form-unknown-units = không có đơn vị {$codes}; gửi /donvi để xem mã đơn vị
 form-bad-code = mã chỉ gồm chữ không dấu, chữ số và dấu - . _ (ví dụ DA-01)
@@ -292,6 +294,8 @@ meeting-edited = ✅ Đã cập nhật cuộc họp {$id}: thông báo trong cá
 meeting-cancel-done = ✅ Đã hủy cuộc họp {$id}; các nhóm đã được báo, lịch nhắc đã được gỡ.
 meeting-ann-title = 📅 THÔNG BÁO CUỘC HỌP {$id}
 meeting-ann-cancelled-title = 🚫 CUỘC HỌP {$id} ĐÃ BỊ HỦY
+# Long texts (issue 10): the last message of an announcement too long for one, with the answers and buttons.
+meeting-ann-card = 📅 Cuộc họp {$id} «{$title}»
 meeting-when = 🕑 {$when} ({$duration} phút)
 meeting-online = Trực tuyến: {$link}
 meeting-proposal = 📄 Thảo luận dự thảo Đề án {$code}
@@ -408,6 +412,8 @@ response-kind-explain = Giải trình
 response-notice-accept = 📬 Ý kiến {$id} của đồng chí về Đề án {$code} đã được cơ quan soạn thảo tiếp thu: «{$text}»
 response-notice-partial = 📬 Ý kiến {$id} của đồng chí về Đề án {$code} đã được cơ quan soạn thảo tiếp thu một phần: «{$text}»
 response-notice-explain = 📬 Cơ quan soạn thảo giải trình về ý kiến {$id} của đồng chí đối với Đề án {$code}: «{$text}»
+# Long texts (issue 10): the comment, quoted under the answer the author receives.
+response-notice-comment = Nội dung ý kiến: «{$text}»
 comment-not-member = ⛔ Chỉ đại biểu và thư ký đã đăng ký mới gửi được ý kiến. Đồng chí cần đường link mời từ thư ký đơn vị.
 comment-no-open = ⛔ Hiện không có đề án nào đang lấy ý kiến của đơn vị đồng chí. Gửi /dean để xem các đề án.
 comment-which = ⛔ Đơn vị đồng chí đang được lấy ý kiến về nhiều đề án ({$codes}). Đồng chí vui lòng ghi mã đề án, ví dụ /gopy DA-01 nội dung.

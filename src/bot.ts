@@ -66,8 +66,13 @@ function attachServices(svc: Services): Middleware<BotContext> {
   return async (ctx, next) => {
     ctx.svc = svc;
     ctx.log = svc.log.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id, userId: ctx.from?.id });
+    // Parts in order; buttons only under the last one, where they answer the whole text.
     ctx.say = async (text, extra) => {
-      for (const part of splitMessage(text)) await ctx.reply(part, extra);
+      const parts = splitMessage(text);
+      const { reply_markup, ...rest } = extra ?? {};
+      const sent = [];
+      for (const [i, part] of parts.entries()) sent.push(await ctx.reply(part, i === parts.length - 1 ? extra : rest));
+      return sent;
     };
     const started = Date.now();
     svc.activity.updatesInFlight++;

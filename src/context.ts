@@ -1,6 +1,7 @@
 import type { I18nFlavor } from '@grammyjs/i18n';
 import type { Queue } from 'bullmq';
 import type { Context } from 'grammy';
+import type { Message } from 'grammy/types';
 import type { Config } from '#root/config.js';
 import type { Actor } from '#root/domain/roles.js';
 import type { Translator } from '#root/i18n.js';
@@ -36,8 +37,8 @@ export interface AppFlavor {
   actor: Actor;
   member: Member | undefined;
   prefs: UserPrefs | undefined;
-  /** Replies in HTML, split under Telegram's length limit. */
-  say(text: string, extra?: Parameters<Context['reply']>[1]): Promise<void>;
+  /** Replies in HTML, split under Telegram's length limit (buttons on the last part); the messages sent. */
+  say(text: string, extra?: Parameters<Context['reply']>[1]): Promise<Message.TextMessage[]>;
 }
 
 export type BotContext = Context & I18nFlavor & AppFlavor;

@@ -61,7 +61,7 @@ export function splitForm(lines: string[], fields: FieldSpec[]): { raw: Map<stri
     } else if (m) {
       problems.push({ error: 'form-unknown-key', vars: { key: m[1]!.trim() } });
     } else {
-      problems.push({ error: 'form-stray-line', vars: { line: line.trim().slice(0, 60) } });
+      problems.push({ error: 'form-stray-line', vars: { line: line.trim() } });
     }
   }
   return { raw, problems };
@@ -94,14 +94,24 @@ export function validateForm(
 
 // --- field parsers shared by forms ---------------------------------------------------------
 
+/**
+ * A field longer than this is refused at the form, naming its length and the maximum. The
+ * maxima keep each field within what one Telegram message can show with the rest of it;
+ * longer texts (an agenda, a summary) are split between messages when sent.
+ */
 export function text(max: number): FieldSpec['parse'] {
-  return (raw) => (raw.length > max ? { ok: false, error: 'form-too-long', vars: { max } } : { ok: true, value: raw });
+  return (raw) => (raw.length > max ? { ok: false, error: 'form-too-long', vars: { max, length: raw.length } } : { ok: true, value: raw });
 }
+
+/** A link longer than this is no link people paste: refused rather than cut. */
+export const LINK_MAX = 1000;
 
 export function url(raw: string): FieldResult<string> {
   try {
     const u = new URL(raw);
-    if (u.protocol === 'https:' || u.protocol === 'http:') return { ok: true, value: u.href };
+    if (u.protocol === 'https:' || u.protocol === 'http:') {
+      return u.href.length > LINK_MAX ? { ok: false, error: 'form-too-long', vars: { max: LINK_MAX, length: u.href.length } } : { ok: true, value: u.href };
+    }
   } catch {
     // fall through
   }
@@ -130,14 +140,15 @@ export function proposalRef(raw: string, ctx: FieldContext): FieldResult<string>
 
 /** Items on separate lines or separated by `;`, leading bullets and numbers removed. */
 export function list(maxItems: number, maxLen: number): FieldSpec['parse'] {
-  return (raw) => {
+  return (raw): FieldResult<string[]> => {
     const items = raw
       .split(/\n|;/)
       .map((s) => s.replace(/^\s*(?:[-•*]|\d+[.)])\s*/, '').trim())
       .filter(Boolean);
     if (items.length === 0) return { ok: false, error: 'form-missing' };
     if (items.length > maxItems) return { ok: false, error: 'form-too-many', vars: { max: maxItems } };
-    if (items.some((i) => i.length > maxLen)) return { ok: false, error: 'form-too-long', vars: { max: maxLen } };
+    const long = items.findIndex((i) => i.length > maxLen);
+    if (long >= 0) return { ok: false, error: 'form-item-too-long', vars: { n: long + 1, max: maxLen, length: items[long]!.length } };
     return { ok: true, value: items };
   };
 }

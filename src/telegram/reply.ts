@@ -10,7 +10,7 @@ import { splitMessage } from '#root/telegram/text.js';
  * private chat with the bot, Telegram forbids writing first, so the group says how to.
  */
 export async function replyPrivately(ctx: BotContext, text: string): Promise<void> {
-  if (ctx.chat?.type === 'private' || !ctx.from) return ctx.say(text);
+  if (ctx.chat?.type === 'private' || !ctx.from) return void (await ctx.say(text));
   try {
     for (const part of splitMessage(text)) await ctx.api.sendMessage(ctx.from.id, part);
     await ctx.reply(ctx.t('sent-privately'), reply(ctx));

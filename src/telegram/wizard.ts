@@ -66,7 +66,7 @@ export function createWizards(forms: WizardForm[]) {
     const field = form.fields[s.step]!;
     const res = validateForm(new Map([[field.key, ctx.msg.text.trim()]]), [field], await form.fieldContext(ctx), { partial: true });
     if (!res.ok) {
-      await ctx.reply(describeProblems(ctx, form.name, res.problems));
+      await ctx.say(describeProblems(ctx, form.name, res.problems));
       return ask(ctx, form, s);
     }
     s.raw[field.key] = ctx.msg.text.trim();

@@ -2,7 +2,7 @@ import type { Meeting, Rsvp, RsvpRecord } from '#root/domain/meetings.js';
 import { formatDate, formatDateTime, formatOffset, formatTime, relativeDays, type Locale } from '#root/domain/time.js';
 import type { Translator } from '#root/i18n.js';
 import type { Button } from '#root/telegram/outbox.js';
-import { escapeHtml } from '#root/telegram/text.js';
+import { escapeHtml, MESSAGE_LIMIT, splitMessage } from '#root/telegram/text.js';
 
 /** How a meeting reads in Telegram (HTML). Pure: every text comes from the locale files. */
 export interface ViewCtx {
@@ -50,6 +50,38 @@ export function announcement(v: ViewCtx, m: Meeting, c: Record<Rsvp, number>, ex
   }
   const lines = [v.t(v.locale, 'meeting-ann-title', { id: m.id }), ...meetingBody(v, m), v.t(v.locale, 'meeting-ask'), countsLine(v, c, expected)];
   return { html: lines.join('\n'), buttons: rsvpButtons(v, m.id) };
+}
+
+/** The counts line at its widest (five digits each): a split decided with it never moves as answers come in. */
+function widestCountsLine(v: ViewCtx): string {
+  return v.t(v.locale, 'meeting-counts', { yes: 99_999, no: 99_999, sub: 99_999, none: 99_999 });
+}
+
+/**
+ * The announcement as Telegram can take it. Most fit one message, exactly as `announcement`
+ * renders them. A longer one (a long agenda) goes as its details, split on line boundaries,
+ * followed by a short last message with the title, the time, the answers and the buttons.
+ * Only that last message is stored and edited as answers come in, so it is self-contained
+ * and short whatever the agenda. Whether to split depends on the meeting alone (the counts
+ * are measured at their widest), so every refresh renders the same shape as was sent. After
+ * /editmeeting the last message is edited too; the change notice tells the groups the rest.
+ */
+export function announcementParts(v: ViewCtx, m: Meeting, c: Record<Rsvp, number>, expected: number): { parts: string[]; buttons?: Button[][] } {
+  const whole = announcement(v, m, c, expected);
+  const widest = m.status === 'cancelled' ? whole.html.length : whole.html.length - countsLine(v, c, expected).length + widestCountsLine(v).length;
+  if (widest <= MESSAGE_LIMIT) return whole.buttons ? { parts: [whole.html], buttons: whole.buttons } : { parts: [whole.html] };
+
+  const cancelled = m.status === 'cancelled';
+  const details = splitMessage([v.t(v.locale, cancelled ? 'meeting-ann-cancelled-title' : 'meeting-ann-title', { id: m.id }), ...meetingBody(v, m)].join('\n'));
+  const title = escapeHtml(m.title);
+  const time = v.t(v.locale, 'meeting-when', { when: when(v, m.startsAt), duration: m.durationMin });
+  if (cancelled) {
+    const card = [v.t(v.locale, 'meeting-ann-cancelled-title', { id: m.id }), `<b>${title}</b>`, time];
+    if (m.cancelReason) card.push(v.t(v.locale, 'meeting-cancel-reason', { reason: escapeHtml(m.cancelReason) }));
+    return { parts: [...details, card.join('\n')] };
+  }
+  const card = [v.t(v.locale, 'meeting-ann-card', { id: m.id, title }), time, v.t(v.locale, 'meeting-ask'), countsLine(v, c, expected)];
+  return { parts: [...details, card.join('\n')], buttons: rsvpButtons(v, m.id) };
 }
 
 /** "còn 1 giờ" from the real time left, so a reminder sent late after an outage still tells the truth. */
@@ -106,9 +138,9 @@ export function fieldValue(v: ViewCtx, m: Meeting, field: string): string {
     case 'duration':
       return v.t(v.locale, 'minutes', { n: m.durationMin });
     case 'units':
-      return m.units === 'all' ? v.t(v.locale, 'all-units') : m.units.join(', ');
+      return m.units === 'all' ? v.t(v.locale, 'all-units') : escapeHtml(m.units.join(', '));
     case 'agenda':
-      return m.agenda.join('; ') || '—';
+      return escapeHtml(m.agenda.join('; ')) || '—';
     case 'reminders':
       return m.remindersMs.map((o) => formatOffset(o, v.locale)).join(', ') || '—';
     case 'title':

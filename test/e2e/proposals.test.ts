@@ -546,27 +546,33 @@ describe("the secretaries' side", () => {
       '✅ Đã ghi nhận hình thức «Tiếp thu» cho ý kiến C1; người góp ý được thông báo riêng.',
     );
     expect((await h.nextBotMessage(lan.id, lanSince)).text).toBe(
-      '📬 Ý kiến C1 của đồng chí về Đề án DA-01 đã được cơ quan soạn thảo tiếp thu: «Đã bổ sung vào mục 3.2 của dự thảo <lần 3>.»',
+      '📬 Ý kiến C1 của đồng chí về Đề án DA-01 đã được cơ quan soạn thảo tiếp thu: «Đã bổ sung vào mục 3.2 của dự thảo <lần 3>.»\n' +
+        'Nội dung ý kiến: «Đề nghị bổ sung cơ chế giám sát chuyên đề và tái giám sát hằng năm.»',
     );
     const hkSince = h.emu.botMessages(hkDel.id).length;
     expect((await h.ask(clerk, groupHK, '/respond C6 partial Tiếp thu phần số liệu, phần tổ chức bộ máy giữ như dự thảo.')).text).toBe(
       '✅ Đã ghi nhận hình thức «Tiếp thu một phần» cho ý kiến C6; người góp ý được thông báo riêng.',
     );
     expect((await h.nextBotMessage(hkDel.id, hkSince)).text).toBe(
-      '📬 Ý kiến C6 của đồng chí về Đề án DA-01 đã được cơ quan soạn thảo tiếp thu một phần: «Tiếp thu phần số liệu, phần tổ chức bộ máy giữ như dự thảo.»',
+      '📬 Ý kiến C6 của đồng chí về Đề án DA-01 đã được cơ quan soạn thảo tiếp thu một phần: «Tiếp thu phần số liệu, phần tổ chức bộ máy giữ như dự thảo.»\n' +
+        'Nội dung ý kiến: «Ý kiến chi tiết trong tệp đính kèm»',
     );
     const hungSince = h.emu.botMessages(hung.id).length;
     expect((await h.ask(clerk, 'private', '/tiepthu C4 giaitrinh Chỉ tiêu cụ thể sẽ giao trong kế hoạch hằng năm.')).text).toBe(
       '✅ Đã ghi nhận hình thức «Giải trình» cho ý kiến C4; người góp ý được thông báo riêng.',
     );
     expect((await h.nextBotMessage(hung.id, hungSince)).text).toBe(
-      '📬 Cơ quan soạn thảo giải trình về ý kiến C4 của đồng chí đối với Đề án DA-01: «Chỉ tiêu cụ thể sẽ giao trong kế hoạch hằng năm.»',
+      '📬 Cơ quan soạn thảo giải trình về ý kiến C4 của đồng chí đối với Đề án DA-01: «Chỉ tiêu cụ thể sẽ giao trong kế hoạch hằng năm.»\n' +
+        'Nội dung ý kiến: «Thống nhất với mục tiêu, đề nghị bổ sung chỉ tiêu cụ thể.»',
     );
     const johnSince = h.emu.botMessages(john.id).length;
     expect((await h.ask(engClerk, 'private', '/respond C5 explain The schedule follows Resolution 15.')).text).toBe(
       '✅ “Explained” recorded for comment C5; its author has been told privately.',
     );
-    expect((await h.nextBotMessage(john.id, johnSince)).text).toBe('📬 The drafting team explained its position on your comment C5 on proposal DA-01: “The schedule follows Resolution 15.”');
+    expect((await h.nextBotMessage(john.id, johnSince)).text).toBe(
+      '📬 The drafting team explained its position on your comment C5 on proposal DA-01: “The schedule follows Resolution 15.”\n' +
+        'Your comment: “The timeline in section 2 is too short; 2031 is more realistic.”',
+    );
 
     expect(await h.app.svc.store.proposals.comment('C1')).toMatchObject({
       response: { kind: 'accept', text: 'Đã bổ sung vào mục 3.2 của dự thảo <lần 3>.', by: clerk.id, byName: 'Trần Thị Hoa', at: expect.any(Number) },
