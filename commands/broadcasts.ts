@@ -7,6 +7,7 @@ import { atLeast, canManageUnit } from '#root/domain/roles.js';
 import { formatDateTime } from '#root/domain/time.js';
 import type { Broadcast } from '#root/store/broadcasts.js';
 import { escapeHtml } from '#root/telegram/text.js';
+import { onPending } from '#root/telegram/pending.js';
 import { args, localeOf, refuse, reply, replyPrivately, requireRole } from '#root/telegram/reply.js';
 import { expectedAckers } from '#root/summaries.js';
 import { FANOUT_TASK } from '#jobs/broadcast.js';
@@ -58,23 +59,21 @@ broadcasts.command(names('broadcast'), async (ctx) => {
   if (!audience) return;
   const notice = ctx.msg.reply_to_message;
   if (notice) return preview(ctx, audience, notice);
-  await ctx.svc.store.broadcasts.setPending(ctx.actor.userId, audience);
+  await ctx.svc.store.pending.set(ctx.actor.userId, { kind: 'notice', audience });
   await ctx.reply(ctx.t('broadcast-send-now'), {
     reply_markup: new InlineKeyboard().text(ctx.t('button-cancel'), 'bc:wait-cancel'),
   });
 });
 
 // The secretary's next private message after /broadcast is the notice, of any kind Telegram can copy.
-broadcasts.chatType('private').on('message', async (ctx, next) => {
-  const isCommand = ctx.msg.entities?.[0]?.type === 'bot_command' && ctx.msg.entities[0].offset === 0;
-  if (isCommand || !atLeast(ctx.actor, 'secretary')) return next();
-  const audience = await ctx.svc.store.broadcasts.takePending(ctx.actor.userId);
-  if (!audience) return next();
-  await preview(ctx, audience, ctx.msg, true);
+onPending('notice', async (ctx, p) => {
+  await ctx.svc.store.pending.take(ctx.actor.userId, 'notice');
+  if (!atLeast(ctx.actor, 'secretary')) return refuse(ctx, 'only-secretary');
+  await preview(ctx, p.audience, ctx.msg!, true);
 });
 
 broadcasts.callbackQuery('bc:wait-cancel', async (ctx) => {
-  await ctx.svc.store.broadcasts.takePending(ctx.actor.userId);
+  await ctx.svc.store.pending.take(ctx.actor.userId, 'notice');
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(ctx.t('broadcast-cancelled-draft-wait'));
 });
@@ -85,7 +84,7 @@ broadcasts.callbackQuery('bc:wait-cancel', async (ctx) => {
  * still waited for, so the next message can be the notice.
  */
 async function refuseUncopyable(ctx: BotContext, audience: Audience, notice: Message, reason: Uncopyable, waiting: boolean): Promise<void> {
-  if (waiting) await ctx.svc.store.broadcasts.setPending(ctx.actor.userId, audience);
+  if (waiting) await ctx.svc.store.pending.set(ctx.actor.userId, { kind: 'notice', audience });
   const lines = [ctx.t('broadcast-uncopyable', { kind: reason }), ctx.t('broadcast-uncopyable-instead', { kind: reason })];
   lines.push(ctx.t(waiting ? 'broadcast-uncopyable-wait' : 'broadcast-uncopyable-again'));
   await ctx.reply(lines.join('\n'), {

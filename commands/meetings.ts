@@ -9,6 +9,7 @@ import { describeProblems, fieldContext, formCommand, formLines } from '#root/te
 import { args, refuse, reply, replyPrivately, requireCouncil, requireRole, viewOf } from '#root/telegram/reply.js';
 import { classify } from '#root/telegram/errors.js';
 import { escapeHtml } from '#root/telegram/text.js';
+import { onPending } from '#root/telegram/pending.js';
 import { createWizards } from '#root/telegram/wizard.js';
 import { meetingIcs } from '#root/views/ics.js';
 import * as view from '#root/views/meetings.js';
@@ -56,8 +57,7 @@ async function createMeeting(ctx: BotContext, raw: Map<string, string>): Promise
   await ctx.reply(ctx.t('meeting-created', { id: m.id, when: view.when(await viewOf(ctx), m.startsAt), groups }), reply(ctx));
 }
 
-const wizards = createWizards([{ name: 'meeting', fields: MEETING_FIELDS, fieldContext, submit: createMeeting }]);
-meetings.use(wizards.composer);
+const wizards = createWizards([{ name: 'meeting', action: 'meeting.create', fields: MEETING_FIELDS, fieldContext, submit: createMeeting }]);
 
 // /newmeeting + form, or alone in private chat: the guided conversation.
 meetings.command(names('newmeeting'), async (ctx) => {
@@ -224,7 +224,7 @@ meetings.callbackQuery(/^rsvp:(M\d+):(yes|no|sub)$/, async (ctx) => {
     canWrite ? { text: ctx.t('rsvp-sub-see-private', { id: m.id }) } : { text: ctx.t('rsvp-sub-use-command', { id: m.id }), show_alert: true },
   );
   if (!canWrite) return;
-  await ctx.svc.store.meetings.setPendingSubstitute(ctx.actor.userId, m.id);
+  await ctx.svc.store.pending.set(ctx.actor.userId, { kind: 'substitute', meetingId: m.id });
   await ctx.api.sendMessage(ctx.actor.userId, ctx.t('rsvp-sub-ask', { id: m.id })).catch(async (err: unknown) => {
     // Blocked since: remembered, so the next press gets the text command instead.
     const f = classify(err);
@@ -233,14 +233,15 @@ meetings.callbackQuery(/^rsvp:(M\d+):(yes|no|sub)$/, async (ctx) => {
   });
 });
 
-// The name of the substitute, after pressing "send a substitute".
-meetings.chatType('private').on('message:text', async (ctx, next) => {
-  if (ctx.msg.text.startsWith('/')) return next();
-  const id = await ctx.svc.store.meetings.takePendingSubstitute(ctx.actor.userId);
-  if (!id) return next();
-  const m = await ctx.svc.store.meetings.get(id);
-  if (!m) return next();
-  const res = await answer(ctx, m, 'sub', ctx.msg.text.trim());
+// The name of the substitute, after pressing "send a substitute": the answer is checked
+// again as it is now (the person may have left the unit, the meeting may be cancelled).
+onPending('substitute', async (ctx, p, next) => {
+  const text = ctx.msg?.text;
+  if (text === undefined) return next();
+  await ctx.svc.store.pending.take(ctx.actor.userId, 'substitute');
+  const m = await ctx.svc.store.meetings.get(p.meetingId);
+  if (!m) return refuse(ctx, 'meeting-unknown', { id: p.meetingId });
+  const res = await answer(ctx, m, 'sub', text.trim());
   await ctx.reply(ctx.t(res.key, res.vars ?? {}));
 });
 
@@ -253,7 +254,7 @@ meetings.command(names('rsvp'), async (ctx) => {
   if (!m) return;
   const name = nameWords.join(' ');
   const res = await answer(ctx, m, a, name || undefined);
-  if (res.ok && a === 'sub' && !name) await ctx.svc.store.meetings.setPendingSubstitute(ctx.actor.userId, m.id);
+  if (res.ok && a === 'sub' && !name) await ctx.svc.store.pending.set(ctx.actor.userId, { kind: 'substitute', meetingId: m.id });
   const text = ctx.t(res.key, res.vars ?? {});
   await ctx.reply(res.ok && a === 'sub' && !name ? `${text}\n${ctx.t('rsvp-sub-ask', { id: m.id })}` : text, reply(ctx));
 });

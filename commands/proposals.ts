@@ -63,8 +63,7 @@ async function createProposal(ctx: BotContext, raw: Map<string, string>): Promis
   await ctx.reply(ctx.t('proposal-created', { code: p.code, when: when(await viewOf(ctx), p.deadline), groups }), reply(ctx));
 }
 
-const wizards = createWizards([{ name: 'proposal', fields: PROPOSAL_FIELDS, fieldContext, submit: createProposal }]);
-proposals.use(wizards.composer);
+const wizards = createWizards([{ name: 'proposal', action: 'proposal.create', fields: PROPOSAL_FIELDS, fieldContext, submit: createProposal }]);
 
 proposals.command(names('newproposal'), async (ctx) => {
   if (!(await requireCouncil(ctx))) return;

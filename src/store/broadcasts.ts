@@ -169,14 +169,4 @@ export class BroadcastStore {
     const raw = await this.redis.hgetall(this.k(id, 'acks'));
     return new Map(Object.entries(raw).map(([k, v]) => [Number(k), Number(v)]));
   }
-
-  /** A secretary said /broadcast and the notice is their next message; kept for 30 minutes. */
-  async setPending(userId: number, audience: Audience): Promise<void> {
-    await this.redis.set(this.keys.pendingBroadcast(userId), JSON.stringify(audience), 'EX', 1800);
-  }
-
-  async takePending(userId: number): Promise<Audience | undefined> {
-    const raw = await this.redis.getdel(this.keys.pendingBroadcast(userId));
-    return raw ? (JSON.parse(raw) as Audience) : undefined;
-  }
 }

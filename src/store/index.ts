@@ -5,6 +5,7 @@ import { InviteStore } from '#root/store/invites.js';
 import { createKeys, type Keys } from '#root/store/keys.js';
 import { MeetingStore } from '#root/store/meetings.js';
 import { MemberStore } from '#root/store/members.js';
+import { PendingStore } from '#root/store/pending.js';
 import { ProposalStore } from '#root/store/proposals.js';
 import { UnitStore } from '#root/store/units.js';
 
@@ -18,6 +19,7 @@ export interface Store {
   meetings: MeetingStore;
   proposals: ProposalStore;
   digests: DigestStore;
+  pending: PendingStore;
   /** Next short id of a kind (M1, C1, B1…): counts up per deployment. */
   nextId(kind: string): Promise<number>;
   /** Sets the id counter of a kind (restoring a backup: the highest number in use). */
@@ -51,6 +53,7 @@ export function createStore(redis: Redis, prefix: string): Store {
     meetings: new MeetingStore(redis, keys),
     proposals: new ProposalStore(redis, keys),
     digests: new DigestStore(redis, keys),
+    pending: new PendingStore(redis, keys),
     nextId: (kind) => redis.incr(keys.seq(kind)),
     setSeq: async (kind, n) => {
       await redis.set(keys.seq(kind), String(n));

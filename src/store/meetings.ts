@@ -136,15 +136,6 @@ export class MeetingStore {
     return this.redis.incr(this.k(id, 'refresh'));
   }
 
-  /** The person pressed "send a substitute": their next private message is the name. */
-  async setPendingSubstitute(userId: number, meetingId: string): Promise<void> {
-    await this.redis.set(this.keys.pendingSubstitute(userId), meetingId, 'EX', 86_400);
-  }
-
-  async takePendingSubstitute(userId: number): Promise<string | undefined> {
-    return (await this.redis.getdel(this.keys.pendingSubstitute(userId))) ?? undefined;
-  }
-
   /**
    * Reminders still to send, by due time (member `M3|v2|3600000|1`: id, version, offset,
    * whether it is the meeting's first). One due reminder's job sends every reminder due by

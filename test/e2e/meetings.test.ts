@@ -271,7 +271,7 @@ describe('/newmeeting refusals', () => {
     const reply = await h.ask(clerk, groupBD, '/taohop');
     expect(reply.text).toMatch(/^Cách tạo cuộc họp: gửi \/taohop và các dòng «mục: nội dung»/);
     expect(reply.replyTo).toBeDefined();
-    expect(await h.app.svc.store.redis.get(h.app.svc.store.keys.wizard(clerk.id))).toBeNull();
+    expect(await h.app.svc.store.redis.get(h.app.svc.store.keys.pending(clerk.id))).toBeNull();
   });
 });
 
@@ -345,7 +345,7 @@ describe('the guided conversation', () => {
     });
     expect((await h.app.svc.store.meetings.get(id))?.link).toBeUndefined();
     await h.emu.waitFor(() => announcementIn(groupBD, id), { what: 'announcement of the guided meeting' });
-    expect(await h.app.svc.store.redis.get(h.app.svc.store.keys.wizard(clerk.id))).toBeNull();
+    expect(await h.app.svc.store.redis.get(h.app.svc.store.keys.pending(clerk.id))).toBeNull();
     // The conversation is over: ordinary text is no longer taken as an answer.
     const after = h.emu.botMessages(clerk.id).length;
     h.emu.sendText(clerk, 'private', 'cảm ơn');

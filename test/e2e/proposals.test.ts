@@ -192,7 +192,7 @@ describe('creating a proposal', () => {
     const reply = await h.ask(clerk, groupBD, '/taodean');
     expect(reply.text).toMatch(/^Cách tạo đề án lấy ý kiến: gửi \/taodean và các dòng «mục: nội dung» trong cùng tin nhắn, ví dụ:\n/);
     expect(reply.replyTo).toBeDefined();
-    expect(await h.app.svc.store.redis.get(h.app.svc.store.keys.wizard(clerk.id))).toBeNull();
+    expect(await h.app.svc.store.redis.get(h.app.svc.store.keys.pending(clerk.id))).toBeNull();
   });
 
   it('creates DA-02 in the guided conversation, re-asking after a bad answer', async () => {
@@ -256,7 +256,7 @@ describe('creating a proposal', () => {
     try {
       const n = h.emu.botMessages(clerk.id).length;
       await h.emu.pressButton(clerk, q, 'wiz:skip');
-      // The meetings' wizard answers every wiz:skip first and drops the proposal's (src/telegram/wizard.ts).
+      // One pending-input record and one set of wizard buttons: Skip reaches the proposal's form.
       expect((await h.nextBotMessage(clerk.id, n, 2000)).text).toBe('Bước 4/7.\nĐường dẫn tới toàn văn dự thảo?');
     } finally {
       const n = h.emu.botMessages(clerk.id).length;

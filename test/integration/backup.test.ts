@@ -211,7 +211,7 @@ describe('import', () => {
     const target = fresh();
     await target.units.upsert('XX', 'Đơn vị cũ');
     await target.members.put({ id: 999, name: 'Cũ', role: 'delegate', unit: 'XX', joinedAt: 1, invitedBy: 1 });
-    await redis.set(target.keys.wizard(999), 'stale');
+    await redis.set(target.keys.pending(999), 'stale');
     const other = fresh();
     await other.units.upsert('ZZ', 'Không được đụng tới');
     await redis.set(`${target.keys.prefix}x:unrelated`, 'keep'); // a prefix that merely starts the same way
@@ -224,7 +224,7 @@ describe('import', () => {
     expect(summary.deletedKeys).toBeGreaterThanOrEqual(5);
     expect(await target.units.codes()).toEqual(['BD', 'HK', 'SS', 'TP']);
     expect(await target.members.get(999)).toBeUndefined();
-    expect(await redis.get(target.keys.wizard(999))).toBeNull();
+    expect(await redis.get(target.keys.pending(999))).toBeNull();
     expect(await other.units.codes()).toEqual(['ZZ']);
     expect(await redis.get(`${target.keys.prefix}x:unrelated`)).toBe('keep');
     expect(withoutTime(await exportData(target))).toEqual(withoutTime(original));
