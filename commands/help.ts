@@ -1,6 +1,7 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '#root/context.js';
-import { commandsFor, isKnownCommand, names, type Audience } from '#root/domain/commands.js';
+import { commandsFor, isKnownCommand, names } from '#root/domain/commands.js';
+import { levelOf, reaches } from '#root/policy.js';
 import { isLocale } from '#root/i18n.js';
 import { escapeHtml } from '#root/telegram/text.js';
 import { args, localeOf, refuse, reply } from '#root/telegram/reply.js';
@@ -8,15 +9,9 @@ import { syncCommandMenus } from '#jobs/commands-menu.js';
 
 export const help = new Composer<BotContext>();
 
-function audienceOf(ctx: BotContext): Audience {
-  if (ctx.actor.role === 'guest') return 'anyone';
-  if (ctx.actor.role === 'secretary' && ctx.actor.councilWide) return 'council';
-  return ctx.actor.role;
-}
-
 async function helpText(ctx: BotContext): Promise<string> {
   const locale = await localeOf(ctx);
-  const lines = commandsFor(audienceOf(ctx)).map((c) => {
+  const lines = commandsFor(levelOf(ctx.actor)).map((c) => {
     const name = locale === 'vi' && c.alias ? `/${c.alias}` : `/${c.name}`;
     const other = c.alias ? (locale === 'vi' ? ` (/${c.name})` : ` (/${c.alias})`) : '';
     const argHint = c.args ? ` ${escapeHtml(ctx.t(`args-${c.name}`))}` : '';
@@ -36,7 +31,7 @@ help.command(names('lang'), async (ctx) => {
   await ctx.svc.store.members.setLang(ctx.actor.userId, lang);
   ctx.i18n.useLocale(lang);
   await ctx.reply(ctx.t('lang-set'), reply(ctx));
-  if (ctx.actor.role === 'admin' || ctx.actor.role === 'secretary') await syncCommandMenus(ctx.svc, [ctx.actor.userId]);
+  if (reaches(levelOf(ctx.actor), 'secretary')) await syncCommandMenus(ctx.svc, [ctx.actor.userId]);
 });
 
 help.command(names('whoami'), async (ctx) => {

@@ -1,7 +1,9 @@
 import type { Api } from 'grammy';
 import type { BotCommand, BotCommandScope } from 'grammy/types';
 import type { Services } from '#root/context.js';
-import { commandsFor, type Audience, type Where } from '#root/domain/commands.js';
+import { commandsFor, type Where } from '#root/domain/commands.js';
+import { makeActor } from '#root/domain/roles.js';
+import { levelOf, reaches, type Audience } from '#root/policy.js';
 import { preferredLocale, LOCALES, type Locale, type Translator } from '#root/i18n.js';
 
 export const MENU_TASK = 'command-menu';
@@ -34,15 +36,10 @@ export async function setDefaultMenus(api: Api, t: Translator, defaultLocale: Lo
 export async function setPersonalMenu(api: Api, svc: Services, userId: number): Promise<void> {
   const { store, config } = svc;
   const member = await store.members.get(userId);
-  const level: Audience = config.ADMIN_IDS.includes(userId)
-    ? 'admin'
-    : member?.role !== 'secretary'
-      ? 'delegate'
-      : member.unit === config.COUNCIL_UNIT
-        ? 'council'
-        : 'secretary';
+  const level = levelOf(makeActor(userId, member, { adminIds: config.ADMIN_IDS, councilUnit: config.COUNCIL_UNIT }));
   const scope: BotCommandScope = { type: 'chat', chat_id: userId };
-  if (level === 'delegate') {
+  // Everyone below a secretary sees the default menus of their chat type.
+  if (!reaches(level, 'secretary')) {
     await api.deleteMyCommands({ scope });
     return;
   }

@@ -9,6 +9,7 @@ only-admin = ⛔ This command is for administrators only. Use /help to see your 
 only-secretary = ⛔ This command is for secretaries only. Use /help to see your commands.
 only-delegate = ⛔ This command is for registered members only. Ask your unit's secretary for an invite link.
 group-only = ⛔ This command is used in the unit's standing-committee group, not in a private chat.
+private-only = 📩 This command is used in the private chat with the bot. Please open {$link} and send it there.
 command-unknown = ⛔ There is no command {$command}.
 command-wrong-chat = ⛔ {$command} cannot be used here. See /help for how to use it.
 group-added = 👋 Hello! The unit's secretary, please send /linkgroup UNIT_CODE to link this group as the unit's standing-committee group.

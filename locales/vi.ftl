@@ -10,6 +10,7 @@ only-admin = ⛔ Lệnh này chỉ dành cho quản trị viên. Đồng chí c�
 only-secretary = ⛔ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.
 only-delegate = ⛔ Lệnh này chỉ dành cho thành viên đã đăng ký. Đồng chí cần đường link mời từ thư ký đơn vị.
 group-only = ⛔ Lệnh này dùng trong nhóm Thường trực HĐND của đơn vị, không dùng trong tin nhắn riêng.
+private-only = 📩 Lệnh này dùng trong tin nhắn riêng với hệ thống. Đồng chí vui lòng mở {$link} và gửi lệnh ở đó.
 command-unknown = ⛔ Không có lệnh {$command}.
 command-wrong-chat = ⛔ Lệnh {$command} không dùng ở đây. Đồng chí dùng /huongdan để xem cách dùng.
 group-added = 👋 Xin chào! Thư ký của đơn vị vui lòng gửi /lienketnhom MÃ_ĐƠN_VỊ để liên kết nhóm này là nhóm Thường trực HĐND của đơn vị.

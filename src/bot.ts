@@ -12,6 +12,7 @@ import { updateKind } from '#root/metrics.js';
 import { anonymousAdmins } from '#root/telegram/anonymous.js';
 import { classify } from '#root/telegram/errors.js';
 import { limitedApi } from '#root/telegram/limiter.js';
+import { guard } from '#root/telegram/guard.js';
 import { pendingInput } from '#root/telegram/pending.js';
 import { wizardButtons } from '#root/telegram/wizard.js';
 import { splitMessage } from '#root/telegram/text.js';
@@ -56,10 +57,11 @@ export function createBot(svc: Services, opts: BotOptions): Bot<BotContext> {
   bot.use(anonymousAdmins);
   bot.use(opts.i18n);
   bot.use(floodLimit(svc));
-  // The pending-input router comes first: a person's next private message goes where their
+  // The guard refuses a command its policy does not allow, before any handler. Then the
+  // pending-input router: a person's next private message goes where their
   // single pending record says (a guided form, a substitute's name, a notice), never to
   // whichever feature happens to be registered first.
-  bot.errorBoundary(onHandlerError, pendingInput, wizardButtons, ...opts.features);
+  bot.errorBoundary(onHandlerError, guard, pendingInput, wizardButtons, ...opts.features);
 
   bot.catch((err) => {
     svc.log.error({ err: err.error instanceof Error ? err.error.message : String(err.error), updateId: err.ctx.update.update_id }, 'unhandled bot error');

@@ -1,63 +1,74 @@
 /**
  * The command catalogue: every command's English name, its Vietnamese alias (Telegram
- * allows only a-z 0-9 _), who may use it and where. /help and the command menus
- * (setMyCommands) are both built from this list, so they never disagree with the handlers.
+ * allows only a-z 0-9 _), the action it asks for and where it is used. Who may use it comes
+ * from the policy table (src/policy.ts) through the action: the guard, /help, the command
+ * menus (setMyCommands) and the security matrix all read it, so none can miss a command.
  */
-/** `council`: secretaries of the council's own unit, who act council-wide. */
-export type Audience = 'anyone' | 'delegate' | 'secretary' | 'council' | 'admin';
+import { POLICY, reaches, type ActionName, type Audience } from '#root/policy.js';
+
 export type Where = 'private' | 'group' | 'any';
 
 export interface CommandSpec {
   name: string;
   alias?: string;
-  audience: Audience;
+  /** What the command asks for; its audience is the policy's. */
+  action: ActionName;
   where: Where;
   /** Shown in /help after the command, e.g. "UNIT" (a locale key suffix `args-<name>` if present). */
   args?: boolean;
 }
 
 export const COMMANDS: CommandSpec[] = [
-  { name: 'start', audience: 'anyone', where: 'private' },
-  { name: 'help', alias: 'huongdan', audience: 'anyone', where: 'any' },
-  { name: 'lang', alias: 'ngonngu', audience: 'anyone', where: 'any', args: true },
-  { name: 'whoami', alias: 'toila', audience: 'anyone', where: 'any' },
-  { name: 'units', alias: 'donvi', audience: 'secretary', where: 'any' },
-  { name: 'members', alias: 'thanhvien', audience: 'secretary', where: 'any', args: true },
-  { name: 'invite', alias: 'moi', audience: 'secretary', where: 'any', args: true },
-  { name: 'linkgroup', alias: 'lienketnhom', audience: 'secretary', where: 'group', args: true },
-  { name: 'unlinkgroup', alias: 'huylienket', audience: 'secretary', where: 'group' },
-  { name: 'meetings', alias: 'lichhop', audience: 'delegate', where: 'any' },
-  { name: 'meeting', alias: 'cuochop', audience: 'delegate', where: 'any', args: true },
-  { name: 'rsvp', alias: 'dangky', audience: 'delegate', where: 'any', args: true },
-  { name: 'ics', alias: 'lich', audience: 'delegate', where: 'any', args: true },
-  { name: 'proposals', alias: 'dean', audience: 'delegate', where: 'any' },
-  { name: 'proposal', alias: 'xemdean', audience: 'delegate', where: 'any', args: true },
-  { name: 'comment', alias: 'gopy', audience: 'delegate', where: 'any', args: true },
-  { name: 'agree', alias: 'nhattri', audience: 'delegate', where: 'any', args: true },
-  { name: 'mycomments', alias: 'gopycuatoi', audience: 'delegate', where: 'any', args: true },
-  { name: 'editcomment', alias: 'suagopy', audience: 'delegate', where: 'any', args: true },
-  { name: 'withdraw', alias: 'rutgopy', audience: 'delegate', where: 'any', args: true },
-  { name: 'comments', alias: 'dsgopy', audience: 'secretary', where: 'any', args: true },
-  { name: 'newmeeting', alias: 'taohop', audience: 'council', where: 'any', args: true },
-  { name: 'editmeeting', alias: 'suahop', audience: 'council', where: 'any', args: true },
-  { name: 'cancelmeeting', alias: 'huyhop', audience: 'council', where: 'any', args: true },
-  { name: 'newproposal', alias: 'taodean', audience: 'council', where: 'any', args: true },
-  { name: 'respond', alias: 'tiepthu', audience: 'council', where: 'any', args: true },
-  { name: 'report', alias: 'baocao', audience: 'council', where: 'any', args: true },
-  { name: 'summary', alias: 'tomtat', audience: 'delegate', where: 'any' },
-  { name: 'digest', alias: 'lichtomtat', audience: 'secretary', where: 'group', args: true },
-  { name: 'broadcast', alias: 'thongbao', audience: 'secretary', where: 'private', args: true },
-  { name: 'broadcasts', alias: 'dsthongbao', audience: 'secretary', where: 'any' },
-  { name: 'acks', alias: 'danhan', audience: 'secretary', where: 'any', args: true },
-  { name: 'cancelbroadcast', alias: 'huythongbao', audience: 'secretary', where: 'any', args: true },
-  { name: 'addunit', alias: 'themdonvi', audience: 'admin', where: 'any', args: true },
-  { name: 'remove', alias: 'xoathanhvien', audience: 'admin', where: 'any', args: true },
+  { name: 'start', action: 'session.start', where: 'private' },
+  { name: 'help', alias: 'huongdan', action: 'help.show', where: 'any' },
+  { name: 'lang', alias: 'ngonngu', action: 'lang.set', where: 'any', args: true },
+  { name: 'whoami', alias: 'toila', action: 'whoami.show', where: 'any' },
+  { name: 'units', alias: 'donvi', action: 'unit.list', where: 'any' },
+  { name: 'members', alias: 'thanhvien', action: 'member.list', where: 'any', args: true },
+  { name: 'invite', alias: 'moi', action: 'invite.create', where: 'any', args: true },
+  { name: 'linkgroup', alias: 'lienketnhom', action: 'group.link', where: 'group', args: true },
+  { name: 'unlinkgroup', alias: 'huylienket', action: 'group.unlink', where: 'group' },
+  { name: 'meetings', alias: 'lichhop', action: 'meeting.list', where: 'any' },
+  { name: 'meeting', alias: 'cuochop', action: 'meeting.view', where: 'any', args: true },
+  { name: 'rsvp', alias: 'dangky', action: 'meeting.rsvp', where: 'any', args: true },
+  { name: 'ics', alias: 'lich', action: 'meeting.ics', where: 'any', args: true },
+  { name: 'proposals', alias: 'dean', action: 'proposal.list', where: 'any' },
+  { name: 'proposal', alias: 'xemdean', action: 'proposal.view', where: 'any', args: true },
+  { name: 'comment', alias: 'gopy', action: 'comment.create', where: 'any', args: true },
+  { name: 'agree', alias: 'nhattri', action: 'proposal.agree', where: 'any', args: true },
+  { name: 'mycomments', alias: 'gopycuatoi', action: 'comment.mine', where: 'any', args: true },
+  { name: 'editcomment', alias: 'suagopy', action: 'comment.edit', where: 'any', args: true },
+  { name: 'withdraw', alias: 'rutgopy', action: 'comment.withdraw', where: 'any', args: true },
+  { name: 'comments', alias: 'dsgopy', action: 'comment.list', where: 'any', args: true },
+  { name: 'newmeeting', alias: 'taohop', action: 'meeting.create', where: 'any', args: true },
+  { name: 'editmeeting', alias: 'suahop', action: 'meeting.edit', where: 'any', args: true },
+  { name: 'cancelmeeting', alias: 'huyhop', action: 'meeting.cancel', where: 'any', args: true },
+  { name: 'newproposal', alias: 'taodean', action: 'proposal.create', where: 'any', args: true },
+  { name: 'respond', alias: 'tiepthu', action: 'comment.respond', where: 'any', args: true },
+  { name: 'report', alias: 'baocao', action: 'report.get', where: 'any', args: true },
+  { name: 'summary', alias: 'tomtat', action: 'summary.get', where: 'any' },
+  { name: 'digest', alias: 'lichtomtat', action: 'digest.show', where: 'group', args: true },
+  { name: 'broadcast', alias: 'thongbao', action: 'notice.draft', where: 'private', args: true },
+  { name: 'broadcasts', alias: 'dsthongbao', action: 'notice.list', where: 'any' },
+  { name: 'acks', alias: 'danhan', action: 'notice.acks', where: 'any', args: true },
+  { name: 'cancelbroadcast', alias: 'huythongbao', action: 'notice.cancel', where: 'any', args: true },
+  { name: 'addunit', alias: 'themdonvi', action: 'unit.add', where: 'any', args: true },
+  { name: 'remove', alias: 'xoathanhvien', action: 'member.remove', where: 'any', args: true },
 ];
 
-const order: Record<Audience, number> = { anyone: 0, delegate: 1, secretary: 2, council: 3, admin: 4 };
+/** Who may ask for a command at all: its action's audience in the policy. */
+export function audienceOf(c: CommandSpec): Audience {
+  return POLICY[c.action].audience;
+}
 
 export function commandsFor(level: Audience, where?: Exclude<Where, 'any'>): CommandSpec[] {
-  return COMMANDS.filter((c) => order[c.audience] <= order[level] && (!where || c.where === 'any' || c.where === where));
+  return COMMANDS.filter((c) => reaches(level, audienceOf(c)) && (!where || c.where === 'any' || c.where === where));
+}
+
+/** The catalogue entry of a command word (English name or alias), if any. */
+export function commandSpec(word: string): CommandSpec | undefined {
+  const w = word.toLowerCase();
+  return COMMANDS.find((c) => c.name === w || c.alias === w);
 }
 
 /** Both spellings of a command, for grammY's `bot.command([...])`. */
