@@ -80,7 +80,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
     tasks: queues.tasks,
     instance,
     activity: { updatesInFlight: 0 },
+    effects: {},
   };
+  // The actions' effects, one line per area: each is built over the services above.
+  Object.assign(svc.effects, {});
   const bot = createBot(svc, { i18n, features: [setup, meetings, proposals, summaries, broadcasts, groups, help], ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
 
   let runner: RunnerHandle | undefined;

@@ -2,6 +2,7 @@ import type { I18nFlavor } from '@grammyjs/i18n';
 import type { Queue } from 'bullmq';
 import type { Context } from 'grammy';
 import type { Message } from 'grammy/types';
+import type { Effects } from '#root/actions/effects.js';
 import type { Config } from '#root/config.js';
 import type { Actor } from '#root/domain/roles.js';
 import type { Translator } from '#root/i18n.js';
@@ -24,6 +25,8 @@ export interface Services {
   /** Background work that is not a message: fan-outs, menus, progress refreshes. */
   tasks: Queue;
   metrics: Metrics;
+  /** What actions may ask for (announce, schedule, notify), wired to the queues in app.ts. */
+  effects: Effects;
   /** Live counters of this process, for tests and metrics. */
   activity: { updatesInFlight: number };
   /** Names this process in update claims and logs. */

@@ -1,0 +1,7 @@
+/**
+ * The effects actions may ask for, one interface per area, defined next to its actions and
+ * wired to the queues in src/app.ts. An action says "announce this meeting"; how (a job on
+ * the deliver queue, rate limited, split in parts) is the jobs' business.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Effects {}
