@@ -12,14 +12,36 @@ export interface FieldContext {
   proposalCodes?: ReadonlySet<string>;
 }
 
-export interface FieldSpec<T = unknown> {
-  key: string;
+/** How one field's text becomes its value (or the reason it cannot). */
+export type FieldParser<T> = (raw: string, ctx: FieldContext) => FieldResult<T>;
+
+/**
+ * One field of a form. `K` is its key, `T` the type of its value and `R` whether it is
+ * required, all kept literal by {@link field}, so a validated form's values are typed per
+ * field (see {@link FormValues}).
+ */
+export interface FieldSpec<K extends string = string, T = unknown, R extends boolean = boolean> {
+  key: K;
   aliases: string[];
-  required: boolean;
+  required: R;
   /** Lines that follow without a key of their own belong to this field (an agenda, a summary). */
   multiline?: boolean;
-  parse(raw: string, ctx: FieldContext): FieldResult<T>;
+  parse: FieldParser<T>;
 }
+
+/** Declares a field keeping its key, value type and requiredness literal. */
+export function field<const K extends string, T, const R extends boolean>(spec: FieldSpec<K, T, R>): FieldSpec<K, T, R> {
+  return spec;
+}
+
+type ValueOf<F> = F extends FieldSpec<string, infer T, boolean> ? T : never;
+
+/** The values of a complete form: required fields present, optional ones possibly absent. */
+export type FormValues<F extends FieldSpec> = {
+  [S in F as S['required'] extends true ? S['key'] : never]: ValueOf<S>;
+} & {
+  [S in F as S['required'] extends true ? never : S['key']]?: ValueOf<S>;
+};
 
 export interface FormProblem {
   field?: string;
@@ -37,13 +59,13 @@ export function normaliseKey(s: string): string {
     .replace(/[\s_-]+/g, '');
 }
 
-export function fieldFor(fields: FieldSpec[], rawKey: string): FieldSpec | undefined {
+export function fieldFor<F extends FieldSpec>(fields: readonly F[], rawKey: string): F | undefined {
   const k = normaliseKey(rawKey);
   return fields.find((f) => f.key === k || f.aliases.includes(k));
 }
 
 /** Splits a form's lines into raw values per field; reports unknown keys and stray lines. */
-export function splitForm(lines: string[], fields: FieldSpec[]): { raw: Map<string, string>; problems: FormProblem[] } {
+export function splitForm(lines: string[], fields: readonly FieldSpec[]): { raw: Map<string, string>; problems: FormProblem[] } {
   const raw = new Map<string, string>();
   const problems: FormProblem[] = [];
   let current: FieldSpec | undefined;
@@ -67,16 +89,38 @@ export function splitForm(lines: string[], fields: FieldSpec[]): { raw: Map<stri
   return { raw, problems };
 }
 
+type Validated<V> = { ok: true; values: V } | { ok: false; problems: FormProblem[] };
+
 /**
  * Validates every field given (and, unless `partial`, that required ones are present).
- * Nothing is half-accepted: any problem means the caller saves nothing.
+ * Nothing is half-accepted: any problem means the caller saves nothing. The values are
+ * typed by the field specs: a complete form has its required fields, a partial one (an
+ * edit, one answer of the guided form) only those given.
  */
+export function validateForm<F extends FieldSpec>(
+  raw: Map<string, string>,
+  fields: readonly F[],
+  ctx: FieldContext,
+  opts: { partial: true },
+): Validated<Partial<FormValues<F>>>;
+export function validateForm<F extends FieldSpec>(
+  raw: Map<string, string>,
+  fields: readonly F[],
+  ctx: FieldContext,
+  opts?: { partial?: false },
+): Validated<FormValues<F>>;
+export function validateForm<F extends FieldSpec>(
+  raw: Map<string, string>,
+  fields: readonly F[],
+  ctx: FieldContext,
+  opts?: { partial?: boolean },
+): Validated<Partial<FormValues<F>>>;
 export function validateForm(
   raw: Map<string, string>,
-  fields: FieldSpec[],
+  fields: readonly FieldSpec[],
   ctx: FieldContext,
   opts: { partial?: boolean } = {},
-): { ok: true; values: Record<string, unknown> } | { ok: false; problems: FormProblem[] } {
+): Validated<Record<string, unknown>> {
   const values: Record<string, unknown> = {};
   const problems: FormProblem[] = [];
   for (const f of fields) {
@@ -99,7 +143,7 @@ export function validateForm(
  * maxima keep each field within what one Telegram message can show with the rest of it;
  * longer texts (an agenda, a summary) are split between messages when sent.
  */
-export function text(max: number): FieldSpec['parse'] {
+export function text(max: number): FieldParser<string> {
   return (raw) => (raw.length > max ? { ok: false, error: 'form-too-long', vars: { max, length: raw.length } } : { ok: true, value: raw });
 }
 
@@ -139,7 +183,7 @@ export function proposalRef(raw: string, ctx: FieldContext): FieldResult<string>
 }
 
 /** Items on separate lines or separated by `;`, leading bullets and numbers removed. */
-export function list(maxItems: number, maxLen: number): FieldSpec['parse'] {
+export function list(maxItems: number, maxLen: number): FieldParser<string[]> {
   return (raw): FieldResult<string[]> => {
     const items = raw
       .split(/\n|;/)

@@ -1,4 +1,4 @@
-import { list, proposalRef, text, units, url, type FieldContext, type FieldResult, type FieldSpec } from '#root/domain/forms.js';
+import { field, list, proposalRef, text, units, url, type FieldContext, type FieldResult } from '#root/domain/forms.js';
 import { parseDateTime, parseDuration, parseOffsets } from '#root/domain/time.js';
 
 export type Rsvp = 'yes' | 'no' | 'sub';
@@ -60,16 +60,16 @@ function reminders(raw: string): FieldResult<number[]> {
 }
 
 /** The meeting form: the order here is the order of the guided conversation. */
-export const MEETING_FIELDS: FieldSpec[] = [
-  { key: 'title', aliases: ['tieude', 'ten', 'tencuochop'], required: true, parse: text(200) },
-  { key: 'when', aliases: ['thoigian', 'time', 'luc', 'ngay', 'batdau'], required: true, parse: when },
-  { key: 'duration', aliases: ['thoiluong', 'sophut'], required: false, parse: duration },
-  { key: 'place', aliases: ['diadiem', 'noihop'], required: false, parse: text(200) },
-  { key: 'link', aliases: ['duongdan', 'tructuyen', 'online'], required: false, parse: url },
-  { key: 'units', aliases: ['donvi', 'thanhphan'], required: false, parse: units },
-  { key: 'proposal', aliases: ['dean', 'duthao'], required: false, parse: proposalRef },
-  { key: 'agenda', aliases: ['noidung', 'chuongtrinh', 'nghiday'], required: false, multiline: true, parse: list(30, 300) },
-  { key: 'reminders', aliases: ['nhac', 'nhaclich', 'nhacnho'], required: false, parse: reminders },
+export const MEETING_FIELDS = [
+  field({ key: 'title', aliases: ['tieude', 'ten', 'tencuochop'], required: true, parse: text(200) }),
+  field({ key: 'when', aliases: ['thoigian', 'time', 'luc', 'ngay', 'batdau'], required: true, parse: when }),
+  field({ key: 'duration', aliases: ['thoiluong', 'sophut'], required: false, parse: duration }),
+  field({ key: 'place', aliases: ['diadiem', 'noihop'], required: false, parse: text(200) }),
+  field({ key: 'link', aliases: ['duongdan', 'tructuyen', 'online'], required: false, parse: url }),
+  field({ key: 'units', aliases: ['donvi', 'thanhphan'], required: false, parse: units }),
+  field({ key: 'proposal', aliases: ['dean', 'duthao'], required: false, parse: proposalRef }),
+  field({ key: 'agenda', aliases: ['noidung', 'chuongtrinh', 'nghiday'], required: false, multiline: true, parse: list(30, 300) }),
+  field({ key: 'reminders', aliases: ['nhac', 'nhaclich', 'nhacnho'], required: false, parse: reminders }),
 ];
 
 /** Units a meeting concerns, resolved against the units that exist now. */

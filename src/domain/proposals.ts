@@ -1,4 +1,4 @@
-import { PROPOSAL_CODE, list, text, units, url, type FieldContext, type FieldResult, type FieldSpec } from '#root/domain/forms.js';
+import { PROPOSAL_CODE, field, list, text, units, url, type FieldContext, type FieldResult } from '#root/domain/forms.js';
 import { parseDateTime } from '#root/domain/time.js';
 
 export type ResponseKind = 'accept' | 'partial' | 'explain';
@@ -67,14 +67,14 @@ function deadline(raw: string, ctx: FieldContext): FieldResult<number> {
   return { ok: true, value: res.at.getTime() };
 }
 
-export const PROPOSAL_FIELDS: FieldSpec[] = [
-  { key: 'code', aliases: ['ma', 'madean', 'kyhieu'], required: true, parse: code },
-  { key: 'title', aliases: ['tieude', 'ten', 'tendean'], required: true, parse: text(300) },
-  { key: 'summary', aliases: ['tomtat', 'noidung', 'mota'], required: false, multiline: true, parse: text(2000) },
-  { key: 'link', aliases: ['duongdan', 'lienket', 'duthao', 'tailieu'], required: false, parse: url },
-  { key: 'sections', aliases: ['muc', 'cacmuc', 'phan'], required: false, multiline: true, parse: sections },
-  { key: 'deadline', aliases: ['han', 'hangopy', 'thoihan', 'hanchot'], required: true, parse: deadline },
-  { key: 'units', aliases: ['donvi', 'phamvi'], required: false, parse: units },
+export const PROPOSAL_FIELDS = [
+  field({ key: 'code', aliases: ['ma', 'madean', 'kyhieu'], required: true, parse: code }),
+  field({ key: 'title', aliases: ['tieude', 'ten', 'tendean'], required: true, parse: text(300) }),
+  field({ key: 'summary', aliases: ['tomtat', 'noidung', 'mota'], required: false, multiline: true, parse: text(2000) }),
+  field({ key: 'link', aliases: ['duongdan', 'lienket', 'duthao', 'tailieu'], required: false, parse: url }),
+  field({ key: 'sections', aliases: ['muc', 'cacmuc', 'phan'], required: false, multiline: true, parse: sections }),
+  field({ key: 'deadline', aliases: ['han', 'hangopy', 'thoihan', 'hanchot'], required: true, parse: deadline }),
+  field({ key: 'units', aliases: ['donvi', 'phamvi'], required: false, parse: units }),
 ];
 
 /** Finds a declared section whatever the case: `#ii` is section `II`. */
