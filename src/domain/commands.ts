@@ -82,3 +82,22 @@ export function isKnownCommand(word: string): boolean {
   const w = word.toLowerCase();
   return COMMANDS.some((c) => c.name === w || c.alias === w);
 }
+
+/**
+ * The buttons the bot puts under its messages, with the action each asks for: the security
+ * matrix presses every one of them as every role. `sample` is a press on the test world's
+ * records (meeting M1, notice B1).
+ */
+export interface ButtonSpec {
+  /** The callback data's first field(s), as the handlers match it. */
+  prefix: string;
+  action: ActionName;
+  sample: string;
+}
+
+export const BUTTONS: ButtonSpec[] = [
+  { prefix: 'rsvp', action: 'meeting.rsvp', sample: 'rsvp:M1:yes' },
+  { prefix: 'bc:send', action: 'notice.send', sample: 'bc:send:B2' },
+  { prefix: 'bc:cancel', action: 'notice.send', sample: 'bc:cancel:B2' },
+  { prefix: 'ack', action: 'notice.ack', sample: 'ack:B1' },
+];
