@@ -10,8 +10,8 @@ import type { Redis } from 'ioredis';
 import { createBot } from '#root/bot.js';
 import type { Config } from '#root/config.js';
 import type { BotContext, Services } from '#root/context.js';
-import { BOARD_PATH, metricsRoute, queueBoard, readiness } from '#root/http/ops.js';
-import { startHttp } from '#root/http/server.js';
+import { BOARD_PATH, bearerOnly, metricsRoute, queueBoard, readiness } from '#root/http/ops.js';
+import { startHttp, type Route } from '#root/http/server.js';
 import { createI18n, type Translator } from '#root/i18n.js';
 import { createLogger, scrubToken, type Logger } from '#root/logger.js';
 import { createMetrics } from '#root/metrics.js';
@@ -42,6 +42,8 @@ export interface App {
   queues: Queues;
   /** Port of the HTTP server once started (0 = none). */
   httpPort: number;
+  /** Port of the operations server (OPS_PORT) once started (0 = none: operations are on the public one). */
+  opsPort: number;
   start(role: Role): Promise<void>;
   stop(): Promise<void>;
 }
@@ -88,7 +90,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   let runner: RunnerHandle | undefined;
   let workers: Worker[] = [];
-  let http: Server | undefined;
+  const servers: Server[] = [];
   const workerConns: Redis[] = [];
 
   const app: App = {
@@ -96,15 +98,19 @@ export async function createApp(opts: AppOptions): Promise<App> {
     bot,
     queues,
     httpPort: 0,
+    opsPort: 0,
     async start(role) {
-      const routes: Parameters<typeof startHttp>[2] = {
-        'GET /healthz': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'),
-        'GET /readyz': readiness({ redis, api: bot.api, workers: () => workers, expectWorkers: role !== 'bot' }),
-        'GET /metrics': metricsRoute(metrics),
+      const healthz: Route = (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      // What only operators need: behind OPS_TOKEN when set, and on its own server when OPS_PORT is.
+      const guard = (route: Route) => (config.OPS_TOKEN ? bearerOnly(config.OPS_TOKEN, route) : route);
+      const ops: Record<string, Route> = {
+        'GET /readyz': guard(readiness({ redis, api: bot.api, workers: () => workers, expectWorkers: role !== 'bot', log })),
+        'GET /metrics': guard(metricsRoute(metrics)),
       };
       if (config.BULL_BOARD_USER && config.BULL_BOARD_PASSWORD) {
-        routes[`* ${BOARD_PATH}`] = queueBoard(queues.all, config.BULL_BOARD_USER, config.BULL_BOARD_PASSWORD);
+        ops[`* ${BOARD_PATH}`] = queueBoard(queues.all, config.BULL_BOARD_USER, config.BULL_BOARD_PASSWORD);
       }
+      const routes: Record<string, Route> = { 'GET /healthz': healthz, ...(config.OPS_PORT === undefined ? ops : {}) };
       if (role !== 'bot') {
         const conn = createRedis(config.REDIS_URL, log, 'workers');
         workerConns.push(conn);
@@ -131,17 +137,22 @@ export async function createApp(opts: AppOptions): Promise<App> {
       }
       // Listening before the webhook is set: Telegram starts pushing the moment it is.
       const started = await startHttp(config.HTTP_HOST, config.HTTP_PORT, routes);
-      http = started.server;
+      servers.push(started.server);
       app.httpPort = started.port;
+      if (config.OPS_PORT !== undefined) {
+        const internal = await startHttp(config.OPS_HOST, config.OPS_PORT, { 'GET /healthz': healthz, ...ops });
+        servers.push(internal.server);
+        app.opsPort = internal.port;
+      }
       if (role !== 'worker') {
         await bot.init();
         await setDefaultMenus(bot.api, t, config.DEFAULT_LOCALE).catch((err: Error) => log.warn({ err: err.message }, 'could not set command menus'));
         await syncCommandMenus(svc, config.ADMIN_IDS);
         if (config.BOT_MODE === 'webhook') {
-          const url = new URL(config.WEBHOOK_URL!);
+          const url = new URL(config.WEBHOOK_URL);
           // Answer Telegram within its timeout even if a handler is slow, so it never re-sends.
-          routes[`POST ${url.pathname}`] = webhookCallback(bot, 'http', { secretToken: config.WEBHOOK_SECRET!, onTimeout: 'return', timeoutMilliseconds: 8000 });
-          await bot.api.setWebhook(url.href, { secret_token: config.WEBHOOK_SECRET!, allowed_updates: ALLOWED_UPDATES });
+          routes[`POST ${url.pathname}`] = webhookCallback(bot, 'http', { secretToken: config.WEBHOOK_SECRET, onTimeout: 'return', timeoutMilliseconds: 8000 });
+          await bot.api.setWebhook(url.href, { secret_token: config.WEBHOOK_SECRET, allowed_updates: ALLOWED_UPDATES });
         } else {
           await bot.api.deleteWebhook();
           runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
@@ -149,12 +160,12 @@ export async function createApp(opts: AppOptions): Promise<App> {
           void runner.task()?.catch((err: Error) => log.error({ err: scrubToken(err.message) }, 'update polling stopped'));
         }
       }
-      log.info({ role, mode: config.BOT_MODE, httpPort: started.port, instance }, 'giao ban started');
+      log.info({ role, mode: config.BOT_MODE, httpPort: started.port, opsPort: app.opsPort || undefined, instance }, 'giao ban started');
     },
     async stop() {
       // Stop intake first, then let in-flight jobs finish, then close connections.
       if (runner?.isRunning()) await runner.stop();
-      if (http) await new Promise<void>((r) => http!.close(() => r()));
+      await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all(queues.all.map((q) => q.close()));
       await Promise.all([redis, queueConn, ...workerConns].map((c) => c.quit().catch(() => c.disconnect())));

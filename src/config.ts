@@ -38,21 +38,43 @@ function digestDefaultProblem(s: string): string | undefined {
   return 'not a schedule: off, daily HH:MM, weekly DAY HH:MM or a 5-field cron pattern';
 }
 
-export const configSchema = z
+/** What a field must be in one bot mode; says so when it is missing. */
+const requiredIn = (mode: string) => ({ error: (iss: { input: unknown }) => (iss.input === undefined ? `required when BOT_MODE=${mode}` : undefined) });
+
+/**
+ * How updates arrive, as a union on BOT_MODE: the webhook's URL and secret exist (and are
+ * typed as present) only in webhook mode.
+ */
+const botModeSchema = z.discriminatedUnion(
+  'BOT_MODE',
+  [
+    z.object({ BOT_MODE: z.literal('polling') }),
+    z.object({
+      BOT_MODE: z.literal('webhook'),
+      WEBHOOK_URL: z.string(requiredIn('webhook')).url(),
+      WEBHOOK_SECRET: z.string(requiredIn('webhook')).regex(/^[A-Za-z0-9_-]{16,256}$/, 'use 16–256 characters of A-Z a-z 0-9 _ -'),
+    }),
+  ],
+  { error: 'polling or webhook' },
+);
+
+const baseSchema = z
   .object({
     BOT_TOKEN: z.string().regex(/^\d+:[\w-]{10,}$/, 'expected the token from @BotFather, like 123456:ABC-DEF…'),
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
     REDIS_PREFIX: z.string().regex(/^[\w-]{1,32}$/).default('gb'),
     TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
     ADMIN_IDS: idList,
-    BOT_MODE: z.enum(['polling', 'webhook']).default('polling'),
-    WEBHOOK_URL: z.string().url().optional(),
-    WEBHOOK_SECRET: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{16,256}$/, 'use 16–256 characters of A-Z a-z 0-9 _ -')
-      .optional(),
     HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     HTTP_HOST: z.string().default('0.0.0.0'),
+    /** When set, /metrics and /readyz answer only `Authorization: Bearer <OPS_TOKEN>`. */
+    OPS_TOKEN: z
+      .string()
+      .regex(/^[A-Za-z0-9._~+/=-]{16,256}$/, 'use 16–256 characters of A-Z a-z 0-9 . _ ~ + / = -')
+      .optional(),
+    /** When set, /metrics, /readyz and the queue dashboard move to a second server on OPS_HOST:OPS_PORT. */
+    OPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    OPS_HOST: z.string().min(1).default('127.0.0.1'),
     COUNCIL_UNIT: z.string().regex(/^[A-Z0-9]{1,10}$/, 'a unit code such as TP').default('TP'),
     COUNCIL_NAME: z.string().default('HĐND THÀNH PHỐ HÀ NỘI'),
     /** Where official documents are dated: "Hà Nội, ngày 25 tháng 10 năm 2021". */
@@ -92,7 +114,7 @@ export const configSchema = z
     ROLE: z.enum(['all', 'bot', 'worker']).default('all'),
   });
 
-export type Config = z.output<typeof configSchema>;
+export type Config = z.output<typeof baseSchema> & z.output<typeof botModeSchema>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -104,12 +126,14 @@ export class ConfigError extends Error {
 /** Empty strings count as unset, as they do in .env files and compose `environment:` lists. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = configSchema.safeParse(cleaned);
-  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`);
-  // Checked on the raw values so they are reported together with any other problem.
-  if (cleaned.BOT_MODE === 'webhook') {
-    for (const key of ['WEBHOOK_URL', 'WEBHOOK_SECRET']) if (!cleaned[key]) problems.push(`${key}: required when BOT_MODE=webhook`);
+  // Both parts are checked whatever the other says, so every problem is listed at once.
+  const base = baseSchema.safeParse(cleaned);
+  const mode = botModeSchema.safeParse({ BOT_MODE: 'polling', ...cleaned });
+  const problems = [base, mode].flatMap((r) => (r.success ? [] : r.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`)));
+  if (base.success && base.data.OPS_PORT !== undefined && base.data.OPS_PORT !== 0 && base.data.OPS_PORT === base.data.HTTP_PORT) {
+    problems.push('OPS_PORT: must differ from HTTP_PORT (the operations server is a second server)');
   }
-  if (parsed.success && problems.length === 0) return parsed.data;
+  if (cleaned.OPS_HOST && cleaned.OPS_PORT === undefined) problems.push('OPS_PORT: required when OPS_HOST is set');
+  if (base.success && mode.success && problems.length === 0) return { ...base.data, ...mode.data };
   throw new ConfigError(problems);
 }

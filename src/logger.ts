@@ -11,7 +11,7 @@ export function createLogger(level: string, base: Record<string, unknown> = {}):
     level,
     base: { service: 'giao-ban', ...base },
     redact: {
-      paths: ['token', '*.token', 'config.BOT_TOKEN', 'BOT_TOKEN', 'WEBHOOK_SECRET', '*.WEBHOOK_SECRET', 'text', '*.text', 'caption', '*.caption'],
+      paths: ['token', '*.token', 'config.BOT_TOKEN', 'BOT_TOKEN', 'WEBHOOK_SECRET', '*.WEBHOOK_SECRET', 'OPS_TOKEN', '*.OPS_TOKEN', 'BULL_BOARD_PASSWORD', '*.BULL_BOARD_PASSWORD', 'text', '*.text', 'caption', '*.caption'],
       censor: '[redacted]',
     },
     timestamp: pino.stdTimeFunctions.isoTime,

@@ -6,36 +6,59 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { Queue, Worker } from 'bullmq';
 import type { Api } from 'grammy';
 import type { Redis } from 'ioredis';
+import { scrubToken, type Logger } from '#root/logger.js';
 import type { Metrics } from '#root/metrics.js';
 import type { Route } from '#root/http/server.js';
 
-/** /readyz: Redis answers, the Bot API answers (checked at most every 15 s), workers run. */
-export function readiness(deps: { redis: Redis; api: Api; workers: () => Worker[]; expectWorkers: boolean }): Route {
+/**
+ * /readyz: Redis answers, the Bot API answers (checked at most every 15 s), workers run.
+ * The answer names each check as ok or failed, never why: error texts can carry hosts and
+ * addresses, so they go to the log (warn) instead.
+ */
+export function readiness(deps: { redis: Redis; api: Api; workers: () => Worker[]; expectWorkers: boolean; log: Logger }): Route {
   let telegramOkUntil = 0;
   const withTimeout = <T>(p: Promise<T>, ms: number) =>
     Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);
+  const why = (e: unknown) => scrubToken(e instanceof Error ? e.message : String(e));
   return async (_req, res) => {
-    const checks: Record<string, string> = {};
-    checks.redis = await withTimeout(deps.redis.ping(), 1000).then(
-      () => 'ok',
-      (e: Error) => `down: ${e.message}`,
-    );
-    if (Date.now() < telegramOkUntil) checks.telegram = 'ok';
-    else {
-      checks.telegram = await withTimeout(deps.api.getMe(), 3000).then(
-        () => {
-          telegramOkUntil = Date.now() + 15_000;
-          return 'ok';
-        },
-        (e: Error) => `down: ${e.message.replace(/bot\d+:[\w-]+/g, 'bot<token>')}`,
-      );
-    }
+    const failures: Record<string, string> = {};
+    const checks: Record<string, 'ok' | 'failed'> = {};
+    const check = async (name: string, probe: () => Promise<unknown>) => {
+      try {
+        await probe();
+        checks[name] = 'ok';
+      } catch (e) {
+        checks[name] = 'failed';
+        failures[name] = why(e);
+      }
+    };
+    await check('redis', () => withTimeout(deps.redis.ping(), 1000));
+    await check('telegram', async () => {
+      if (Date.now() < telegramOkUntil) return;
+      await withTimeout(deps.api.getMe(), 3000);
+      telegramOkUntil = Date.now() + 15_000;
+    });
     if (deps.expectWorkers) {
-      const ws = deps.workers();
-      checks.workers = ws.length > 0 && ws.every((w) => w.isRunning()) ? 'ok' : 'not running';
+      await check('workers', async () => {
+        const ws = deps.workers();
+        if (ws.length === 0 || !ws.every((w) => w.isRunning())) throw new Error('not running');
+      });
     }
     const ok = Object.values(checks).every((v) => v === 'ok');
+    if (!ok) deps.log.warn({ checks: failures }, 'not ready');
     res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok, checks }));
+  };
+}
+
+/** A route answered only with `Authorization: Bearer <token>` (compared in constant time); 401 otherwise. */
+export function bearerOnly(token: string, route: Route): Route {
+  const expected = `Bearer ${token}`;
+  return (req, res) => {
+    if (!safeEqual(req.headers.authorization ?? '', expected)) {
+      res.writeHead(401, { 'www-authenticate': 'Bearer', 'content-type': 'text/plain' }).end('authentication required');
+      return;
+    }
+    return route(req, res);
   };
 }
 

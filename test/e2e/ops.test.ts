@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotApiEmulator } from '#test/support/emulator.js';
 import { startHarness, type Harness } from '#test/support/harness.js';
+import { captureLogger } from '#test/support/logs.js';
 import { freePort } from '#test/support/redis.js';
 
 /** What an operator sees over HTTP, and webhook mode with its secret. */
@@ -73,8 +74,16 @@ describe('webhook mode', () => {
 
   it('registers the webhook with its secret and serves updates pushed to it', async () => {
     const u = emu.user({ first_name: 'Bình' });
+    const before = emu.webhookDeliveries.length;
     expect((await h.ask(u, 'private', '/toila')).text).toContain('Vai trò: chưa đăng ký');
-    expect(emu.webhookDeliveries.every((d) => d.status === 200)).toBe(true);
+    await h.settle(); // a delivery is recorded when the bot's HTTP answer arrives, after its reply
+    // The answer came through the webhook: the emulator pushed the update (accepted with 200)
+    // and the bot never polled (getUpdates would be refused while a webhook is set).
+    const pushed = emu.webhookDeliveries.slice(before);
+    expect(pushed.length).toBeGreaterThan(0);
+    expect(pushed.every((d) => d.status === 200)).toBe(true);
+    expect(emu.calls.filter((c) => c.method === 'getUpdates')).toHaveLength(0);
+    expect(emu.calls.find((c) => c.method === 'setWebhook')?.params).toMatchObject({ url, secret_token: secret });
   });
 
   it('refuses updates without the secret or with a wrong one, and processes nothing', async () => {
@@ -87,5 +96,70 @@ describe('webhook mode', () => {
     await h.settle();
     expect(emu.botMessages(u.id)).toHaveLength(0);
     expect(await h.app.svc.store.redis.exists(h.app.svc.store.keys.update(999_001))).toBe(0);
+  });
+});
+
+describe('operations behind a token', () => {
+  let h: Harness;
+  let base: string;
+  const token = 'ops-token-0123456789abcdef';
+  beforeAll(async () => {
+    h = await startHarness({ env: { OPS_TOKEN: token } });
+    base = `http://127.0.0.1:${h.app.httpPort}`;
+  });
+  afterAll(() => h.stop());
+
+  it('answers /metrics and /readyz only with the bearer token; /healthz stays open', async () => {
+    for (const path of ['/metrics', '/readyz']) {
+      const none = await fetch(`${base}${path}`);
+      expect(none.status).toBe(401);
+      expect(none.headers.get('www-authenticate')).toBe('Bearer');
+      expect((await fetch(`${base}${path}`, { headers: { authorization: 'Bearer wrong-token-0123456789ab' } })).status).toBe(401);
+      expect((await fetch(`${base}${path}`, { headers: { authorization: `Basic ${token}` } })).status).toBe(401);
+      expect((await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    }
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('operations on an internal address', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    // 127.0.0.2 is loopback too: the ops server must be reachable there and only there.
+    h = await startHarness({ env: { OPS_HOST: '127.0.0.2', OPS_PORT: '0', BULL_BOARD_USER: 'ops', BULL_BOARD_PASSWORD: 'a-long-password-1' } });
+  });
+  afterAll(() => h.stop());
+
+  it('serves /metrics, /readyz and the dashboard on OPS_HOST:OPS_PORT and not on the public server', async () => {
+    const pub = `http://127.0.0.1:${h.app.httpPort}`;
+    const ops = `http://127.0.0.2:${h.app.opsPort}`;
+    expect(h.app.opsPort).toBeGreaterThan(0);
+    expect(h.app.opsPort).not.toBe(h.app.httpPort);
+    expect((await fetch(`${pub}/healthz`)).status).toBe(200);
+    for (const path of ['/metrics', '/readyz', '/admin/queues']) expect((await fetch(`${pub}${path}`)).status).toBe(404);
+    expect((await fetch(`${ops}/metrics`)).status).toBe(200);
+    expect(await (await fetch(`${ops}/readyz`)).json()).toEqual({ ok: true, checks: { redis: 'ok', telegram: 'ok', workers: 'ok' } });
+    expect((await fetch(`${ops}/admin/queues`)).status).toBe(401);
+    // Bound to OPS_HOST: the same port on another loopback address answers nothing.
+    await expect(fetch(`http://127.0.0.1:${h.app.opsPort}/metrics`)).rejects.toThrow();
+  });
+});
+
+describe('readiness when a check fails', () => {
+  it('names the failed check without its error text, which goes to the log at warn', async () => {
+    const { log, lines } = captureLogger('info');
+    const h = await startHarness({ log });
+    try {
+      h.emu.failNext('getMe', { error_code: 401, description: 'Unauthorized: internal detail 42' });
+      const res = await fetch(`http://127.0.0.1:${h.app.httpPort}/readyz`);
+      expect(res.status).toBe(503);
+      const body = await res.text();
+      expect(JSON.parse(body)).toEqual({ ok: false, checks: { redis: 'ok', telegram: 'failed', workers: 'ok' } });
+      expect(body).not.toContain('detail 42');
+      const warn = lines.find((l) => l.level === 40 && l.msg === 'not ready');
+      expect(JSON.stringify(warn)).toContain('internal detail 42');
+    } finally {
+      await h.stop();
+    }
   });
 });

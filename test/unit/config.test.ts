@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '#root/config.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { ConfigError, loadConfig, type Config } from '#root/config.js';
 
 const token = '123456:ABCDEFGHIJKLMNOP';
 
@@ -63,6 +63,46 @@ describe('config', () => {
     expect(loadConfig({ BOT_TOKEN: token, SUMMARY_COOLDOWN_SEC: '0', BACKLOG_SKIP_SEC: '30' })).toMatchObject({ SUMMARY_COOLDOWN_SEC: 0, BACKLOG_SKIP_SEC: 30 });
     expect(() => loadConfig({ BOT_TOKEN: token, SUMMARY_COOLDOWN_SEC: '-1' })).toThrow(/SUMMARY_COOLDOWN_SEC/);
     expect(() => loadConfig({ BOT_TOKEN: token, BACKLOG_SKIP_SEC: '0' })).toThrow(/BACKLOG_SKIP_SEC/);
+  });
+
+  const problemsOf = (env: Record<string, string>) => {
+    try {
+      loadConfig({ BOT_TOKEN: token, ...env });
+    } catch (e) {
+      return (e as ConfigError).problems;
+    }
+    return [];
+  };
+
+  it('types the webhook settings as present in webhook mode and absent in polling mode', () => {
+    const c = loadConfig({ BOT_TOKEN: token, BOT_MODE: 'webhook', WEBHOOK_URL: 'https://example.org/hook', WEBHOOK_SECRET: 'a-secret-of-16-chars' });
+    expect(c).toMatchObject({ BOT_MODE: 'webhook', WEBHOOK_URL: 'https://example.org/hook', WEBHOOK_SECRET: 'a-secret-of-16-chars' });
+    if (c.BOT_MODE === 'webhook') expectTypeOf(c.WEBHOOK_URL).toEqualTypeOf<string>();
+    expectTypeOf<Extract<Config, { BOT_MODE: 'polling' }>>().not.toHaveProperty('WEBHOOK_URL');
+    // Polling ignores webhook settings rather than carrying them around half-checked.
+    const p = loadConfig({ BOT_TOKEN: token, WEBHOOK_URL: 'https://example.org/hook' });
+    expect(p.BOT_MODE).toBe('polling');
+    expect('WEBHOOK_URL' in p).toBe(false);
+  });
+
+  it('names an unknown BOT_MODE and the webhook settings it lacks, with the other problems', () => {
+    expect(problemsOf({ BOT_MODE: 'push' })).toEqual(['BOT_MODE: polling or webhook']);
+    expect(problemsOf({ BOT_MODE: 'webhook', WEBHOOK_URL: 'not a url', HTTP_PORT: '-1' }).sort()).toEqual([
+      'HTTP_PORT: Too small: expected number to be >=0',
+      'WEBHOOK_SECRET: required when BOT_MODE=webhook',
+      'WEBHOOK_URL: Invalid URL',
+    ]);
+  });
+
+  it('OPS_TOKEN, OPS_HOST and OPS_PORT: off by default, checked when set', () => {
+    const c = loadConfig({ BOT_TOKEN: token });
+    expect(c.OPS_TOKEN).toBeUndefined();
+    expect(c.OPS_PORT).toBeUndefined();
+    expect(loadConfig({ BOT_TOKEN: token, OPS_PORT: '9100' })).toMatchObject({ OPS_PORT: 9100, OPS_HOST: '127.0.0.1' });
+    expect(loadConfig({ BOT_TOKEN: token, OPS_TOKEN: 'abcdefghijklmnop' }).OPS_TOKEN).toBe('abcdefghijklmnop');
+    expect(problemsOf({ OPS_TOKEN: 'short' })).toEqual(['OPS_TOKEN: use 16–256 characters of A-Z a-z 0-9 . _ ~ + / = -']);
+    expect(problemsOf({ OPS_PORT: '8080' })).toEqual(['OPS_PORT: must differ from HTTP_PORT (the operations server is a second server)']);
+    expect(problemsOf({ OPS_HOST: '10.0.0.5' })).toEqual(['OPS_PORT: required when OPS_HOST is set']);
   });
 
   it('requires a missing token to be named', () => {
