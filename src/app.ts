@@ -140,7 +140,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       servers.push(started.server);
       app.httpPort = started.port;
       if (config.OPS_PORT !== undefined) {
-        const internal = await startHttp(config.OPS_HOST, config.OPS_PORT, { 'GET /healthz': healthz, ...ops });
+        const internal = await startHttp(config.OPS_HOST ?? '127.0.0.1', config.OPS_PORT, { 'GET /healthz': healthz, ...ops });
         servers.push(internal.server);
         app.opsPort = internal.port;
       }

@@ -74,7 +74,8 @@ const baseSchema = z
       .optional(),
     /** When set, /metrics, /readyz and the queue dashboard move to a second server on OPS_HOST:OPS_PORT. */
     OPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-    OPS_HOST: z.string().min(1).default('127.0.0.1'),
+    /** Where the operations server listens (127.0.0.1 when unset); only with OPS_PORT. */
+    OPS_HOST: z.string().min(1).optional(),
     COUNCIL_UNIT: z.string().regex(/^[A-Z0-9]{1,10}$/, 'a unit code such as TP').default('TP'),
     COUNCIL_NAME: z.string().default('HĐND THÀNH PHỐ HÀ NỘI'),
     /** Where official documents are dated: "Hà Nội, ngày 25 tháng 10 năm 2021". */

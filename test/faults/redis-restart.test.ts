@@ -5,12 +5,23 @@ import { startHarness, type Harness } from '#test/support/harness.js';
 import { startRedis, type RedisServer } from '#test/support/redis.js';
 
 /**
- * Fault (2): Redis restarted (AOF on, appendfsync always) in the middle of comment intake.
- * Every comment whose "✅ Đã ghi nhận ý kiến C…" reached the delegate must be in the store
- * afterwards with that id, text, author and source message; a comment sent during the outage
- * may be acknowledged late, or not at all, but never acknowledged and then lost. The app
- * reconnects by itself and says so in its logs.
+ * Fault (2): Redis killed (SIGKILL) and restarted in the middle of comment intake, run as
+ * docker-compose.yml runs it: AOF on with `appendfsync everysec`. Every comment whose
+ * "✅ Đã ghi nhận ý kiến C…" reached the delegate must be in the store afterwards with that
+ * id, text, author and source message; a comment sent during the outage may be acknowledged
+ * late, or not at all, but never acknowledged and then lost. The app reconnects by itself
+ * and says so in its logs.
+ *
+ * What this shows, and what it does not: SIGKILL ends the Redis process, not the machine, so
+ * whatever Redis had written to the AOF is in the kernel and survives unsynced. With
+ * everysec Redis writes a command to the AOF before it answers, except while a background
+ * fsync is slower than a second: then it answers first and writes up to 2 s later. So the
+ * one loss the test allows is a comment acknowledged within 2 s before the kill (counted in
+ * the figures; none in the runs so far); anything acknowledged earlier or after the restart
+ * must be there. A crash of the machine (power, kernel) can lose up to the last second or
+ * two of acknowledged writes; no test here shows otherwise.
  */
+const EVERYSEC_WINDOW_MS = 2000;
 const DELEGATES = 24;
 const PER_DELEGATE = 13; // 312 comments in all
 const RESTART_AFTER_ACKS = 120;
@@ -22,7 +33,7 @@ const delegates: User[] = [];
 const logLines: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
-  redis = await startRedis({ appendonly: true });
+  redis = await startRedis({ asCompose: true });
   // The app's own logs, captured: the reconnect must be visible to an operator.
   const log = pino({ level: 'info', base: { service: 'giao-ban' } }, { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) });
   h = await startHarness({ role: 'bot', redisUrl: redis.url, log, env: { FLOOD_LIMIT: '100000' } });
@@ -92,14 +103,21 @@ describe('fault: Redis restarted during comment intake', () => {
 
     const acked = sent.filter((s) => s.answer?.startsWith('✅'));
     const lost: string[] = [];
+    // Acknowledged in the 2 s before the kill, for a message sent before Redis was back: the
+    // one case where everysec may answer before its write reached the kernel (see above).
+    const inEverysecWindow = (s: Sent) => !!restart && s.answeredAt! >= restart.from - EVERYSEC_WINDOW_MS && s.sentAt <= restart.to;
+    let lostInWindow = 0;
     for (const s of acked) {
       const id = /^✅ Đã ghi nhận ý kiến (C\d+) về Đề án DA-01\./.exec(s.answer!)?.[1];
       const c = id ? await store.proposals.comment(id) : undefined;
+      let problem: string | undefined;
       if (!c || c.text !== s.text || c.author !== s.delegate || c.source.messageId !== s.messageId || c.proposal !== 'DA-01') {
-        lost.push(`${id ?? s.answer}: ${c ? JSON.stringify({ text: c.text, author: c.author, source: c.source }) : 'missing'}`);
+        problem = `${id ?? s.answer}: ${c ? JSON.stringify({ text: c.text, author: c.author, source: c.source }) : 'missing'}`;
       }
       // The source index points at it too, so a repeated delivery of that message finds it.
-      else if ((await store.proposals.commentIdOfSource(s.delegate, s.messageId)) !== id) lost.push(`${id}: source index missing`);
+      else if ((await store.proposals.commentIdOfSource(s.delegate, s.messageId)) !== id) problem = `${id}: source index missing`;
+      if (problem && !c && inEverysecWindow(s)) lostInWindow++;
+      else if (problem) lost.push(problem);
     }
     const other = sent.filter((s) => s.answer !== undefined && !s.answer.startsWith('✅'));
     const unanswered = sent.filter((s) => s.answer === undefined);
@@ -115,7 +133,7 @@ describe('fault: Redis restarted during comment intake', () => {
     const connErrors = logLines.filter((l) => l.msg === 'redis connection error');
     console.log(
       `FIGURES redis-restart: comments=${sent.length} delegates=${DELEGATES} acknowledged=${acked.length} ackedAcrossRestart=${ackedLate} ` +
-        `sentDuringRestart=${duringOutage} otherAnswers=${other.length} unanswered=${unanswered.length} unansweredButStored=${unansweredStored} duplicateUpdateLogs=${duplicateUpdateLogs} recordedLogs=${recordedLogs} storedTotal=${stored} lost=${lost.length} ` +
+        `sentDuringRestart=${duringOutage} otherAnswers=${other.length} unanswered=${unanswered.length} unansweredButStored=${unansweredStored} duplicateUpdateLogs=${duplicateUpdateLogs} recordedLogs=${recordedLogs} storedTotal=${stored} lost=${lost.length} lostInEverysecWindow=${lostInWindow} ` +
         `restartMs=${restart ? restart.to - restart.from : 'none'} connectionErrorLogs=${connErrors.map((l) => l.conn).join(',')} reconnectLogs=${reconnects.map((l) => l.conn).join(',')} seconds=${seconds.toFixed(1)}`,
     );
 
@@ -125,7 +143,7 @@ describe('fault: Redis restarted during comment intake', () => {
     // Nothing but acknowledgements: a refusal or an internal error would mean the outage leaked to people.
     expect(other.map((s) => s.answer)).toEqual([]);
     // Everything acknowledged is counted, and nothing is counted twice.
-    expect(stored).toBeGreaterThanOrEqual(acked.length);
+    expect(stored).toBeGreaterThanOrEqual(acked.length - lostInWindow);
     expect(stored).toBeLessThanOrEqual(sent.length);
     expect(connErrors.length, 'the outage was logged').toBeGreaterThan(0);
     // The data connection carried the comment writes through the restart and must say it is back.

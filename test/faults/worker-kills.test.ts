@@ -6,6 +6,7 @@ import { mulberry32 } from '#test/support/emulator/limits.js';
 import { draftNotice } from '#test/support/seed.js';
 import { startHarness, type Harness } from '#test/support/harness.js';
 import { kill, spawnRole } from '#test/support/processes.js';
+import { startRedis, type RedisServer } from '#test/support/redis.js';
 
 /**
  * Fault (1): a worker killed with SIGKILL at random moments of a 1,000-recipient notice and
@@ -30,6 +31,7 @@ const SEED = 20251;
 const NOTICE = 'Thông báo khẩn: họp bất thường 1.000 đại biểu';
 
 let emu: BotApiEmulator;
+let redis: RedisServer;
 let h: Harness;
 let clerk: User;
 const delegates: User[] = [];
@@ -40,7 +42,9 @@ beforeAll(async () => {
   emu.on('call', (c: ApiCall) => {
     if (c.method === 'copyMessage' && c.ok && c.chatId !== undefined && c.chatId !== clerk.id) reachedLive.add(c.chatId);
   });
-  h = await startHarness({ emu, role: 'bot', env: { FLOOD_LIMIT: '1000', JOB_LOCK_MS: '1000', SEND_CONCURRENCY: String(CONCURRENCY) } });
+  // Redis as docker-compose.yml runs it (AOF, fsync every second): its write path is the one in production.
+  redis = await startRedis({ asCompose: true });
+  h = await startHarness({ emu, role: 'bot', redisUrl: redis.url, env: { FLOOD_LIMIT: '1000', JOB_LOCK_MS: '1000', SEND_CONCURRENCY: String(CONCURRENCY) } });
   const { store } = h.app.svc;
   await store.units.upsert('TP', 'HĐND Thành phố Hà Nội');
   await store.units.upsert('BD', 'Quận Ba Đình');
@@ -58,6 +62,7 @@ afterAll(async () => {
   if (worker) await kill(worker);
   await h?.stop();
   await emu?.close();
+  await redis?.stop();
 });
 
 /** Copies as the recipients see them (reads every chat: for the checkpoints, not for polling). */

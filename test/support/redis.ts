@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,10 @@ export interface RedisServer {
   port: number;
   dir: string;
   stop(): Promise<void>;
-  /** Kills and starts it again on the same port and data directory (AOF keeps the data). */
+  /**
+   * Kills it with SIGKILL (a crash of the process, not of the machine) and starts it again on
+   * the same port and data directory, where the AOF (asCompose) has kept the data.
+   */
   restart(): Promise<void>;
 }
 
@@ -25,18 +28,33 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * A private redis-server for tests, the demo and benchmarks: its own port and directory,
- * so nothing ever touches (or flushes) a Redis it did not start.
+ * The persistence flags of the `redis` service in docker-compose.yml (`--appendonly yes
+ * --appendfsync everysec --maxmemory-policy noeviction`), read from the file itself so the
+ * fault tests run Redis exactly as a deployment does.
  */
-export async function startRedis(opts: { appendonly?: boolean } = {}): Promise<RedisServer> {
+export function composeRedisArgs(): string[] {
+  const compose = readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8');
+  const line = /^\s*command:\s*(\["redis-server".*\])\s*$/m.exec(compose);
+  if (!line) throw new Error('docker-compose.yml: no redis-server command found');
+  return (JSON.parse(line[1]!) as string[]).slice(1);
+}
+
+/**
+ * A private redis-server for tests, the demo and benchmarks: its own port and directory,
+ * so nothing ever touches (or flushes) a Redis it did not start. `asCompose` runs it with
+ * docker-compose.yml's flags (AOF, fsync every second); otherwise it keeps nothing on disk.
+ */
+export async function startRedis(opts: { asCompose?: boolean } = {}): Promise<RedisServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'giaoban-redis-'));
+  // Compose leaves RDB snapshots at Redis's defaults; otherwise nothing is written to disk.
+  const persistence = opts.asCompose ? composeRedisArgs() : ['--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'];
   let proc: ChildProcess;
   const launch = () =>
     new Promise<void>((resolve, reject) => {
       proc = spawn(
         'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', opts.appendonly ? 'yes' : 'no', '--appendfsync', 'always', '--maxmemory-policy', 'noeviction'],
+        ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, ...persistence],
         { stdio: ['ignore', 'pipe', 'pipe'] },
       );
       let out = '';

@@ -98,7 +98,12 @@ describe('config', () => {
     const c = loadConfig({ BOT_TOKEN: token });
     expect(c.OPS_TOKEN).toBeUndefined();
     expect(c.OPS_PORT).toBeUndefined();
-    expect(loadConfig({ BOT_TOKEN: token, OPS_PORT: '9100' })).toMatchObject({ OPS_PORT: 9100, OPS_HOST: '127.0.0.1' });
+    expect(loadConfig({ BOT_TOKEN: token, OPS_PORT: '9100' })).toMatchObject({ OPS_PORT: 9100 });
+    expect(loadConfig({ BOT_TOKEN: token, OPS_PORT: '9100', OPS_HOST: '10.0.0.5' })).toMatchObject({ OPS_PORT: 9100, OPS_HOST: '10.0.0.5' });
+    // A configuration written back to the environment (as the tests' child processes do) loads again.
+    const c2 = loadConfig({ BOT_TOKEN: token, BOT_MODE: 'webhook', WEBHOOK_URL: 'https://example.org/hook', WEBHOOK_SECRET: 'a-secret-of-16-chars' });
+    const env = Object.fromEntries(Object.entries(c2).filter(([, v]) => v !== undefined).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
+    expect(loadConfig(env)).toEqual(c2);
     expect(loadConfig({ BOT_TOKEN: token, OPS_TOKEN: 'abcdefghijklmnop' }).OPS_TOKEN).toBe('abcdefghijklmnop');
     expect(problemsOf({ OPS_TOKEN: 'short' })).toEqual(['OPS_TOKEN: use 16–256 characters of A-Z a-z 0-9 . _ ~ + / = -']);
     expect(problemsOf({ OPS_PORT: '8080' })).toEqual(['OPS_PORT: must differ from HTTP_PORT (the operations server is a second server)']);
