@@ -3,6 +3,10 @@
  * through the real bot and workers against the Bot API emulator enforcing Telegram's limits,
  * compared with the theoretical minimum (the global limit binds: 1000 sends at 30/s) and
  * with a plain grammY loop with auto-retry over the same recipients.
+ *
+ * A second scenario, a small notice (300 groups and 100 delegates) with every call answered
+ * 50 ms late, shows what fixed costs (the fan-out after Send, round trips) add when the
+ * notice itself is short.
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
@@ -15,6 +19,8 @@ import { mb, percentile, privateRedis, ratio, sampleEventLoop, sampleMemory, sle
 const UNITS = 100;
 const DELEGATES = 900;
 const RECIPIENTS = UNITS + DELEGATES;
+/** The small notice: 400 recipients, every Bot API call answered this late. */
+const SMALL = { units: 300, delegates: 100, latencyMs: 50 };
 const DELIVERY_TIMEOUT_MS = 60_000;
 const REPORT_TIMEOUT_MS = 60_000;
 /** `BENCH_SCALES=1` runs only the ×1 scenarios (while investigating); default ×1 and ×10. */
@@ -52,13 +58,22 @@ interface Measured {
   editsAfter?: number;
 }
 
-/** The same people and chats in any emulator: a secretary, 100 groups with the bot, 900 delegates. */
-function createPeople(emu: BotApiEmulator): World {
+/** How many groups and delegates a notice goes to, and how late the emulator answers. */
+interface Size {
+  units: number;
+  delegates: number;
+  latencyMs?: number;
+}
+
+const FULL: Size = { units: UNITS, delegates: DELEGATES };
+
+/** The same people and chats in any emulator: a secretary, `units` groups with the bot, `delegates` delegates. */
+function createPeople(emu: BotApiEmulator, size: Size = FULL): World {
   const secretary = emu.user({ first_name: 'Thư ký', last_name: 'Thành phố', privateOpen: true });
   const groups: Chat[] = [];
-  for (let i = 1; i <= UNITS; i++) groups.push(emu.group({ title: `Thường trực HĐND đơn vị U${i}` }));
+  for (let i = 1; i <= size.units; i++) groups.push(emu.group({ title: `Thường trực HĐND đơn vị U${i}` }));
   const delegates: User[] = [];
-  for (let i = 1; i <= DELEGATES; i++) delegates.push(emu.user({ first_name: 'Đại biểu', last_name: String(i), privateOpen: true }));
+  for (let i = 1; i <= size.delegates; i++) delegates.push(emu.user({ first_name: 'Đại biểu', last_name: String(i), privateOpen: true }));
   return { secretary, groups, delegates, recipients: [...groups.map((g) => g.id), ...delegates.map((d) => d.id)] };
 }
 
@@ -118,15 +133,16 @@ function appLimits(scale: number): Record<string, string> {
 }
 
 /** Giao Ban itself: bot and workers in this process, a fresh emulator and key prefix. */
-async function giaoBan(redis: RedisServer, scale: number): Promise<Measured> {
-  const emu = await BotApiEmulator.start({ limits: TELEGRAM_LIMITS, scale });
+async function giaoBan(redis: RedisServer, scale: number, size: Size = FULL): Promise<Measured> {
+  const recipients = size.units + size.delegates;
+  const emu = await BotApiEmulator.start({ limits: TELEGRAM_LIMITS, scale, ...(size.latencyMs ? { latencyMs: size.latencyMs } : {}) });
   let h: Harness | undefined;
   try {
     // Set-up sends nothing that should count, and must not be slowed by the limits.
     emu.setLimits(false);
     h = await startHarness({ emu, redisUrl: redis.url, env: { ...appLimits(scale), FLOOD_LIMIT: '100000', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent' } });
     const { store } = h.app.svc;
-    const w = createPeople(emu);
+    const w = createPeople(emu, size);
     await store.units.upsert('TP', 'HĐND Thành phố Hà Nội');
     await store.members.put({ id: w.secretary.id, name: 'Thư ký Thành phố', role: 'secretary', unit: 'TP', joinedAt: Date.now(), invitedBy: 1 });
     for (const [i, g] of w.groups.entries()) {
@@ -137,7 +153,7 @@ async function giaoBan(redis: RedisServer, scale: number): Promise<Measured> {
       emu.addBotToGroup(g, w.secretary);
     }
     for (const [i, d] of w.delegates.entries()) {
-      await store.members.put({ id: d.id, name: `Đại biểu ${i + 1}`, role: 'delegate', unit: `U${(i % UNITS) + 1}`, joinedAt: Date.now(), invitedBy: 1 });
+      await store.members.put({ id: d.id, name: `Đại biểu ${i + 1}`, role: 'delegate', unit: `U${(i % size.units) + 1}`, joinedAt: Date.now(), invitedBy: 1 });
     }
     await h.settle();
 
@@ -165,9 +181,9 @@ async function giaoBan(redis: RedisServer, scale: number): Promise<Measured> {
     const pressed = emu.pressButton(w.secretary, control.raw, `bc:send:${id}`);
     let lostJobs: string | undefined;
     try {
-      await emu.waitFor(() => watch.allReached(), { timeout: DELIVERY_TIMEOUT_MS, what: `${RECIPIENTS} recipients reached` });
+      await emu.waitFor(() => watch.allReached(), { timeout: DELIVERY_TIMEOUT_MS, what: `${recipients} recipients reached` });
     } catch (err) {
-      console.error(`  ${(err as Error).message.split(';')[0]} — reached ${watch.reached()}/${RECIPIENTS}`);
+      console.error(`  ${(err as Error).message.split(';')[0]} — reached ${watch.reached()}/${recipients}`);
       const states = await Promise.all(
         watch.missing().map(async (chatId) => {
           const job = await h!.app.queues.deliver.getJob(`${id}_${chatId}`);
@@ -253,13 +269,13 @@ function reportedCounts(report: string): number[] {
   return m ? [m[1]!, m[2]!].map((s) => Number(s.replace(/[.,\u00a0\u202f]/g, ''))) : [];
 }
 
-function describe(label: string, m: Measured, scale: number): Row {
+function describe(label: string, m: Measured, scale: number, recipients = RECIPIENTS): Row {
   const gapP50 = percentile(m.gaps, 50);
   const gapP99 = percentile(m.gaps, 99);
   return {
     scenario: label,
     wallS: m.wallMs / 1000,
-    minS: RECIPIENTS / (TELEGRAM_LIMITS.globalPerSec * scale),
+    minS: recipients / (TELEGRAM_LIMITS.globalPerSec * scale),
     errors429: m.errors429,
     duplicates: m.duplicates,
     losses: m.losses,
@@ -311,8 +327,32 @@ export async function run(): Promise<Result> {
         },
       );
     }
+    if (SCALES.includes(1)) {
+      // The small notice: counted from the Send press, so the fan-out before the first copy counts.
+      const n = SMALL.units + SMALL.delegates;
+      const label = `small notice (${SMALL.units} groups + ${SMALL.delegates} delegates), ${SMALL.latencyMs} ms latency, ×1`;
+      console.log(`  broadcast ${label}: Giao Ban…`);
+      const small = await giaoBan(redis, 1, SMALL);
+      const row = describe(label, small, 1, n);
+      rows.push(row);
+      notes.push(
+        `Small notice: first copy ${small.firstMs} ms after Send; report "${small.report ?? `(none within ${REPORT_TIMEOUT_MS / 1000} s)`}"` +
+          (small.reportAfterMs !== undefined ? ` ${(small.reportAfterMs / 1000).toFixed(1)} s after the last copy` : ''),
+      );
+      if (small.at429.length) notes.push(`Small notice: 429s at ${small.at429.map((t, i) => `${(t / 1000).toFixed(2)} s (${small.what429[i]})`).join(', ')} after Send`);
+      if (small.lostJobs) notes.push(`Small notice: not delivered within ${DELIVERY_TIMEOUT_MS / 1000} s: ${small.lostJobs}`);
+      targets.push(
+        { name: `small notice, ${SMALL.latencyMs} ms latency: within 1.10× the minimum from Send`, met: ratio(row) <= 1.1, detail: `${ratio(row).toFixed(3)}× (${row.wallS.toFixed(2)} s vs ${row.minS.toFixed(2)} s; first copy ${small.firstMs} ms)` },
+        { name: 'small notice: no 429, duplicates or losses', met: small.errors429 + small.duplicates + small.losses === 0, detail: `${small.errors429} × 429, ${small.duplicates} duplicates, ${small.losses} lost` },
+        {
+          name: `small notice: report says ${n}/${n}`,
+          met: /^✅ .* (\S+)\/(\S+) /.test(small.report ?? '') && reportedCounts(small.report!).every((x) => x === n),
+          detail: small.report ?? 'no report',
+        },
+      );
+    }
   } finally {
     await redis.stop();
   }
-  return { name: 'broadcast: 1000 recipients (100 groups + 900 delegates)', rows, targets, notes };
+  return { name: 'broadcast: 1000 recipients (100 groups + 900 delegates); a small notice of 400 with 50 ms latency', rows, targets, notes };
 }

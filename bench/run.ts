@@ -18,6 +18,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'reminders', run: async () => (await import('./reminders.js')).run() },
   { name: 'intake', run: async () => (await import('./intake.js')).run() },
   { name: 'summary', run: async () => (await import('./summary.js')).run() },
+  { name: 'fairness', run: async () => (await import('./fairness.js')).run() },
 ];
 
 async function main(): Promise<number> {
