@@ -1,184 +1,153 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { Message } from 'grammy/types';
+import type { ActionDeps } from '#root/actions/types.js';
+import {
+  acknowledgeNotice,
+  attachNoticeControl,
+  awaitNotice,
+  discardNotice,
+  draftNotice,
+  listNotices,
+  noticeAcks,
+  noticeAudience,
+  sendNotice,
+  stopAwaitingNotice,
+  stopNotice,
+} from '#root/actions/notices.js';
 import type { BotContext } from '#root/context.js';
-import { checkNotice, parseAudience, selectRecipients, type Audience, type Uncopyable } from '#root/domain/broadcasts.js';
+import type { Audience } from '#root/domain/broadcasts.js';
 import { names } from '#root/domain/commands.js';
-import { atLeast, canManageUnit } from '#root/domain/roles.js';
 import { formatDateTime } from '#root/domain/time.js';
-import type { Broadcast } from '#root/store/broadcasts.js';
+import type { Refusal } from '#root/policy.js';
 import { escapeHtml } from '#root/telegram/text.js';
 import { onPending } from '#root/telegram/pending.js';
-import { args, localeOf, refuse, reply, replyPrivately, requireRole } from '#root/telegram/reply.js';
-import { expectedAckers } from '#root/summaries.js';
-import { FANOUT_TASK } from '#jobs/broadcast.js';
+import { args, localeOf, refuse, reply, replyPrivately } from '#root/telegram/reply.js';
 
+/**
+ * Notices in Telegram: parse, call the action (src/actions/notices.ts), render. Who may do
+ * what is decided there, by the policy.
+ */
 export const broadcasts = new Composer<BotContext>();
 
-/** Council-wide secretaries see every notice; a unit's secretary sees that unit's and their own. */
-function canSee(ctx: BotContext, b: Broadcast): boolean {
-  return ctx.actor.councilWide || b.createdBy === ctx.actor.userId || (b.scopeUnit !== undefined && b.scopeUnit === ctx.actor.unit);
+const depsOf = (ctx: BotContext): ActionDeps => ({ store: ctx.svc.store, config: ctx.svc.config, log: ctx.log, effects: ctx.svc.effects });
+
+/** A refusal's values may carry what the person typed: escaped for HTML. */
+function say(ctx: BotContext, r: Refusal): string {
+  const vars = r.vars && Object.fromEntries(Object.entries(r.vars).map(([k, v]) => [k, typeof v === 'string' ? escapeHtml(v) : v]));
+  return ctx.t(r.code, vars);
 }
 
-async function findVisible(ctx: BotContext, raw: string | undefined): Promise<Broadcast | undefined> {
-  const id = raw?.toUpperCase();
-  const b = id && /^B\d{1,9}$/.test(id) ? await ctx.svc.store.broadcasts.get(id) : undefined;
-  if (!b || !canSee(ctx, b)) {
-    await refuse(ctx, 'broadcast-unknown', { id: escapeHtml(raw ?? '') });
-    return undefined;
-  }
-  return b;
-}
+const refuseWith = (ctx: BotContext, r: Refusal) => ctx.reply(say(ctx, r), reply(ctx));
+const alert = (ctx: BotContext, r: Refusal) => ctx.answerCallbackQuery({ text: say(ctx, r), show_alert: true });
 
-/** Resolves the audience for this sender: a unit's secretary reaches only their own unit. */
-async function resolveAudience(ctx: BotContext, words: string[]): Promise<Audience | undefined> {
-  const codes = new Set(await ctx.svc.store.units.codes());
-  const parsed = parseAudience(words, (w) => codes.has(w));
-  if (!parsed.ok) {
-    const [head = '', ...rest] = ctx.t('broadcast-usage').split('\n');
-    const bad = parsed.bad.length ? [ctx.t('broadcast-bad', { bad: escapeHtml(parsed.bad.join(' ')) })] : [];
-    await ctx.reply([head, ...bad, ...rest].join('\n'), reply(ctx));
-    return undefined;
-  }
-  const a = parsed.audience;
-  if (!ctx.actor.councilWide) {
-    const foreign = (a.units ?? []).find((u) => !canManageUnit(ctx.actor, u));
-    if (foreign) {
-      await refuse(ctx, 'unit-not-yours', { unit: foreign });
-      return undefined;
-    }
-    a.units = [ctx.actor.unit!];
-  }
-  return a;
+/** The usage, with the words not understood under its first line. */
+async function usage(ctx: BotContext, bad: string): Promise<void> {
+  const [head = '', ...rest] = ctx.t('broadcast-usage').split('\n');
+  const lines = bad ? [ctx.t('broadcast-bad', { bad: escapeHtml(bad) })] : [];
+  await ctx.reply([head, ...lines, ...rest].join('\n'), reply(ctx));
 }
 
 // /broadcast AUDIENCE [pin]: as a reply to the notice, or followed by it in the private chat.
 broadcasts.command(names('broadcast'), async (ctx) => {
-  if (!(await requireRole(ctx, 'secretary'))) return;
-  if (ctx.chat.type !== 'private') return refuse(ctx, 'broadcast-private-only', { link: `https://t.me/${ctx.me.username}` });
-  const audience = await resolveAudience(ctx, args(ctx));
-  if (!audience) return;
+  const deps = depsOf(ctx);
+  const audience = await noticeAudience(deps, ctx.actor, args(ctx));
+  if (!audience.ok) {
+    const r = audience.refusal;
+    return r.code === 'broadcast-usage' ? usage(ctx, String(r.vars?.bad ?? '')) : refuseWith(ctx, r);
+  }
   const notice = ctx.msg.reply_to_message;
-  if (notice) return preview(ctx, audience, notice);
-  await ctx.svc.store.pending.set(ctx.actor.userId, { kind: 'notice', audience });
+  if (notice) return preview(ctx, audience.value, notice, false);
+  const waiting = await awaitNotice(deps, ctx.actor, audience.value);
+  if (!waiting.ok) return refuseWith(ctx, waiting.refusal);
   await ctx.reply(ctx.t('broadcast-send-now'), {
     reply_markup: new InlineKeyboard().text(ctx.t('button-cancel'), 'bc:wait-cancel'),
   });
 });
 
-// The secretary's next private message after /broadcast is the notice, of any kind Telegram can copy.
+// The secretary's next private message after /broadcast is the notice, of any kind Telegram
+// can copy; the draft action decides, with the person as they are now.
 onPending('notice', async (ctx, p) => {
   await ctx.svc.store.pending.take(ctx.actor.userId, 'notice');
-  if (!atLeast(ctx.actor, 'secretary')) return refuse(ctx, 'only-secretary');
   await preview(ctx, p.audience, ctx.msg!, true);
 });
 
 broadcasts.callbackQuery('bc:wait-cancel', async (ctx) => {
-  await ctx.svc.store.pending.take(ctx.actor.userId, 'notice');
+  await stopAwaitingNotice(depsOf(ctx), ctx.actor);
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(ctx.t('broadcast-cancelled-draft-wait'));
 });
 
-/**
- * A notice Telegram cannot copy would fail for every recipient after Send: it is refused
- * here, before anything is stored. A secretary who was asked for the notice (`waiting`) is
- * still waited for, so the next message can be the notice.
- */
-async function refuseUncopyable(ctx: BotContext, audience: Audience, notice: Message, reason: Uncopyable, waiting: boolean): Promise<void> {
-  if (waiting) await ctx.svc.store.pending.set(ctx.actor.userId, { kind: 'notice', audience });
-  const lines = [ctx.t('broadcast-uncopyable', { kind: reason }), ctx.t('broadcast-uncopyable-instead', { kind: reason })];
-  lines.push(ctx.t(waiting ? 'broadcast-uncopyable-wait' : 'broadcast-uncopyable-again'));
-  await ctx.reply(lines.join('\n'), {
-    reply_parameters: { message_id: notice.message_id, allow_sending_without_reply: true },
-    ...(waiting ? { reply_markup: new InlineKeyboard().text(ctx.t('button-cancel'), 'bc:wait-cancel') } : {}),
-  });
-  ctx.log.info({ reason }, 'broadcast notice refused: cannot be copied');
-}
-
-/** Freezes the recipients, stores the draft and asks for confirmation. Nothing is sent yet. */
-async function preview(ctx: BotContext, audience: Audience, notice: Message, waiting = false): Promise<void> {
-  const check = checkNotice(notice);
-  if (!check.ok) return refuseUncopyable(ctx, audience, notice, check.reason, waiting);
-  const { store } = ctx.svc;
-  const [units, members] = await Promise.all([store.units.list(), store.members.list()]);
-  const recipients = selectRecipients(audience, units, members);
-  if (recipients.length === 0) return refuse(ctx, 'broadcast-nobody');
-  const locale = await localeOf(ctx);
-  const b = await store.broadcasts.create(
-    {
-      createdBy: ctx.actor.userId,
-      ...(ctx.actor.councilWide ? {} : { scopeUnit: ctx.actor.unit! }),
-      audience,
-      units: audience.units ?? units.map((u) => u.code),
-      notice: { chatId: notice.chat.id, messageId: notice.message_id },
-      locale,
-    },
-    recipients,
-  );
+/** Drafts the notice and shows the preview with Send and Cancel; nothing is sent yet. */
+async function preview(ctx: BotContext, audience: Audience, notice: Message, waiting: boolean): Promise<void> {
+  const deps = depsOf(ctx);
+  const source = { chatId: notice.chat.id, messageId: notice.message_id, message: notice };
+  const r = await draftNotice(deps, ctx.actor, { audience, source, locale: await localeOf(ctx), waiting });
+  if (!r.ok) return void (await refuseWith(ctx, r.refusal));
+  const quote = { reply_parameters: { message_id: notice.message_id, allow_sending_without_reply: true } };
+  if (r.value.kind === 'uncopyable') {
+    // A notice Telegram cannot copy would fail for every recipient after Send.
+    const { reason } = r.value;
+    const lines = [ctx.t('broadcast-uncopyable', { kind: reason }), ctx.t('broadcast-uncopyable-instead', { kind: reason })];
+    lines.push(ctx.t(waiting ? 'broadcast-uncopyable-wait' : 'broadcast-uncopyable-again'));
+    await ctx.reply(lines.join('\n'), { ...quote, ...(waiting ? { reply_markup: new InlineKeyboard().text(ctx.t('button-cancel'), 'bc:wait-cancel') } : {}) });
+    ctx.log.info({ reason }, 'broadcast notice refused: cannot be copied');
+    return;
+  }
+  const { notice: b, albumPart } = r.value;
   const lines = [ctx.t('broadcast-preview', { id: b.id, groups: b.groups, people: b.people })];
   // copyMessage takes one message: of an album, only the part this preview answers goes out.
-  if (check.albumPart) lines.push(ctx.t('broadcast-preview-album', { part: check.albumPart }));
-  if (audience.pin) lines.push(ctx.t('broadcast-preview-pin'));
+  if (albumPart) lines.push(ctx.t('broadcast-preview-album', { part: albumPart }));
+  if (b.audience.pin) lines.push(ctx.t('broadcast-preview-pin'));
   const control = await ctx.reply(lines.join('\n'), {
-    reply_parameters: { message_id: notice.message_id, allow_sending_without_reply: true },
+    ...quote,
     reply_markup: new InlineKeyboard().text(ctx.t('broadcast-button-send'), `bc:send:${b.id}`).text(ctx.t('button-cancel'), `bc:cancel:${b.id}`),
   });
-  await store.broadcasts.transition(b.id, 'draft', ['draft'], { control: { chatId: control.chat.id, messageId: control.message_id } });
-  ctx.log.info({ broadcast: b.id, recipients: b.total }, 'broadcast drafted');
+  await attachNoticeControl(deps, b.id, { chatId: control.chat.id, messageId: control.message_id });
 }
 
-broadcasts.callbackQuery(/^bc:(send|cancel):(B\d+)$/, async (ctx) => {
-  const [, action, id] = ctx.match;
-  const { store } = ctx.svc;
-  const b = await store.broadcasts.get(id!);
-  // Only the secretary who drafted it (or an admin) decides; a forged payload changes nothing.
-  if (!b || (b.createdBy !== ctx.actor.userId && ctx.actor.role !== 'admin')) {
-    return ctx.answerCallbackQuery({ text: ctx.t('broadcast-not-yours'), show_alert: true });
+broadcasts.callbackQuery(/^bc:send:(B\d+)$/, async (ctx) => {
+  const r = await sendNotice(depsOf(ctx), ctx.actor, { id: ctx.match[1]! });
+  if (!r.ok) {
+    // An expired preview loses its buttons: it can no longer be sent.
+    if (r.refusal.code === 'broadcast-draft-expired') await ctx.editMessageText(say(ctx, r.refusal)).catch(() => undefined);
+    return alert(ctx, r.refusal);
   }
-  if (action === 'send') {
-    const res = await store.broadcasts.transition(b.id, 'sending', ['draft'], { confirmedAt: Date.now() });
-    if (res !== 'ok') return ctx.answerCallbackQuery({ text: ctx.t(`broadcast-already-${res}`, { id: b.id }), show_alert: true });
-    // Queued before anything else can fail: a notice marked "sending" must go out.
-    await ctx.svc.tasks.add(FANOUT_TASK, { id: b.id }, { jobId: `fanout-${b.id}` });
-    ctx.log.info({ broadcast: b.id }, 'broadcast confirmed');
-    // Courtesy only: an expired button answer or a failed edit must not stop the notice.
-    await ctx.answerCallbackQuery({ text: ctx.t('broadcast-started', { id: b.id }) }).catch(() => undefined);
-    await ctx.editMessageText(ctx.t('broadcast-progress', { id: b.id, done: 0, total: b.total })).catch(() => undefined);
-  } else {
-    const res = await store.broadcasts.transition(b.id, 'cancelled', ['draft']);
-    if (res !== 'ok') return ctx.answerCallbackQuery({ text: ctx.t(`broadcast-already-${res}`, { id: b.id }), show_alert: true });
-    await ctx.answerCallbackQuery();
-    await ctx.editMessageText(ctx.t('broadcast-cancelled-draft', { id: b.id }));
-  }
+  const b = r.value;
+  // Courtesy only: an expired button answer or a failed edit must not stop the notice.
+  await ctx.answerCallbackQuery({ text: ctx.t('broadcast-started', { id: b.id }) }).catch(() => undefined);
+  await ctx.editMessageText(ctx.t('broadcast-progress', { id: b.id, done: 0, total: b.total })).catch(() => undefined);
 });
 
-// The "Received" button under every copy.
+broadcasts.callbackQuery(/^bc:cancel:(B\d+)$/, async (ctx) => {
+  const r = await discardNotice(depsOf(ctx), ctx.actor, { id: ctx.match[1]! });
+  if (!r.ok) return alert(ctx, r.refusal);
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageText(ctx.t('broadcast-cancelled-draft', { id: r.value.id }));
+});
+
+// The "Received" button under every copy, in a person's private chat or a group.
 broadcasts.callbackQuery(/^ack:(B\d+)$/, async (ctx) => {
-  const b = await ctx.svc.store.broadcasts.get(ctx.match[1]!);
-  if (!b) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-ack-unknown'), show_alert: true });
-  const member = ctx.actor.role === 'admin' || (ctx.actor.unit !== undefined && ctx.actor.role !== 'guest' && b.units.includes(ctx.actor.unit));
-  if (!member) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-ack-not-member'), show_alert: true });
-  const first = await ctx.svc.store.broadcasts.ack(b.id, ctx.actor.userId);
-  await ctx.answerCallbackQuery({ text: ctx.t(first ? 'broadcast-ack-done' : 'broadcast-ack-again', { id: b.id }) });
+  const r = await acknowledgeNotice(depsOf(ctx), ctx.actor, { id: ctx.match[1]!, copyChatId: ctx.callbackQuery.message?.chat.id });
+  if (!r.ok) return alert(ctx, r.refusal);
+  await ctx.answerCallbackQuery({ text: ctx.t(r.value.first ? 'broadcast-ack-done' : 'broadcast-ack-again', { id: r.value.id }) });
 });
 
 // /broadcasts: recent notices with their progress.
 broadcasts.command(names('broadcasts'), async (ctx) => {
-  if (!(await requireRole(ctx, 'secretary'))) return;
-  const { store, config } = ctx.svc;
-  const recent = (await store.broadcasts.recent(50)).filter((b) => canSee(ctx, b)).slice(0, 10);
-  if (recent.length === 0) return refuse(ctx, 'broadcasts-empty');
+  const r = await listNotices(depsOf(ctx), ctx.actor);
+  if (!r.ok) return refuseWith(ctx, r.refusal);
+  if (r.value.length === 0) return refuse(ctx, 'broadcasts-empty');
   const locale = await localeOf(ctx);
   const lines = [ctx.t('broadcasts-title')];
-  for (const b of recent) {
-    const c = await store.broadcasts.counts(b.id);
+  for (const { notice: b, state, counts: c, pending } of r.value) {
     lines.push(
       ctx.t('broadcasts-line', {
         id: b.id,
-        when: formatDateTime(new Date(b.createdAt), locale, config.COUNCIL_TIMEZONE),
-        status: ctx.t(`broadcast-status-${b.status}`),
+        when: formatDateTime(new Date(b.createdAt), locale, ctx.svc.config.COUNCIL_TIMEZONE),
+        status: ctx.t(`broadcast-status-${state}`),
         sent: c.sent,
         failed: c.failed,
-        pending: b.status === 'sending' ? b.total - c.sent - c.failed - c.dropped : 0,
+        pending,
         total: b.total,
         acked: c.acked,
       }),
@@ -189,32 +158,21 @@ broadcasts.command(names('broadcasts'), async (ctx) => {
 
 // /acks B<n>: who acknowledged and who has not, by unit. Names: sent privately.
 broadcasts.command(names('acks'), async (ctx) => {
-  if (!(await requireRole(ctx, 'secretary'))) return;
-  const b = await findVisible(ctx, args(ctx)[0]);
-  if (!b) return;
-  const { store } = ctx.svc;
-  const acks = await store.broadcasts.acks(b.id);
-  const lines = [ctx.t('acks-title', { id: b.id, acked: acks.size })];
-  for (const unit of b.units) {
-    const expected = expectedAckers(b, await store.members.list(unit));
-    if (expected.length === 0) continue;
-    const yes = expected.filter((m) => acks.has(m.id)).map((m) => escapeHtml(m.name));
-    const no = expected.filter((m) => !acks.has(m.id)).map((m) => escapeHtml(m.name));
-    lines.push(ctx.t('acks-unit', { unit, acked: yes.length, total: expected.length }));
-    if (yes.length) lines.push(ctx.t('acks-yes', { names: yes.join(', ') }));
-    if (no.length) lines.push(ctx.t('acks-no', { names: no.join(', ') }));
+  const r = await noticeAcks(depsOf(ctx), ctx.actor, { id: args(ctx)[0] });
+  if (!r.ok) return refuseWith(ctx, r.refusal);
+  const lines = [ctx.t('acks-title', { id: r.value.notice.id, acked: r.value.acked })];
+  for (const u of r.value.units) {
+    lines.push(ctx.t('acks-unit', { unit: u.unit, acked: u.acked.length, total: u.acked.length + u.waiting.length }));
+    if (u.acked.length) lines.push(ctx.t('acks-yes', { names: u.acked.map(escapeHtml).join(', ') }));
+    if (u.waiting.length) lines.push(ctx.t('acks-no', { names: u.waiting.map(escapeHtml).join(', ') }));
   }
   await replyPrivately(ctx, lines.join('\n'));
 });
 
 // /cancelbroadcast B<n>: stops what has not been sent yet.
 broadcasts.command(names('cancelbroadcast'), async (ctx) => {
-  if (!(await requireRole(ctx, 'secretary'))) return;
-  const b = await findVisible(ctx, args(ctx)[0]);
-  if (!b) return;
-  const res = await ctx.svc.store.broadcasts.transition(b.id, 'cancelled', ['draft', 'sending']);
-  if (res !== 'ok') return refuse(ctx, `broadcast-already-${res}`, { id: b.id });
-  const c = await ctx.svc.store.broadcasts.counts(b.id);
-  ctx.log.info({ broadcast: b.id, sent: c.sent }, 'broadcast cancelled');
-  await ctx.reply(ctx.t('broadcast-cancel-done', { id: b.id, sent: c.sent, total: b.total }), reply(ctx));
+  const r = await stopNotice(depsOf(ctx), ctx.actor, { id: args(ctx)[0] });
+  if (!r.ok) return refuseWith(ctx, r.refusal);
+  const { notice: b, sent } = r.value;
+  await ctx.reply(ctx.t('broadcast-cancel-done', { id: b.id, sent, total: b.total }), reply(ctx));
 });

@@ -1,9 +1,10 @@
 import type { Job } from 'bullmq';
 import type { Api } from 'grammy';
+import { recipientsAtSend, type NoticeEffects } from '#root/actions/notices.js';
 import type { Services } from '#root/context.js';
 import type { Recipient } from '#root/domain/broadcasts.js';
 import { preferredLocale, type Locale } from '#root/i18n.js';
-import type { Broadcast, Counts } from '#root/store/broadcasts.js';
+import { finished, type Broadcast, type Counts } from '#root/store/broadcasts.js';
 import { classify } from '#root/telegram/errors.js';
 import type { Delivery } from '#root/telegram/outbox.js';
 import { escapeHtml, splitMessage } from '#root/telegram/text.js';
@@ -22,15 +23,25 @@ export function ackButton(t: Services['t'], locale: string, id: string) {
   return [[{ text: t(locale, 'broadcast-ack-button'), data: `ack:${id}` }]];
 }
 
+/** What the notices' actions set in motion: Send starts the fan-out task. */
+export function noticeEffects(svc: Services): NoticeEffects {
+  return {
+    async startSending(id) {
+      await svc.tasks.add(FANOUT_TASK, { id } satisfies BroadcastTask, { jobId: `fanout-${id}` });
+    },
+  };
+}
+
 /**
- * After Confirm: one delivery per frozen recipient, each with a deterministic id, so running
- * the fan-out twice (a retried task) enqueues nothing twice.
+ * After Send: one delivery per recipient still in the notice's units (those removed since
+ * the preview are recorded as such, see recipientsAtSend), each with a deterministic id, so
+ * running the fan-out twice (a retried task) enqueues nothing twice.
  */
 export async function fanOut(svc: Services, job: Job<BroadcastTask>): Promise<void> {
   const { store, outbox, config, t } = svc;
-  const b = await store.broadcasts.get(job.data.id);
-  if (!b || b.status !== 'sending') return;
-  const recipients = await store.broadcasts.recipients(b.id);
+  const plan = await recipientsAtSend(svc, job.data.id);
+  if (!plan) return;
+  const { notice: b, recipients } = plan;
   const langs = await Promise.all(
     recipients.map(async (r) => r.type === 'user' ? preferredLocale(await store.members.prefs(r.chatId), config.DEFAULT_LOCALE) : config.DEFAULT_LOCALE),
   );
@@ -90,8 +101,7 @@ export async function refreshProgress(svc: Services, api: Api, job: Job<Broadcas
       if (classify(err).kind !== 'not-modified') throw err;
     });
   const counts = await store.broadcasts.counts(b.id);
-  const done = counts.sent + counts.failed + counts.dropped;
-  if (done < b.total) {
+  if (finished(counts) < b.total) {
     await edit(progressText(svc, b, counts));
     return;
   }
@@ -105,7 +115,7 @@ export async function refreshProgress(svc: Services, api: Api, job: Job<Broadcas
 }
 
 export function progressText(svc: Services, b: Broadcast, counts: Counts): string {
-  return svc.t(b.locale, 'broadcast-progress', { id: b.id, done: counts.sent + counts.failed + counts.dropped, total: b.total });
+  return svc.t(b.locale, 'broadcast-progress', { id: b.id, done: finished(counts), total: b.total });
 }
 
 export function reasonText(t: Services['t'], locale: Locale, reason: string): string {
@@ -133,6 +143,10 @@ async function reportParts(svc: Services, b: Broadcast, counts: Counts): Promise
     lines.push(t(L, 'broadcast-report-failed', { count: failures.length }));
     lines.push(...failures.slice(0, REPORT_INLINE_FAILURES));
     if (failures.length > REPORT_INLINE_FAILURES) lines.push(t(L, 'broadcast-report-more', { count: failures.length - REPORT_INLINE_FAILURES }));
+  }
+  const removed = [...outcomes].filter(([, v]) => v === 'removed').map(([chatId]) => escapeHtml(byChat.get(chatId)?.name ?? String(chatId)));
+  if (removed.length) {
+    lines.push(t(L, 'broadcast-report-removed', { count: removed.length, names: removed.sort((a, b) => a.localeCompare(b, 'vi')).join(', ') }));
   }
   if (pinFailed.length) {
     lines.push(t(L, 'broadcast-report-pin-failed', { names: pinFailed.map((id) => escapeHtml(byChat.get(id)?.name ?? String(id))).join(', ') }));

@@ -134,7 +134,6 @@ broadcast-usage =
     AUDIENCE: groups (all linked groups), delegates (every delegate, privately), all (both), or unit codes (e.g. BD HK).
     Send the command as a reply to the notice, or send the command and then the notice.
 broadcast-bad = “{$bad}” is not understood.
-broadcast-private-only = 📩 Notices are prepared in the private chat with the bot, so drafts stay private. Please open {$link} and send /broadcast there.
 broadcast-send-now = ✍️ Please send the notice now (formatted text, a photo or a document). You will see a preview and be asked to confirm before anything is sent.
 broadcast-cancelled-draft-wait = ✖️ Notice cancelled.
 broadcast-nobody = ⛔ Nobody to send to: the chosen units have no linked group and no delegates. Nothing was saved.
@@ -199,6 +198,13 @@ broadcast-status-draft = not sent
 broadcast-status-sending = sending
 broadcast-status-done = delivered
 broadcast-status-cancelled = stopped
+# Notices decided when they happen: Send on an old or no longer allowed draft, people who left before Send, "Received" only from recipients
+broadcast-lost-role = ⛔ You can no longer send or cancel notice {$id}: your role or unit has changed. Nothing was sent.
+broadcast-draft-expired = ⌛ The preview of notice {$id} is more than a day old and has expired; nothing was sent. Please prepare it again with /broadcast.
+broadcast-status-expired = expired
+broadcast-report-removed = 🚫 Not sent to {$count} people who left the recipient units after the preview: {$names}
+broadcast-ack-not-sent = This notice has not been sent, so it cannot be acknowledged yet.
+broadcast-ack-not-recipient = Only people this notice was sent to can acknowledge it.
 broadcasts-empty = No notices yet.
 broadcasts-title = 📣 Recent notices:
 broadcasts-line = • <b>{$id}</b> · {$when} · {$status} · sent {$sent}/{$total} · failed {$failed} · pending {$pending} · received {$acked}

@@ -129,7 +129,6 @@ broadcast-usage =
     NGƯỜI_NHẬN: nhom (các nhóm đã liên kết), daibieu (từng đại biểu, tin nhắn riêng), tatca (cả hai), hoặc mã đơn vị (ví dụ BD HK).
     Gửi lệnh khi trả lời (reply) tin nhắn thông báo, hoặc gửi lệnh rồi gửi thông báo ngay sau đó.
 broadcast-bad = Không hiểu «{$bad}».
-broadcast-private-only = 📩 Thông báo được soạn trong tin nhắn riêng với bot để không lộ bản nháp. Đồng chí vui lòng mở {$link} và gửi /thongbao ở đó.
 broadcast-send-now = ✍️ Đồng chí vui lòng gửi nội dung thông báo (văn bản có định dạng, ảnh hoặc tệp). Bot sẽ cho xem trước và hỏi lại trước khi gửi.
 broadcast-cancelled-draft-wait = ✖️ Đã hủy soạn thông báo.
 broadcast-nobody = ⛔ Không có người nhận nào: các đơn vị đã chọn chưa liên kết nhóm và chưa có đại biểu. Thông báo chưa được lưu.
@@ -188,6 +187,13 @@ broadcast-status-draft = chưa gửi
 broadcast-status-sending = đang gửi
 broadcast-status-done = đã gửi xong
 broadcast-status-cancelled = đã dừng
+# Notices decided when they happen: Send on an old or no longer allowed draft, people who left before Send, "Received" only from recipients
+broadcast-lost-role = ⛔ Đồng chí không còn quyền gửi hay hủy thông báo {$id}: vai trò hoặc đơn vị của đồng chí đã thay đổi. Thông báo chưa được gửi.
+broadcast-draft-expired = ⌛ Bản xem trước thông báo {$id} đã quá một ngày nên hết hạn; không có tin nào được gửi. Đồng chí vui lòng soạn lại bằng /thongbao.
+broadcast-status-expired = hết hạn
+broadcast-report-removed = 🚫 Không gửi cho {$count} người đã rời đơn vị nhận sau khi xem trước: {$names}
+broadcast-ack-not-sent = Thông báo này chưa được gửi nên chưa xác nhận được.
+broadcast-ack-not-recipient = Chỉ người nhận thông báo mới xác nhận được.
 broadcasts-empty = Chưa có thông báo nào.
 broadcasts-title = 📣 Thông báo gần đây:
 broadcasts-line = • <b>{$id}</b> · {$when} · {$status} · đã gửi {$sent}/{$total} · lỗi {$failed} · chờ {$pending} · đã nhận {$acked}

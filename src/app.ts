@@ -21,7 +21,7 @@ import { createStore } from '#root/store/index.js';
 import { limitedApi, RateLimiter } from '#root/telegram/limiter.js';
 import { Outbox } from '#root/telegram/outbox.js';
 import { startWorkers } from '#root/workers.js';
-import { broadcastOutcomes, fanOut, FANOUT_TASK, PROGRESS_TASK, refreshProgress } from '#jobs/broadcast.js';
+import { broadcastOutcomes, fanOut, FANOUT_TASK, noticeEffects, PROGRESS_TASK, refreshProgress } from '#jobs/broadcast.js';
 import { setDefaultMenus, syncCommandMenus } from '#jobs/commands-menu.js';
 import { PROPOSAL_NUDGE_TASK, nudgeSilentUnits, proposalOutcomes } from '#jobs/proposals.js';
 import { DIGEST_TASK, runDigest, syncAllSchedules } from '#jobs/summaries.js';
@@ -82,10 +82,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
     tasks: queues.tasks,
     instance,
     activity: { updatesInFlight: 0 },
-    effects: {},
+    // Filled in just below, once the services the effects are built over exist.
+    effects: {} as Services['effects'],
   };
   // The actions' effects, one line per area: each is built over the services above.
-  Object.assign(svc.effects, {});
+  Object.assign(svc.effects, { notices: noticeEffects(svc) });
   const bot = createBot(svc, { i18n, features: [setup, meetings, proposals, summaries, broadcasts, groups, help], ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
 
   let runner: RunnerHandle | undefined;

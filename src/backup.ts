@@ -26,6 +26,7 @@ const outcomeSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('sent'), messageId: z.number().int(), pinFailed: z.boolean() }),
   z.object({ status: z.literal('failed'), reason: z.string() }),
   z.object({ status: z.literal('dropped') }),
+  z.object({ status: z.literal('removed') }),
 ]) satisfies z.ZodType<Outcome>;
 
 /** The id counters are rebuilt from the ids, so they must have the stores' shape. */

@@ -3,5 +3,8 @@
  * wired to the queues in src/app.ts. An action says "announce this meeting"; how (a job on
  * the deliver queue, rate limited, split in parts) is the jobs' business.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface Effects {}
+import type { NoticeEffects } from '#root/actions/notices.js';
+
+export interface Effects {
+  notices: NoticeEffects;
+}

@@ -56,6 +56,21 @@ export interface MemberView {
   unit: string;
 }
 
+/** A preview's recipients are frozen for this long: Send on an older draft is refused. */
+export const DRAFT_TTL_MS = 86_400_000;
+
+export function draftExpired(b: { status: string; createdAt: number }, now: number): boolean {
+  return b.status === 'draft' && b.createdAt < now - DRAFT_TTL_MS;
+}
+
+/**
+ * A person frozen at the preview who is no longer a member, or no longer in one of the
+ * notice's units, when it is sent: they are not sent it. Groups follow their unit's link.
+ */
+export function leftSincePreview(r: Recipient, member: { unit: string } | undefined, units: readonly string[]): boolean {
+  return r.type === 'user' && (member === undefined || !units.includes(member.unit));
+}
+
 /** Linked groups and delegates of the chosen units, each once, groups first. */
 export function selectRecipients(audience: Audience, units: UnitView[], members: MemberView[]): Recipient[] {
   const chosen = new Set(audience.units ?? units.map((u) => u.code));

@@ -32,10 +32,27 @@ export interface Counts {
   sent: number;
   failed: number;
   dropped: number;
+  /** Frozen at the preview but no longer in the notice's units at Send: not sent to. */
+  removed: number;
   acked: number;
 }
 
-export type Outcome = { status: 'sent'; messageId: number; pinFailed: boolean } | { status: 'failed'; reason: string } | { status: 'dropped' };
+/** Recipients whose outcome is known, whatever it is. */
+export function finished(c: Counts): number {
+  return c.sent + c.failed + c.dropped + c.removed;
+}
+
+export type Outcome =
+  | { status: 'sent'; messageId: number; pinFailed: boolean }
+  | { status: 'failed'; reason: string }
+  | { status: 'dropped' }
+  | { status: 'removed' };
+
+/** Why Send did not start: the status the notice was in, 'missing', or 'expired'. */
+export type SendBlock = Exclude<BroadcastStatus, 'draft'> | 'missing' | 'expired';
+
+/** Why an acknowledgement was not recorded. */
+export type AckRefusal = 'missing' | 'not-sent' | 'not-recipient';
 
 /** Moves a broadcast from one of the allowed states to the next, atomically. */
 const TRANSITION = `
@@ -50,6 +67,52 @@ local patch = cjson.decode(ARGV[2])
 for k, v in pairs(patch) do b[k] = v end
 redis.call('SET', KEYS[1], cjson.encode(b))
 return 'ok'
+`;
+
+/**
+ * Send: a draft starts sending only while it is a draft and its preview is younger than the
+ * draft's lifetime, checked and written in one step (two presses start one fan-out).
+ */
+const CONFIRM = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 'missing' end
+local b = cjson.decode(raw)
+if b.status ~= 'draft' then return b.status end
+local now = tonumber(ARGV[1])
+if b.createdAt < now - tonumber(ARGV[2]) then return 'expired' end
+b.status = 'sending'
+b.confirmedAt = now
+redis.call('SET', KEYS[1], cjson.encode(b))
+return 'ok'
+`;
+
+/**
+ * "Received": only from someone a sent notice reached, checked against the record, the
+ * recipients frozen at the preview, their outcomes and the person's member record in the
+ * same step as the write. A person is a recipient if they are in the frozen list (and were
+ * not skipped as removed), or if the copy was pressed in a recipient group of their unit.
+ */
+const ACK = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 'missing' end
+local b = cjson.decode(raw)
+if b.status ~= 'sending' and b.status ~= 'done' then return 'not-sent' end
+local m = redis.call('GET', KEYS[4])
+if not m then return 'not-recipient' end
+local member = cjson.decode(m)
+local uid = ARGV[1]
+local ok = false
+if redis.call('HEXISTS', KEYS[2], uid) == 1 and redis.call('HGET', KEYS[3], uid) ~= 'removed' then ok = true end
+if not ok and ARGV[3] ~= '' and ARGV[3] ~= uid then
+  local g = redis.call('HGET', KEYS[2], ARGV[3])
+  if g then
+    local r = cjson.decode(g)
+    if r.type == 'group' and r.unit == member.unit then ok = true end
+  end
+end
+if not ok then return 'not-recipient' end
+if redis.call('HSETNX', KEYS[5], uid, ARGV[2]) == 1 then return 'first' end
+return 'again'
 `;
 
 /** Records each recipient's outcome once: a retried delivery never counts twice. */
@@ -115,6 +178,11 @@ export class BroadcastStore {
     await tx.exec();
   }
 
+  /** Starts sending a draft younger than `ttlMs`: 'ok', or why not. */
+  async confirm(id: string, ttlMs: number, now = Date.now()): Promise<'ok' | SendBlock> {
+    return (await this.redis.eval(CONFIRM, 1, this.k(id), String(now), String(ttlMs))) as 'ok' | SendBlock;
+  }
+
   /** Returns 'ok', or the status that prevented the move ('missing' if there is none). */
   async transition(id: string, to: BroadcastStatus, from: BroadcastStatus[], patch: Partial<Broadcast> = {}): Promise<string> {
     return (await this.redis.eval(TRANSITION, 1, this.k(id), to, JSON.stringify(patch), ...from)) as string;
@@ -125,8 +193,14 @@ export class BroadcastStore {
     return raw.map((r) => JSON.parse(r) as Recipient).sort((a, b) => (a.type === b.type ? 0 : a.type === 'group' ? -1 : 1));
   }
 
+  /** One frozen recipient by chat (a person's id or a group's chat id). */
+  async recipient(id: string, chatId: number): Promise<Recipient | undefined> {
+    const raw = await this.redis.hget(this.k(id, 'recipients'), String(chatId));
+    return raw ? (JSON.parse(raw) as Recipient) : undefined;
+  }
+
   async recordOutcome(id: string, chatId: number, o: Outcome): Promise<boolean> {
-    const value = o.status === 'sent' ? `sent:${o.messageId}` : o.status === 'failed' ? `failed:${o.reason}` : 'dropped';
+    const value = o.status === 'sent' ? `sent:${o.messageId}` : o.status === 'failed' ? `failed:${o.reason}` : o.status;
     const pinFailed = o.status === 'sent' && o.pinFailed ? '1' : '0';
     const res = await this.redis.eval(OUTCOME, 3, this.k(id, 'outcomes'), this.k(id, 'counts'), this.k(id, 'pinfail'), String(chatId), value, o.status, pinFailed);
     return res === 1;
@@ -146,7 +220,13 @@ export class BroadcastStore {
       const status = colon < 0 ? v : v.slice(0, colon);
       const rest = colon < 0 ? '' : v.slice(colon + 1);
       const outcome: Outcome =
-        status === 'sent' ? { status: 'sent', messageId: Number(rest), pinFailed: pins.has(chatId) } : status === 'failed' ? { status: 'failed', reason: rest } : { status: 'dropped' };
+        status === 'sent'
+          ? { status: 'sent', messageId: Number(rest), pinFailed: pins.has(chatId) }
+          : status === 'failed'
+            ? { status: 'failed', reason: rest }
+            : status === 'removed'
+              ? { status: 'removed' }
+              : { status: 'dropped' };
       return { chatId, outcome };
     });
   }
@@ -157,10 +237,22 @@ export class BroadcastStore {
 
   async counts(id: string): Promise<Counts> {
     const [c, acked] = await Promise.all([this.redis.hgetall(this.k(id, 'counts')), this.redis.hlen(this.k(id, 'acks'))]);
-    return { sent: Number(c.sent ?? 0), failed: Number(c.failed ?? 0), dropped: Number(c.dropped ?? 0), acked };
+    return { sent: Number(c.sent ?? 0), failed: Number(c.failed ?? 0), dropped: Number(c.dropped ?? 0), removed: Number(c.removed ?? 0), acked };
   }
 
-  /** True when this is the person's first acknowledgement of the notice. */
+  /**
+   * A person's "Received" on a copy pressed in `copyChatId` (their private chat or a group):
+   * 'first' or 'again' when recorded, else why not (see ACK).
+   */
+  async acknowledge(id: string, userId: number, copyChatId: number | undefined, now = Date.now()): Promise<'first' | 'again' | AckRefusal> {
+    const keys = [this.k(id), this.k(id, 'recipients'), this.k(id, 'outcomes'), this.keys.member(userId), this.k(id, 'acks')];
+    return (await this.redis.eval(ACK, keys.length, ...keys, String(userId), String(now), copyChatId === undefined ? '' : String(copyChatId))) as 'first' | 'again' | AckRefusal;
+  }
+
+  /**
+   * Writes an acknowledgement as it was (restoring a backup, seeding benchmarks): no checks.
+   * People's presses go through `acknowledge`.
+   */
   async ack(id: string, userId: number, now = Date.now()): Promise<boolean> {
     return (await this.redis.hsetnx(this.k(id, 'acks'), String(userId), String(now))) === 1;
   }

@@ -200,7 +200,7 @@ describe('refusals', () => {
     expect((await h.ask(stranger, 'private', '/broadcasts')).text).toContain('⛔ Lệnh này chỉ dành cho thư ký.');
     expect((await h.ask(john, 'private', '/acks B1')).text).toBe('⛔ This command is for secretaries only. Use /help to see your commands.');
     expect((await h.ask(lan, 'private', '/huythongbao B1')).text).toContain('⛔ Lệnh này chỉ dành cho thư ký.');
-    expect((await h.ask(bdClerk, groupBD, '/thongbao nhom')).text).toContain('📩 Thông báo được soạn trong tin nhắn riêng với bot');
+    expect((await h.ask(bdClerk, groupBD, '/thongbao nhom')).text).toContain('📩 Lệnh này dùng trong tin nhắn riêng với hệ thống.');
     expect((await h.ask(cityClerk, 'private', '/huythongbao B1')).text).toBe('Thông báo B1 đã gửi xong.');
   });
 });
