@@ -16,7 +16,9 @@ import type { Keys } from '#root/store/keys.js';
  * booking pushes the schedules of the lanes after it by one interval: a reply to a person
  * never waits for the copies of a notice booked before it, and the notice yields exactly the
  * slots the reply took. BullMQ's job priorities order the deliveries waiting for a worker in
- * the same way.
+ * the same way. Within a chat too, a reply books ahead of the chat's queued deliveries (a
+ * chat keeps a second schedule for what is due now), so a command in a group whose summaries
+ * are queued for minutes is still answered at once, within the group's own limit.
  *
  * A schedule alone is not enough: a process that stalls (garbage collection, a busy core)
  * sends several booked moments late and so at once, and a reply may take a moment a copy had
@@ -37,7 +39,8 @@ export type SendKind = 'send' | 'edit';
 
 /**
  * One step of the protocol. KEYS: pause, chat schedule, global log, chat log, the four lanes'
- * global schedules, the three waiting sets (lanes now, normal, summary).
+ * global schedules, the three waiting sets (lanes now, normal, summary), the chat's schedule of
+ * what is due now, the chat's waiting reply.
  * ARGV: now, phase, chat interval, chat burst, global interval, lane (1-4), lane burst, global
  * window, global max, chat window, chat max, member (unique per send).
  * Phase 0 books the chat's slot, 1 a global slot, 2 is admission by the logs. Returns the
@@ -48,15 +51,26 @@ local now = tonumber(ARGV[1])
 local phase = tonumber(ARGV[2])
 local pause = tonumber(redis.call('GET', KEYS[1]) or '0')
 local function setAt(key, v) redis.call('SET', key, tostring(v), 'PX', math.ceil(math.max(v - now, 0) + 1000)) end
+local ms = tonumber(ARGV[5])
+local lane = tonumber(ARGV[6])
 if phase == 0 then
-  local tat = tonumber(redis.call('GET', KEYS[2]) or '0')
-  local t = math.max(now, tat - tonumber(ARGV[4]))
-  setAt(KEYS[2], math.max(tat, t) + tonumber(ARGV[3]))
+  -- A chat has two schedules: what is due now (replies) books its own and pushes the rest's,
+  -- so a reply in a group never waits behind the group's queued summaries or notices.
+  local cms = tonumber(ARGV[3])
+  local rest = tonumber(redis.call('GET', KEYS[2]) or '0')
+  local t
+  if lane == 1 then
+    local first = tonumber(redis.call('GET', KEYS[12]) or '0')
+    t = math.max(now, first - tonumber(ARGV[4]))
+    setAt(KEYS[12], math.max(first, t) + cms)
+    setAt(KEYS[2], math.max(rest, t) + cms)
+  else
+    t = math.max(now, rest - tonumber(ARGV[4]))
+    setAt(KEYS[2], math.max(rest, t) + cms)
+  end
   if t > now then return { 1, tostring(t) } end
   phase = 1
 end
-local ms = tonumber(ARGV[5])
-local lane = tonumber(ARGV[6])
 if phase == 1 then
   local g = tonumber(redis.call('GET', KEYS[4 + lane]) or '0')
   local t = math.max(now, pause, g - tonumber(ARGV[7]))
@@ -80,19 +94,25 @@ for i = 1, 2 do
     if w > wait then wait = w end
   end
 end
+local member = ARGV[12]
 if wait == 0 then
   for l = 1, lane - 1 do
     redis.call('ZREMRANGEBYSCORE', KEYS[8 + l], '-inf', now)
     if redis.call('ZCARD', KEYS[8 + l]) > 0 then wait = ms end
   end
+  -- A reply waiting for this chat's window goes before the chat's other sends.
+  if lane > 1 then
+    local w = redis.call('GET', KEYS[13])
+    if w and w ~= member then wait = math.max(wait, ms) end
+  end
   if wait > 0 then return { 2, tostring(now + wait) } end
 end
-local member = ARGV[12]
 if wait > 0 then
   if lane < 4 then
     redis.call('ZADD', KEYS[8 + lane], now + wait + 2000, member)
     redis.call('PEXPIRE', KEYS[8 + lane], math.ceil(wait) + 3000)
   end
+  if lane == 1 then redis.call('SET', KEYS[13], member, 'PX', math.ceil(wait) + 2000) end
   return { 2, tostring(now + wait) }
 end
 for i = 1, 2 do
@@ -100,6 +120,7 @@ for i = 1, 2 do
   redis.call('PEXPIRE', KEYS[2 + i], math.ceil(tonumber(ARGV[6 + 2 * i])) + 1000)
 end
 if lane < 4 then redis.call('ZREM', KEYS[8 + lane], member) end
+if lane == 1 and redis.call('GET', KEYS[13]) == member then redis.call('DEL', KEYS[13]) end
 return { 3, tostring(now) }
 `;
 
@@ -162,13 +183,15 @@ export class RateLimiter {
       : { key: this.keys.rate(`log:chat:${chatId}`), windowMs: 1000 * MARGIN, max: this.cfg.SEND_PRIVATE_PER_SEC };
     const [next, at] = (await this.redis.eval(
       STEP,
-      11,
+      13,
       this.keys.rate('pause'),
       this.chatKey(chatId, kind),
       this.keys.rate('log:global'),
       chatLog.key,
       ...LANES.map((l) => this.keys.rate(`global:${l}`)),
       ...LANES.slice(0, 3).map((l) => this.keys.rate(`waiting:${l}`)),
+      `${this.chatKey(chatId, kind)}:now`,
+      `${this.chatKey(chatId, kind)}:waiting`,
       String(now),
       String(phase),
       String(chatMs),

@@ -148,6 +148,10 @@ describe('fair sending', () => {
     const inHK = await h.ask(hkDelegates[1]!, groupHK, '/toila');
     expect(inHK.text).toContain('đại biểu');
     expect(h.emu.botMessages(groupBD.id).length).toBeLessThan(45);
+    // A reply in the busy group itself goes before the group's queued messages.
+    const inBD = await h.ask(hkDelegates[2]!, groupBD, '/toila', {});
+    expect(inBD.text).toContain('đại biểu');
+    expect(h.emu.botMessages(groupBD.id).filter((m) => m.text?.startsWith('Tin nhắn số')).length).toBeLessThan(45);
     expect(h.emu.stats().errors429).toBe(0);
   });
 });
