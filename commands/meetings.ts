@@ -1,231 +1,143 @@
 import { Composer, InputFile } from 'grammy';
+import * as act from '#root/actions/meetings.js';
 import type { BotContext } from '#root/context.js';
 import { names } from '#root/domain/commands.js';
 import { splitForm, validateForm } from '#root/domain/forms.js';
-import { DEFAULT_DURATION_MIN, DEFAULT_REMINDERS, MEETING_FIELDS, parseRsvp, targetUnits, type Meeting, type Rsvp } from '#root/domain/meetings.js';
-import { atLeast, canManageUnit, isConcerned } from '#root/domain/roles.js';
-import { parseOffsets } from '#root/domain/time.js';
-import { describeProblems, fieldContext, formCommand, formLines } from '#root/telegram/forms.js';
-import { args, refuse, reply, replyPrivately, requireCouncil, requireRole, viewOf } from '#root/telegram/reply.js';
+import { MEETING_FIELDS, parseRsvp, type Rsvp } from '#root/domain/meetings.js';
+import type { Refusal } from '#root/policy.js';
 import { classify } from '#root/telegram/errors.js';
-import { escapeHtml } from '#root/telegram/text.js';
+import { describeProblems, fieldContext, formCommand, formLines } from '#root/telegram/forms.js';
 import { onPending } from '#root/telegram/pending.js';
+import { args, refuse, reply, replyPrivately, viewOf } from '#root/telegram/reply.js';
+import { escapeHtml } from '#root/telegram/text.js';
 import { createWizards } from '#root/telegram/wizard.js';
 import { meetingIcs } from '#root/views/ics.js';
 import * as view from '#root/views/meetings.js';
-import {
-  announce,
-  expectedCount,
-  groupLocaleView,
-  meetingGroups,
-  notifyGroups,
-  scheduleRefresh,
-  scheduleReminders,
-  unscheduleReminders,
-} from '#jobs/meetings.js';
 
+/**
+ * The meetings in Telegram: each handler parses, calls its action (src/actions/meetings.ts,
+ * where the rules are) and renders the result or the refusal.
+ */
 export const meetings = new Composer<BotContext>();
 
-async function findMeeting(ctx: BotContext, raw: string | undefined): Promise<Meeting | undefined> {
-  const id = raw?.toUpperCase();
-  const m = id && /^M\d{1,9}$/.test(id) ? await ctx.svc.store.meetings.get(id) : undefined;
-  if (!m) await refuse(ctx, raw ? 'meeting-unknown' : 'meeting-id-missing', { id: escapeHtml(raw ?? '') });
-  return m;
+/** A refusal as a reply; its values may be what the person typed, so they are shown literally. */
+function refuseWith(ctx: BotContext, r: Refusal): Promise<void> {
+  const vars = Object.fromEntries(Object.entries(r.vars ?? {}).map(([k, v]) => [k, typeof v === 'string' ? escapeHtml(v) : v]));
+  return refuse(ctx, r.code, vars);
 }
 
-/** Creates the meeting from raw form values, announces it and schedules its reminders. */
+/** How the person is called in an answer: their member name, else their Telegram name. */
+function nameOf(ctx: BotContext): string {
+  return ctx.member?.name ?? ctx.from?.first_name ?? String(ctx.actor.userId);
+}
+
 async function createMeeting(ctx: BotContext, raw: Map<string, string>): Promise<void> {
-  const res = validateForm(raw, MEETING_FIELDS, await fieldContext(ctx));
-  if (!res.ok) return void (await ctx.say(`${describeProblems(ctx, 'meeting', res.problems)}\n\n${ctx.t('meeting-form-help')}`, reply(ctx)));
-  const v = res.values;
-  const m = await ctx.svc.store.meetings.create({
-    title: v.title as string,
-    startsAt: v.when as number,
-    durationMin: (v.duration as number | undefined) ?? DEFAULT_DURATION_MIN,
-    place: v.place as string | undefined,
-    link: v.link as string | undefined,
-    units: (v.units as string[] | 'all' | undefined) ?? 'all',
-    proposal: v.proposal as string | undefined,
-    agenda: (v.agenda as string[] | undefined) ?? [],
-    remindersMs: (v.reminders as number[] | undefined) ?? (parseOffsets(DEFAULT_REMINDERS) as { ok: true; offsetsMs: number[] }).offsetsMs,
-    createdBy: ctx.actor.userId,
-  });
-  await announce(ctx.svc, m);
-  await scheduleReminders(ctx.svc, m);
-  ctx.log.info({ meeting: m.id }, 'meeting created');
-  const groups = (await ctx.svc.store.units.list()).filter((u) => targetUnits(m, [u.code]).length && u.group?.active).length;
+  const form = validateForm(raw, MEETING_FIELDS, await fieldContext(ctx));
+  if (!form.ok) return void (await ctx.say(`${describeProblems(ctx, 'meeting', form.problems)}\n\n${ctx.t('meeting-form-help')}`, reply(ctx)));
+  const res = await act.createMeeting(ctx.svc, ctx.actor, form.values);
+  if (!res.ok) return refuseWith(ctx, res.refusal);
+  const { meeting: m, groups } = res.value;
   await ctx.reply(ctx.t('meeting-created', { id: m.id, when: view.when(await viewOf(ctx), m.startsAt), groups }), reply(ctx));
 }
 
+// The guided form's last answer calls the action again, as the person is then.
 const wizards = createWizards([{ name: 'meeting', action: 'meeting.create', fields: MEETING_FIELDS, fieldContext, submit: createMeeting }]);
 
 // /newmeeting + form, or alone in private chat: the guided conversation.
-meetings.command(names('newmeeting'), async (ctx) => {
-  if (!(await requireCouncil(ctx))) return;
-  await formCommand(ctx, {
+meetings.command(names('newmeeting'), (ctx) =>
+  formCommand(ctx, {
     name: 'meeting',
     fields: MEETING_FIELDS,
     helpKey: 'meeting-form-help',
     guided: () => wizards.start(ctx, 'meeting'),
     submit: (raw) => createMeeting(ctx, raw),
-  });
-});
+  }),
+);
 
-function visibleTo(ctx: BotContext, m: Meeting, allCodes: string[]): boolean {
-  return isConcerned(ctx.actor, targetUnits(m, allCodes));
-}
-
-// /meetings: upcoming meetings the caller is concerned by.
+// /meetings: upcoming meetings the caller is concerned by, with their own answer.
 meetings.command(names('meetings'), async (ctx) => {
-  if (!(await requireRole(ctx, 'delegate'))) return;
-  const codes = await ctx.svc.store.units.codes();
-  const list = (await ctx.svc.store.meetings.upcoming(Date.now())).filter((m) => m.status === 'scheduled' && visibleTo(ctx, m, codes));
-  if (list.length === 0) return refuse(ctx, 'meetings-empty');
+  const res = await act.listMeetings(ctx.svc, ctx.actor);
+  if (!res.ok) return refuseWith(ctx, res.refusal);
+  if (res.value.length === 0) return refuse(ctx, 'meetings-empty');
   const v = await viewOf(ctx);
   const lines = [ctx.t('meetings-title')];
-  for (const m of list) {
-    const mine = await ctx.svc.store.meetings.rsvpOf(m.id, ctx.actor.userId);
-    lines.push(
-      ctx.t('meetings-line', {
-        id: m.id,
-        when: view.when(v, m.startsAt),
-        title: escapeHtml(m.title),
-        answer: mine ? view.rsvpLabel(v, mine) : ctx.t('rsvp-label-none'),
-      }),
-    );
+  for (const { meeting: m, mine } of res.value) {
+    lines.push(ctx.t('meetings-line', { id: m.id, when: view.when(v, m.startsAt), title: escapeHtml(m.title), answer: mine ? view.rsvpLabel(v, mine) : ctx.t('rsvp-label-none') }));
   }
   await ctx.say(lines.join('\n'), reply(ctx));
 });
 
-// /meeting M<n>: details; secretaries also see who answered what, by unit.
+// /meeting M<n>: details; who answered what goes privately to those the policy shows it to.
 meetings.command(names('meeting'), async (ctx) => {
-  if (!(await requireRole(ctx, 'delegate'))) return;
-  const m = await findMeeting(ctx, args(ctx)[0]);
-  if (!m) return;
-  const codes = await ctx.svc.store.units.codes();
-  if (!visibleTo(ctx, m, codes)) return refuse(ctx, 'meeting-unknown', { id: m.id });
+  const res = await act.viewMeeting(ctx.svc, ctx.actor, { id: args(ctx)[0] });
+  if (!res.ok) return refuseWith(ctx, res.refusal);
+  const { meeting: m, counts, expected, mine, roster } = res.value;
   const v = await viewOf(ctx);
-  const counts = await ctx.svc.store.meetings.counts(m.id);
-  const head = [m.status === 'cancelled' ? ctx.t('meeting-ann-cancelled-title', { id: m.id }) : ctx.t('meeting-details-title', { id: m.id }), ...view.meetingBody(v, m)];
-  head.push(view.countsLine(v, counts, await expectedCount(ctx.svc, m)));
-  const mine = await ctx.svc.store.meetings.rsvpOf(m.id, ctx.actor.userId);
+  const title = m.status === 'cancelled' ? ctx.t('meeting-ann-cancelled-title', { id: m.id }) : ctx.t('meeting-details-title', { id: m.id });
+  const head = [title, ...view.meetingBody(v, m), view.countsLine(v, counts, expected)];
   head.push(ctx.t('meeting-your-answer', { id: m.id, answer: mine ? view.rsvpLabel(v, mine) : ctx.t('rsvp-label-none') }));
   await ctx.say(head.join('\n'), reply(ctx));
-  if (!atLeast(ctx.actor, 'secretary')) return;
-  const rsvps = await ctx.svc.store.meetings.rsvps(m.id);
+  if (!roster?.length) return;
   const lines = [ctx.t('meeting-roster-title', { id: m.id })];
-  for (const unit of targetUnits(m, codes).filter((u) => canManageUnit(ctx.actor, u))) {
-    const members = await ctx.svc.store.members.list(unit);
-    if (members.length === 0) continue;
-    const answered = members.filter((p) => rsvps.has(p.id));
-    lines.push(ctx.t('meeting-roster-unit', { unit, answered: answered.length, total: members.length }));
-    for (const p of answered) lines.push(`  • ${escapeHtml(p.name)}: ${view.rsvpLabel(v, rsvps.get(p.id)!)}`);
-    const silent = members.filter((p) => !rsvps.has(p.id)).map((p) => escapeHtml(p.name));
+  for (const { unit, members, answers } of roster) {
+    lines.push(ctx.t('meeting-roster-unit', { unit, answered: answers.size, total: members.length }));
+    for (const p of members) {
+      const a = answers.get(p.id);
+      if (a) lines.push(`  • ${escapeHtml(p.name)}: ${view.rsvpLabel(v, a)}`);
+    }
+    const silent = members.filter((p) => !answers.has(p.id)).map((p) => escapeHtml(p.name));
     if (silent.length) lines.push(ctx.t('meeting-roster-silent', { names: silent.join(', ') }));
   }
-  if (lines.length > 1) await replyPrivately(ctx, lines.join('\n'));
+  await replyPrivately(ctx, lines.join('\n'));
 });
 
 /** `/editmeeting M3` then `key: value` lines: only the fields given change. */
 meetings.command(names('editmeeting'), async (ctx) => {
-  if (!(await requireCouncil(ctx))) return;
   const [first = '', ...rest] = formLines(ctx);
   const [idWord, ...firstRest] = first.trim().split(/\s+/);
-  const m = await findMeeting(ctx, idWord);
-  if (!m) return;
-  if (m.status === 'cancelled') return refuse(ctx, 'meeting-is-cancelled', { id: m.id });
+  const id = idWord || undefined;
   const { raw, problems } = splitForm([firstRest.join(' '), ...rest], MEETING_FIELDS);
-  if (raw.size === 0 && problems.length === 0) return refuse(ctx, 'meeting-edit-help', { id: m.id });
-  const res = problems.length ? { ok: false as const, problems } : validateForm(raw, MEETING_FIELDS, await fieldContext(ctx), { partial: true });
-  if (!res.ok) return void (await ctx.say(`${describeProblems(ctx, 'meeting', res.problems)}\n\n${ctx.t('meeting-edit-help', { id: m.id })}`, reply(ctx)));
-  const v = res.values;
-  const next: Meeting = {
-    ...m,
-    ...(v.title !== undefined ? { title: v.title as string } : {}),
-    ...(v.when !== undefined ? { startsAt: v.when as number } : {}),
-    ...(v.duration !== undefined ? { durationMin: v.duration as number } : {}),
-    ...(v.place !== undefined ? { place: v.place as string } : {}),
-    ...(v.link !== undefined ? { link: v.link as string } : {}),
-    ...(v.units !== undefined ? { units: v.units as string[] | 'all' } : {}),
-    ...(v.proposal !== undefined ? { proposal: v.proposal as string } : {}),
-    ...(v.agenda !== undefined ? { agenda: v.agenda as string[] } : {}),
-    ...(v.reminders !== undefined ? { remindersMs: v.reminders as number[] } : {}),
-    version: m.version + 1,
-    updatedAt: Date.now(),
-  };
-  const gv = groupLocaleView(ctx.svc);
-  const prop: Record<string, keyof Meeting> = { when: 'startsAt', duration: 'durationMin', reminders: 'remindersMs' };
-  const changed = [...raw.keys()].filter((f) => JSON.stringify(m[prop[f] ?? (f as keyof Meeting)]) !== JSON.stringify(next[prop[f] ?? (f as keyof Meeting)]));
-  if (changed.length === 0) return refuse(ctx, 'meeting-unchanged', { id: m.id });
-  const groupsBefore = new Set((await meetingGroups(ctx.svc, m)).map((g) => g.chatId));
-  await unscheduleReminders(ctx.svc, m);
-  await ctx.svc.store.meetings.save(next);
-  await scheduleReminders(ctx.svc, next);
-  // Groups of units the edit removed are told too: the change concerns them most.
-  await notifyGroups(ctx.svc, next, `chg_v${next.version}`, view.changeNotice(gv, m, next, changed), groupsBefore);
-  await scheduleRefresh(ctx.svc, m.id);
-  // Units added by the edit get the announcement they never had.
-  const added = new Set((await meetingGroups(ctx.svc, next)).map((g) => g.chatId).filter((c) => !groupsBefore.has(c)));
-  if (added.size) await announce(ctx.svc, next, added);
-  ctx.log.info({ meeting: m.id, changed }, 'meeting edited');
-  await ctx.say(view.changeNotice(await viewOf(ctx), m, next, changed) + '\n' + ctx.t('meeting-edited', { id: m.id }), reply(ctx));
+  const form = problems.length ? { ok: false as const, problems } : validateForm(raw, MEETING_FIELDS, await fieldContext(ctx), { partial: true });
+  if (!form.ok && id) {
+    return void (await ctx.say(`${describeProblems(ctx, 'meeting', form.problems)}\n\n${ctx.t('meeting-edit-help', { id: escapeHtml(id.toUpperCase()) })}`, reply(ctx)));
+  }
+  // The fields in the order written: the change notice lists them so.
+  const change: act.MeetingChange = {};
+  if (form.ok) for (const key of raw.keys()) Object.assign(change, { [key]: form.values[key as act.MeetingField] });
+  const res = await act.editMeeting(ctx.svc, ctx.actor, { id, change });
+  if (!res.ok) return refuseWith(ctx, res.refusal);
+  const { before, after, fields } = res.value;
+  await ctx.say(`${view.changeNotice(await viewOf(ctx), before, after, fields)}\n${ctx.t('meeting-edited', { id: after.id })}`, reply(ctx));
 });
 
 // /cancelmeeting M<n> [reason]
 meetings.command(names('cancelmeeting'), async (ctx) => {
-  if (!(await requireCouncil(ctx))) return;
-  const [idWord, ...reasonWords] = args(ctx);
-  const m = await findMeeting(ctx, idWord);
-  if (!m) return;
-  if (m.status === 'cancelled') return refuse(ctx, 'meeting-is-cancelled', { id: m.id });
-  const reason = reasonWords.join(' ').slice(0, 500) || undefined;
-  const next: Meeting = { ...m, status: 'cancelled', cancelReason: reason, version: m.version + 1, updatedAt: Date.now() };
-  await unscheduleReminders(ctx.svc, m);
-  await ctx.svc.store.meetings.save(next);
-  await notifyGroups(ctx.svc, next, 'cancel', view.cancelNotice(groupLocaleView(ctx.svc), next));
-  await scheduleRefresh(ctx.svc, m.id);
-  ctx.log.info({ meeting: m.id }, 'meeting cancelled');
-  await ctx.reply(ctx.t('meeting-cancel-done', { id: m.id }), reply(ctx));
+  const [id, ...reasonWords] = args(ctx);
+  const res = await act.cancelMeeting(ctx.svc, ctx.actor, { id, reason: reasonWords.join(' ') });
+  if (!res.ok) return refuseWith(ctx, res.refusal);
+  await ctx.reply(ctx.t('meeting-cancel-done', { id: res.value.meeting.id }), reply(ctx));
 });
 
-type AnswerResult = { ok: true; key: string; vars: Record<string, string> } | { ok: false; key: string; vars?: Record<string, string> };
-
-/** The one path for buttons and /rsvp: permission, state, record, refresh. */
-async function answer(ctx: BotContext, m: Meeting, a: Rsvp, sub?: string): Promise<AnswerResult> {
-  const codes = await ctx.svc.store.units.codes();
-  const unit = ctx.actor.unit;
-  if (!unit || ctx.actor.role === 'guest' || !targetUnits(m, codes).includes(unit)) return { ok: false, key: 'rsvp-not-member' };
-  if (m.status !== 'scheduled') return { ok: false, key: 'rsvp-cancelled', vars: { id: m.id } };
-  if (Date.now() >= m.startsAt) return { ok: false, key: 'rsvp-started', vars: { id: m.id } };
-  await ctx.svc.store.meetings.rsvp(m.id, ctx.actor.userId, {
-    answer: a,
-    ...(sub ? { sub: sub.slice(0, 200) } : {}),
-    unit,
-    name: ctx.member?.name ?? ctx.from?.first_name ?? String(ctx.actor.userId),
-    at: Date.now(),
-  });
-  await scheduleRefresh(ctx.svc, m.id);
-  ctx.log.info({ meeting: m.id, answer: a }, 'rsvp recorded');
-  return { ok: true, key: a === 'sub' && sub ? 'rsvp-sub-saved' : `rsvp-done-${a}`, vars: { id: m.id, name: escapeHtml(sub ?? '') } };
+/** What the person is told once an answer is recorded. */
+function recorded(ctx: BotContext, id: string, a: Rsvp, sub: string | undefined): string {
+  return sub ? ctx.t('rsvp-sub-saved', { id, name: escapeHtml(sub) }) : ctx.t(`rsvp-done-${a}`, { id });
 }
 
 meetings.callbackQuery(/^rsvp:(M\d+):(yes|no|sub)$/, async (ctx) => {
-  const m = await ctx.svc.store.meetings.get(ctx.match[1]!);
-  if (!m) return ctx.answerCallbackQuery({ text: ctx.t('meeting-unknown', { id: ctx.match[1]! }), show_alert: true });
   const a = ctx.match[2] as Rsvp;
-  const res = await answer(ctx, m, a);
-  if (!res.ok) return ctx.answerCallbackQuery({ text: ctx.t(res.key, res.vars ?? {}), show_alert: true });
-  if (a !== 'sub') return ctx.answerCallbackQuery({ text: ctx.t(res.key, res.vars) });
+  const res = await act.rsvp(ctx.svc, ctx.actor, { id: ctx.match[1]!, answer: a, name: nameOf(ctx) });
+  // An alert is plain text: the values go as they are.
+  if (!res.ok) return ctx.answerCallbackQuery({ text: ctx.t(res.refusal.code, res.refusal.vars ?? {}), show_alert: true });
+  const id = res.value.meeting.id;
+  if (a !== 'sub') return ctx.answerCallbackQuery({ text: recorded(ctx, id, a, undefined) });
   // A substitute needs a name: asked privately, the next private message is the answer. The
   // press is answered first (Telegram refuses late answers, and the private message waits for
   // its chat's send slot): whether the bot may write privately is known from the records.
   const canWrite = ctx.prefs?.private === '1' && ctx.prefs.inactive === undefined;
-  await ctx.answerCallbackQuery(
-    canWrite ? { text: ctx.t('rsvp-sub-see-private', { id: m.id }) } : { text: ctx.t('rsvp-sub-use-command', { id: m.id }), show_alert: true },
-  );
+  await ctx.answerCallbackQuery(canWrite ? { text: ctx.t('rsvp-sub-see-private', { id }) } : { text: ctx.t('rsvp-sub-use-command', { id }), show_alert: true });
   if (!canWrite) return;
-  await ctx.svc.store.pending.set(ctx.actor.userId, { kind: 'substitute', meetingId: m.id });
-  await ctx.api.sendMessage(ctx.actor.userId, ctx.t('rsvp-sub-ask', { id: m.id })).catch(async (err: unknown) => {
+  await ctx.svc.store.pending.set(ctx.actor.userId, { kind: 'substitute', meetingId: id });
+  await ctx.api.sendMessage(ctx.actor.userId, ctx.t('rsvp-sub-ask', { id })).catch(async (err: unknown) => {
     // Blocked since: remembered, so the next press gets the text command instead.
     const f = classify(err);
     if (f.kind === 'recipient') await ctx.svc.store.members.markInactive(ctx.actor.userId, f.reason);
@@ -233,16 +145,15 @@ meetings.callbackQuery(/^rsvp:(M\d+):(yes|no|sub)$/, async (ctx) => {
   });
 });
 
-// The name of the substitute, after pressing "send a substitute": the answer is checked
-// again as it is now (the person may have left the unit, the meeting may be cancelled).
+// The name of the substitute, after "send a substitute": the same action again, decided with
+// the person as they are now (they may have left the unit, the meeting may be cancelled).
 onPending('substitute', async (ctx, p, next) => {
   const text = ctx.msg?.text;
   if (text === undefined) return next();
   await ctx.svc.store.pending.take(ctx.actor.userId, 'substitute');
-  const m = await ctx.svc.store.meetings.get(p.meetingId);
-  if (!m) return refuse(ctx, 'meeting-unknown', { id: p.meetingId });
-  const res = await answer(ctx, m, 'sub', text.trim());
-  await ctx.reply(ctx.t(res.key, res.vars ?? {}));
+  const res = await act.rsvp(ctx.svc, ctx.actor, { id: p.meetingId, answer: 'sub', sub: text, name: nameOf(ctx) });
+  if (!res.ok) return refuseWith(ctx, res.refusal);
+  await ctx.reply(recorded(ctx, res.value.meeting.id, 'sub', res.value.sub));
 });
 
 // /rsvp M<n> yes|no|sub [name]: the text form of the buttons.
@@ -250,24 +161,20 @@ meetings.command(names('rsvp'), async (ctx) => {
   const [idWord, answerWord, ...nameWords] = args(ctx);
   const a = parseRsvp(answerWord);
   if (!idWord || !a) return refuse(ctx, 'rsvp-usage');
-  const m = await findMeeting(ctx, idWord);
-  if (!m) return;
-  const name = nameWords.join(' ');
-  const res = await answer(ctx, m, a, name || undefined);
-  if (res.ok && a === 'sub' && !name) await ctx.svc.store.pending.set(ctx.actor.userId, { kind: 'substitute', meetingId: m.id });
-  const text = ctx.t(res.key, res.vars ?? {});
-  await ctx.reply(res.ok && a === 'sub' && !name ? `${text}\n${ctx.t('rsvp-sub-ask', { id: m.id })}` : text, reply(ctx));
+  const res = await act.rsvp(ctx.svc, ctx.actor, { id: idWord, answer: a, sub: nameWords.join(' '), name: nameOf(ctx) });
+  if (!res.ok) return refuseWith(ctx, res.refusal);
+  const { meeting: m, sub } = res.value;
+  const text = recorded(ctx, m.id, a, sub);
+  if (a !== 'sub' || sub) return void (await ctx.reply(text, reply(ctx)));
+  await ctx.svc.store.pending.set(ctx.actor.userId, { kind: 'substitute', meetingId: m.id });
+  await ctx.reply(`${text}\n${ctx.t('rsvp-sub-ask', { id: m.id })}`, reply(ctx));
 });
 
 // /ics M<n>: the meeting as a calendar file.
 meetings.command(names('ics'), async (ctx) => {
-  if (!(await requireRole(ctx, 'delegate'))) return;
-  const m = await findMeeting(ctx, args(ctx)[0]);
-  if (!m) return;
-  if (!visibleTo(ctx, m, await ctx.svc.store.units.codes())) return refuse(ctx, 'meeting-unknown', { id: m.id });
+  const res = await act.meetingForCalendar(ctx.svc, ctx.actor, { id: args(ctx)[0] });
+  if (!res.ok) return refuseWith(ctx, res.refusal);
+  const m = res.value;
   const ics = meetingIcs(m, { tz: ctx.svc.config.COUNCIL_TIMEZONE, organizer: ctx.svc.config.COUNCIL_NAME, botUsername: ctx.me.username });
-  await ctx.replyWithDocument(new InputFile(Buffer.from(ics, 'utf8'), `${m.id}.ics`), {
-    caption: ctx.t('ics-caption', { id: m.id }),
-    ...reply(ctx),
-  });
+  await ctx.replyWithDocument(new InputFile(Buffer.from(ics, 'utf8'), `${m.id}.ics`), { caption: ctx.t('ics-caption', { id: m.id }), ...reply(ctx) });
 });

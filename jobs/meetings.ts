@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DelayedError, type Job } from 'bullmq';
+import { expectedCount, meetingChats, type MeetingEffects, type MeetingNotice } from '#root/actions/meetings.js';
 import type { Services } from '#root/context.js';
 import { dueReminders, targetUnits, type Meeting } from '#root/domain/meetings.js';
 import { preferredLocale, type Locale } from '#root/i18n.js';
@@ -21,20 +22,6 @@ export interface RemindTask {
   first?: boolean;
 }
 
-/** Groups a meeting concerns right now: the linked, active groups of its target units. */
-export async function meetingGroups(svc: Services, m: Meeting): Promise<{ unit: string; chatId: number }[]> {
-  const units = await svc.store.units.list();
-  const targets = new Set(targetUnits(m, units.map((u) => u.code)));
-  return units.filter((u) => targets.has(u.code) && u.group?.active).map((u) => ({ unit: u.code, chatId: u.group!.chatId }));
-}
-
-/** Everyone who may answer: the members of the target units. */
-export async function expectedCount(svc: Services, m: Meeting): Promise<number> {
-  const codes = targetUnits(m, await svc.store.units.codes());
-  const counts = await Promise.all(codes.map((c) => svc.store.units.memberCount(c)));
-  return counts.reduce((a, b) => a + b, 0);
-}
-
 function groupView(svc: Services): view.ViewCtx {
   return { t: svc.t, locale: svc.config.DEFAULT_LOCALE, tz: svc.config.COUNCIL_TIMEZONE };
 }
@@ -43,11 +30,22 @@ async function langOf(svc: Services, userId: number): Promise<Locale> {
   return preferredLocale(await svc.store.members.prefs(userId), svc.config.DEFAULT_LOCALE);
 }
 
+/** The effects the meeting actions ask for, carried out on the queues. */
+export function meetingEffects(svc: Services): MeetingEffects {
+  return {
+    announce: (m, only) => announce(svc, m, only && new Set(only)),
+    scheduleReminders: (m) => scheduleReminders(svc, m),
+    unscheduleReminders: (m) => unscheduleReminders(svc, m),
+    notifyGroups: (m, notice, also) => notifyGroups(svc, m, notice, also),
+    scheduleRefresh: (id) => scheduleRefresh(svc, id),
+  };
+}
+
 /** Posts the announcement to the target groups (or only to `chats`, e.g. units added by an edit). */
-export async function announce(svc: Services, m: Meeting, only?: Set<number>): Promise<void> {
+async function announce(svc: Services, m: Meeting, only?: Set<number>): Promise<void> {
   const v = groupView(svc);
-  const ann = view.announcementParts(v, m, await svc.store.meetings.counts(m.id), await expectedCount(svc, m));
-  const groups = (await meetingGroups(svc, m)).filter((g) => !only || only.has(g.chatId));
+  const ann = view.announcementParts(v, m, await svc.store.meetings.counts(m.id), await expectedCount(svc.store, m));
+  const groups = (await meetingChats(svc.store, m)).filter((g) => !only || only.has(g.chatId));
   // A long one goes in parts; only the last (buttons, counts) is recorded: refreshes edit it.
   await sendTexts(
     svc.outbox,
@@ -96,7 +94,7 @@ export async function scheduleReminders(svc: Services, m: Meeting, now = Date.no
   );
 }
 
-export async function unscheduleReminders(svc: Services, m: Meeting): Promise<void> {
+async function unscheduleReminders(svc: Services, m: Meeting): Promise<void> {
   for (const offset of m.remindersMs) await svc.tasks.remove(reminderJobId(m, offset)).catch(() => 0);
   await svc.store.meetings.removeDue(m.remindersMs.flatMap((o) => [dueEntry(m, o, true), dueEntry(m, o, false)]));
 }
@@ -183,7 +181,7 @@ async function nudgeSilent(svc: Services, m: Meeting): Promise<void> {
 }
 
 /** Answers changed or the meeting was edited: re-render every announcement, coalesced. */
-export async function scheduleRefresh(svc: Services, id: string): Promise<void> {
+async function scheduleRefresh(svc: Services, id: string): Promise<void> {
   await svc.tasks.add(REFRESH_TASK, { id }, { delay: 1500, deduplication: { id: `mrefresh-${id}`, keepLastIfActive: true }, removeOnComplete: true });
 }
 
@@ -192,7 +190,7 @@ export async function refreshAnnouncements(svc: Services, job: Job<{ id: string 
   if (!m) return;
   const anns = await svc.store.meetings.announcements(m.id);
   if (anns.size === 0) return;
-  const ann = view.announcementParts(groupView(svc), m, await svc.store.meetings.counts(m.id), await expectedCount(svc, m));
+  const ann = view.announcementParts(groupView(svc), m, await svc.store.meetings.counts(m.id), await expectedCount(svc.store, m));
   const html = ann.parts.at(-1)!; // the recorded message is the last part, the one with the counts
   const seq = await svc.store.meetings.nextRefresh(m.id);
   await svc.outbox.send(
@@ -200,13 +198,11 @@ export async function refreshAnnouncements(svc: Services, job: Job<{ id: string 
   );
 }
 
-/** "🔁 Cuộc họp M3 thay đổi thời gian: … → …" to every group, and the cancellation notice. */
-export async function notifyGroups(svc: Services, m: Meeting, key: string, html: string, also: Iterable<number> = []): Promise<void> {
-  const chats = new Set([...(await meetingGroups(svc, m)).map((g) => g.chatId), ...also]);
+/** "🔁 Cuộc họp M3 thay đổi thời gian: … → …" to every group (and `also`), or the cancellation notice. */
+async function notifyGroups(svc: Services, m: Meeting, notice: MeetingNotice, also: Iterable<number> = []): Promise<void> {
+  const v = groupView(svc);
+  const [key, html] = notice.kind === 'changed' ? [`chg_v${m.version}`, view.changeNotice(v, notice.before, m, notice.fields)] : ['cancel', view.cancelNotice(v, m)];
+  const chats = new Set([...(await meetingChats(svc.store, m)).map((g) => g.chatId), ...also]);
   const parts = splitMessage(html);
   await sendTexts(svc.outbox, [...chats].map((chatId) => textParts({ id: `${m.id}_${key}_${chatId}`, chatId }, parts)));
-}
-
-export function groupLocaleView(svc: Services): view.ViewCtx {
-  return groupView(svc);
 }

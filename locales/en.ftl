@@ -349,6 +349,8 @@ rsvp-usage =
     ⛔ Wrong form. Usage: /rsvp M‹n› yes|no|sub [substitute's name]
     Example: /rsvp M3 sub Nguyen Van A, Vice Chair
 ics-caption = 📅 Meeting {$id} as a calendar file: open it to add it to your calendar.
+# One rulebook (issue 11), meetings: a change that met other changes of the same meeting at the same moment, several times over.
+meeting-busy = ⛔ Meeting {$id} was being changed elsewhere at the same moment, so nothing was saved; please send the command again.
 cmd-meetings = Upcoming meetings
 cmd-meeting = Meeting details, who answered
 cmd-rsvp = Answer a meeting invitation

@@ -335,6 +335,8 @@ rsvp-usage =
     ⛔ Lệnh chưa đúng. Cách dùng: /dangky M‹số› co|vang|duthay [họ tên người dự thay]
     Ví dụ: /dangky M3 duthay Nguyễn Văn A, Phó Chủ tịch HĐND
 ics-caption = 📅 Lịch cuộc họp {$id}: mở tệp để thêm vào lịch của đồng chí.
+# One rulebook (issue 11), meetings: a change that met other changes of the same meeting at the same moment, several times over.
+meeting-busy = ⛔ Cuộc họp {$id} vừa được thay đổi cùng lúc ở nơi khác nên chưa lưu được gì; đồng chí vui lòng gửi lại lệnh.
 cmd-meetings = Các cuộc họp sắp tới
 cmd-meeting = Chi tiết cuộc họp, ai đã trả lời
 cmd-rsvp = Trả lời tham dự cuộc họp

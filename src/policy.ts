@@ -42,11 +42,13 @@ export interface Target {
  * - `unit`: the actor manages the target's unit (its secretary, or the council);
  * - `concerned`: the target concerns the actor's unit (or the actor acts council-wide);
  * - `member-of-unit`: the actor belongs to the target's unit (or acts council-wide);
+ * - `invited`: the actor's own unit is one of the target's units (acting council-wide does not
+ *   count: a meeting is answered for oneself);
  * - `owner`: the actor's own record;
  * - `owner-or-admin`: the actor's own record, or the actor is an admin;
  * - `invite`: secretaries invite delegates of units they manage; admins anyone.
  */
-export type TargetCheck = 'unit' | 'concerned' | 'member-of-unit' | 'owner' | 'owner-or-admin' | 'invite';
+export type TargetCheck = 'unit' | 'concerned' | 'member-of-unit' | 'invited' | 'owner' | 'owner-or-admin' | 'invite';
 
 export interface Rule {
   audience: Audience;
@@ -73,7 +75,7 @@ export const POLICY = {
   'meeting.list': { audience: 'delegate' },
   'meeting.view': { audience: 'delegate', target: 'concerned' },
   'meeting.roster': { audience: 'secretary', target: 'concerned' },
-  'meeting.rsvp': { audience: 'delegate', target: 'concerned' },
+  'meeting.rsvp': { audience: 'delegate', target: 'invited' },
   'meeting.ics': { audience: 'delegate', target: 'concerned' },
   'meeting.create': { audience: 'council' },
   'meeting.edit': { audience: 'council' },
@@ -157,6 +159,8 @@ export function can(actor: Actor, action: ActionName, target: Target = {}, counc
       return concerned(actor, target.units ?? []) ? undefined : { code: 'not-concerned' };
     case 'member-of-unit':
       return actor.councilWide || (target.unit !== undefined && actor.unit === target.unit) ? undefined : { code: 'not-concerned' };
+    case 'invited':
+      return actor.unit !== undefined && (target.units ?? []).includes(actor.unit) ? undefined : { code: 'not-concerned' };
     case 'owner':
       return target.owner === actor.userId ? undefined : { code: 'not-yours' };
     case 'owner-or-admin':

@@ -3,8 +3,10 @@
  * wired to the queues in src/app.ts. An action says "announce this meeting"; how (a job on
  * the deliver queue, rate limited, split in parts) is the jobs' business.
  */
+import type { MeetingEffects } from '#root/actions/meetings.js';
 import type { NoticeEffects } from '#root/actions/notices.js';
 
 export interface Effects {
+  meetings: MeetingEffects;
   notices: NoticeEffects;
 }

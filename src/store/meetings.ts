@@ -25,20 +25,53 @@ export const meetingSchema = z.object({
 
 export const rsvpSchema = z.object({ answer: z.enum(['yes', 'no', 'sub']), sub: z.string().optional(), unit: z.string(), name: z.string(), at: z.number() });
 
-/** Sets a person's answer and keeps the per-answer counts in step, in one step. */
+/**
+ * Sets a person's answer and keeps the per-answer counts in step, in one step. A live answer
+ * also names what it was decided on: the meeting's version (an edit or a cancellation since
+ * means deciding again) and the unit the person belonged to (removed or moved since: no).
+ * A restore passes neither.
+ */
 const RSVP = `
+if ARGV[5] ~= '' then
+  local m = redis.call('GET', KEYS[3])
+  if not m or cjson.decode(m).version ~= tonumber(ARGV[5]) then return {0, 'meeting-changed'} end
+end
+if ARGV[6] ~= '' then
+  local p = redis.call('GET', KEYS[4])
+  if not p or cjson.decode(p).unit ~= ARGV[6] then return {0, 'member-changed'} end
+end
 local prev = redis.call('HGET', KEYS[1], ARGV[1])
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 if prev then
   local old = cjson.decode(prev).answer
   redis.call('HINCRBY', KEYS[2], old, -1)
+  redis.call('HINCRBY', KEYS[2], ARGV[3], 1)
+  return {1, old}
 end
 redis.call('HINCRBY', KEYS[2], ARGV[3], 1)
-if prev then return cjson.decode(prev).answer end
 -- A first answer: the unit's count of people who answered (the council summary reads it).
 redis.call('HINCRBY', KEYS[2], 'u:' .. ARGV[4], 1)
-return false
+return {1, ''}
 `;
+
+/** Replaces a meeting only if it is still the version the change was decided on. */
+const REPLACE = `
+local m = redis.call('GET', KEYS[1])
+if not m or cjson.decode(m).version ~= tonumber(ARGV[1]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
+return 1
+`;
+
+/** What a live answer was decided on; see RSVP. */
+interface RsvpExpect {
+  /** The meeting's version when it was checked. */
+  version: number;
+  /** The unit of the person's member record when it was checked; absent: not checked (an admin). */
+  memberUnit?: string | undefined;
+}
+
+type RsvpWrite = { written: true; previous: Rsvp | undefined } | { written: false; reason: 'meeting-changed' | 'member-changed' };
 
 export class MeetingStore {
   constructor(
@@ -57,8 +90,19 @@ export class MeetingStore {
     return meeting;
   }
 
+  /** Writes a record as it is given: a new meeting, or a restore. Changes go through `replace`. */
   async save(m: Meeting): Promise<void> {
     await this.redis.multi().set(this.k(m.id), JSON.stringify(m)).zadd(this.keys.meetings, m.startsAt, m.id).exec();
+  }
+
+  /**
+   * Writes `next` only if the stored meeting is still at `expectVersion` (the version the
+   * change was decided on): an edit and a cancellation at the same moment cannot overwrite
+   * each other. False: it changed since; read it again and decide again.
+   */
+  async replace(expectVersion: number, next: Meeting): Promise<boolean> {
+    const done = await this.redis.eval(REPLACE, 2, this.k(next.id), this.keys.meetings, String(expectVersion), JSON.stringify(next), String(next.startsAt), next.id);
+    return done === 1;
   }
 
   async get(id: string): Promise<Meeting | undefined> {
@@ -93,10 +137,16 @@ export class MeetingStore {
     return new Map(Object.entries(raw).map(([c, m]) => [Number(c), Number(m)]));
   }
 
-  /** Records an answer; returns the previous one, if any. */
-  async rsvp(id: string, userId: number, r: RsvpRecord): Promise<Rsvp | undefined> {
-    const prev = await this.redis.eval(RSVP, 2, this.k(id, 'rsvp'), this.k(id, 'counts'), String(userId), JSON.stringify(r), r.answer, r.unit);
-    return (prev as Rsvp | null) ?? undefined;
+  /**
+   * Records an answer and returns the previous one. With `expect`, only if the meeting and
+   * the person's membership are still as they were when the answer was allowed.
+   */
+  async rsvp(id: string, userId: number, r: RsvpRecord, expect?: RsvpExpect): Promise<RsvpWrite> {
+    const keys = [this.k(id, 'rsvp'), this.k(id, 'counts'), this.k(id), this.keys.member(userId)];
+    const args = [String(userId), JSON.stringify(r), r.answer, r.unit, expect ? String(expect.version) : '', expect?.memberUnit ?? ''];
+    const [written, detail] = (await this.redis.eval(RSVP, keys.length, ...keys, ...args)) as [number, string];
+    if (written === 1) return { written: true, previous: (detail || undefined) as Rsvp | undefined };
+    return { written: false, reason: detail as 'meeting-changed' | 'member-changed' };
   }
 
   async rsvps(id: string): Promise<Map<number, RsvpRecord>> {
