@@ -1,4 +1,5 @@
 import type { Job } from 'bullmq';
+import type { ProposalEffects } from '#root/actions/proposals.js';
 import type { Services } from '#root/context.js';
 import { preferredLocale } from '#root/i18n.js';
 import { targetUnits } from '#root/domain/meetings.js';
@@ -28,7 +29,7 @@ async function targetGroups(svc: Services, p: Proposal): Promise<{ unit: string;
 }
 
 /** The call for comments to every target group; replies to it are comments. */
-export async function announceCall(svc: Services, p: Proposal): Promise<number> {
+async function announceCall(svc: Services, p: Proposal): Promise<number> {
   const parts = splitMessage(view.callForComments(groupView(svc), p));
   const groups = await targetGroups(svc, p);
   // Every part is recorded as the call: a reply to any of them is a comment.
@@ -70,7 +71,7 @@ export async function nudgeSilentUnits(svc: Services, job: Job<ProposalNudgeTask
 }
 
 /** The author hears privately how the drafting team handled their comment. */
-export async function notifyAuthor(svc: Services, c: CommentRecord): Promise<void> {
+async function notifyAuthor(svc: Services, c: CommentRecord): Promise<void> {
   if (!c.response) return;
   const locale = preferredLocale(await svc.store.members.prefs(c.author), svc.config.DEFAULT_LOCALE);
   // The comment is quoted under the answer (an author may have many); a file alone is not.
@@ -78,4 +79,13 @@ export async function notifyAuthor(svc: Services, c: CommentRecord): Promise<voi
   if (c.text) lines.push(svc.t(locale, 'response-notice-comment', { text: escapeHtml(c.text) }));
   const html = lines.join('\n');
   await sendTexts(svc.outbox, [textParts({ id: `${c.id}_resp_${c.response.at}`, chatId: c.author }, html)]);
+}
+
+/** What the proposal and comment actions may ask for, carried out over these services. */
+export function proposalEffects(svc: Services): ProposalEffects {
+  return {
+    announceCall: (p) => announceCall(svc, p),
+    scheduleNudges: (p) => scheduleNudges(svc, p),
+    notifyAuthor: (c) => notifyAuthor(svc, c),
+  };
 }

@@ -477,6 +477,10 @@ respond-usage =
     ⛔ Usage: /respond C‹n› accept|partial|explain text
     Example: /respond C12 accept Added to section 3.2 of the draft.
 respond-done = ✅ “{$kind}” recorded for comment {$id}; its author has been told privately.
+# One rulebook (issue 11), proposals and comments: a person's comments on one proposal stop at COMMENTS_PER_PERSON_MAX; a comment changed elsewhere at the same moment, several times over; a guided form finished after the deadline it gave.
+comment-cap = ⛔ Each person may send at most {$max} comments on proposal {$code}, and you have sent them all. This one was not recorded; you can edit one you sent with /editcomment.
+comment-busy = ⛔ Comment {$id} was being changed elsewhere at the same moment, so nothing was saved. Please send the command again.
+proposal-deadline-past = ⛔ The deadline {$when} has passed, so the proposal was not created. Please send it again with a new deadline.
 report-usage = ⛔ Usage: /report CODE [docx|csv|md] (docx by default)
 report-caption = 📄 Report on how the comments on draft proposal {$code} were handled ({$count} comments).
 report-committee = STANDING COMMITTEE

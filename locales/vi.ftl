@@ -457,6 +457,10 @@ respond-usage =
     ⛔ Cách dùng: /tiepthu C‹số› tiepthu|motphan|giaitrinh nội dung
     Ví dụ: /tiepthu C12 tiepthu Đã bổ sung vào mục 3.2 của dự thảo.
 respond-done = ✅ Đã ghi nhận hình thức «{$kind}» cho ý kiến {$id}; người góp ý được thông báo riêng.
+# One rulebook (issue 11), proposals and comments: a person's comments on one proposal stop at COMMENTS_PER_PERSON_MAX; a comment changed elsewhere at the same moment, several times over; a guided form finished after the deadline it gave.
+comment-cap = ⛔ Mỗi người gửi được tối đa {$max} ý kiến về Đề án {$code} và đồng chí đã gửi đủ. Ý kiến này chưa được ghi nhận; đồng chí có thể sửa ý kiến đã gửi bằng /suagopy.
+comment-busy = ⛔ Ý kiến {$id} vừa được thay đổi cùng lúc ở nơi khác nên chưa lưu được gì; đồng chí vui lòng gửi lại lệnh.
+proposal-deadline-past = ⛔ Hạn góp ý {$when} đã qua nên đề án chưa được tạo. Đồng chí vui lòng gửi lại với hạn mới.
 report-usage = ⛔ Cách dùng: /baocao MÃ_ĐỀ_ÁN [docx|csv|md] (mặc định docx)
 report-caption = 📄 Báo cáo tiếp thu, giải trình ý kiến góp ý đối với dự thảo Đề án {$code} ({$count} ý kiến).
 report-committee = THƯỜNG TRỰC

@@ -23,7 +23,7 @@ import { Outbox } from '#root/telegram/outbox.js';
 import { startWorkers } from '#root/workers.js';
 import { broadcastOutcomes, fanOut, FANOUT_TASK, noticeEffects, PROGRESS_TASK, refreshProgress } from '#jobs/broadcast.js';
 import { setDefaultMenus, syncCommandMenus } from '#jobs/commands-menu.js';
-import { PROPOSAL_NUDGE_TASK, nudgeSilentUnits, proposalOutcomes } from '#jobs/proposals.js';
+import { PROPOSAL_NUDGE_TASK, nudgeSilentUnits, proposalEffects, proposalOutcomes } from '#jobs/proposals.js';
 import { DIGEST_TASK, runDigest, syncAllSchedules } from '#jobs/summaries.js';
 import { meetingEffects, meetingOutcomes, REFRESH_TASK, refreshAnnouncements, REMIND_TASK, remind } from '#jobs/meetings.js';
 import { broadcasts } from '#commands/broadcasts.js';
@@ -86,7 +86,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     effects: {} as Services['effects'],
   };
   // The actions' effects, one line per area: each is built over the services above.
-  Object.assign(svc.effects, { meetings: meetingEffects(svc), notices: noticeEffects(svc) });
+  Object.assign(svc.effects, { meetings: meetingEffects(svc), proposals: proposalEffects(svc), notices: noticeEffects(svc) });
   const bot = createBot(svc, { i18n, features: [setup, meetings, proposals, summaries, broadcasts, groups, help], ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
 
   let runner: RunnerHandle | undefined;

@@ -135,8 +135,9 @@ export function fullName(u: { first_name: string; last_name?: string | undefined
 }
 
 /**
- * More than FLOOD_LIMIT commands or button presses in FLOOD_WINDOW_SEC: one polite message,
- * then silence until the window passes. Plain messages in groups are not counted.
+ * More than FLOOD_LIMIT updates that make the bot work (commands, replies to the bot's own
+ * messages such as a call for comments, button presses) in FLOOD_WINDOW_SEC: one polite
+ * message, then silence until the window passes. Plain messages in groups are not counted.
  */
 function floodLimit(svc: Services): Middleware<BotContext> {
   return limit<BotContext, typeof svc.store.redis>({
@@ -146,7 +147,8 @@ function floodLimit(svc: Services): Middleware<BotContext> {
     keyPrefix: svc.store.keys.flood,
     keyGenerator: (ctx) => {
       const isCommand = ctx.message?.text?.startsWith('/') || ctx.message?.caption?.startsWith('/');
-      return ctx.from && (isCommand || ctx.callbackQuery) ? String(ctx.from.id) : undefined;
+      const repliesToBot = ctx.message?.reply_to_message?.from?.id === ctx.me.id;
+      return ctx.from && (isCommand || repliesToBot || ctx.callbackQuery) ? String(ctx.from.id) : undefined;
     },
     onLimitExceeded: async (ctx) => {
       ctx.log.warn('flood limit reached');

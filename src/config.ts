@@ -95,6 +95,8 @@ const baseSchema = z
     JOB_LOCK_MS: positiveInt(30_000),
     FLOOD_LIMIT: positiveInt(10),
     FLOOD_WINDOW_SEC: positiveInt(10),
+    /** Comments one person may record on one proposal (withdrawn ones included: they are kept); more are refused, naming it. */
+    COMMENTS_PER_PERSON_MAX: positiveInt(50),
     INVITE_DEFAULT_DAYS: positiveInt(7),
     /** Summary schedule of a linked group until its secretary sets one with /digest; same rules as /digest. */
     DIGEST_DEFAULT: z

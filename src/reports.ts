@@ -1,18 +1,32 @@
-import type { Services } from '#root/context.js';
+import type { Config } from '#root/config.js';
 import { targetUnits } from '#root/domain/meetings.js';
 import type { Proposal } from '#root/domain/proposals.js';
-import type { Locale } from '#root/i18n.js';
+import type { Locale, Translator } from '#root/i18n.js';
+import type { Store } from '#root/store/index.js';
 import { reportCsv, reportDocx, reportMd, type ReportInput } from '#root/views/report.js';
 
 export const REPORT_FORMATS = ['docx', 'csv', 'md'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
+/** What a report is built from: the records and the council's settings. */
+export interface ReportSources {
+  store: Store;
+  config: Config;
+}
+
+export interface ReportFile {
+  data: Buffer;
+  name: string;
+  /** How many comments it lists (the active ones). */
+  comments: number;
+}
+
 /**
  * Gathers a proposal's report from the store (active comments, units that agreed, units
  * that said nothing) and renders it in the chosen format.
  */
-export async function reportInput(svc: Services, p: Proposal, locale: Locale, now = new Date()): Promise<ReportInput> {
-  const { store, config, t } = svc;
+export async function reportInput(src: ReportSources, p: Proposal, locale: Locale, t: Translator, now = new Date()): Promise<ReportInput> {
+  const { store, config } = src;
   const [all, agreed, units] = await Promise.all([store.proposals.comments(p.code), store.proposals.agreed(p.code), store.units.list()]);
   const names = new Map(units.map((u) => [u.code, u.name]));
   const comments = all.filter((c) => c.status === 'active');
@@ -42,15 +56,10 @@ export async function reportInput(svc: Services, p: Proposal, locale: Locale, no
   };
 }
 
-export async function buildReport(
-  svc: Services,
-  p: Proposal,
-  format: ReportFormat,
-  locale: Locale,
-): Promise<{ data: Buffer; name: string; comments: number }> {
-  const input = await reportInput(svc, p, locale);
-  const labels = (key: string, vars?: Record<string, string | number>) => svc.t(locale, key, vars);
-  const name = `${svc.t(locale, 'report-file-name', { code: p.code })}.${format}`;
+export async function buildReport(src: ReportSources, p: Proposal, format: ReportFormat, locale: Locale, t: Translator): Promise<ReportFile> {
+  const input = await reportInput(src, p, locale, t);
+  const labels = (key: string, vars?: Record<string, string | number>) => t(locale, key, vars);
+  const name = `${t(locale, 'report-file-name', { code: p.code })}.${format}`;
   const data =
     format === 'docx'
       ? await reportDocx(input, labels)

@@ -4,9 +4,11 @@
  * the deliver queue, rate limited, split in parts) is the jobs' business.
  */
 import type { MeetingEffects } from '#root/actions/meetings.js';
+import type { ProposalEffects } from '#root/actions/proposals.js';
 import type { NoticeEffects } from '#root/actions/notices.js';
 
 export interface Effects {
   meetings: MeetingEffects;
+  proposals: ProposalEffects;
   notices: NoticeEffects;
 }

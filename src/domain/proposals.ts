@@ -37,6 +37,11 @@ export interface CommentRecord {
   /** Where it came from: a repeated delivery of the same message records nothing twice. */
   source: { chatId: number; messageId: number };
   response?: { kind: ResponseKind; text: string; by: number; byName: string; at: number } | undefined;
+  /**
+   * How many times the record was changed (edited, withdrawn, answered); absent on a new one.
+   * A change is written only if the record is still at the revision it was checked at.
+   */
+  rev?: number | undefined;
 }
 
 export const COMMENT_MAX = 4000;

@@ -37,6 +37,8 @@ export function createKeys(prefix: string) {
     commentSource: (chatId: number, messageId: number) => `${p}:comment-src:${chatId}:${messageId}`,
     userComments: (userId: number) => `${p}:user:${userId}:comments`,
     unitResponses: (unit: string) => `${p}:unit:${unit}:responses`,
+    /** Set for an hour once a guest replying to a call for comments in a group was told why it is not recorded. */
+    guestTold: (chatId: number, userId: number) => `${p}:guest-told:${chatId}:${userId}`,
     digest: (unit: string) => `${p}:digest:${unit}`,
     /** The summary last posted in a group (or being posted), kept for SUMMARY_COOLDOWN_SEC. */
     lastSummary: (chatId: number) => `${p}:last-summary:${chatId}`,

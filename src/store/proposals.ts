@@ -35,6 +35,7 @@ export const commentSchema = z.object({
   response: z
     .object({ kind: z.enum(['accept', 'partial', 'explain']), text: z.string(), by: z.number(), byName: z.string(), at: z.number() })
     .optional(),
+  rev: z.number().int().nonnegative().optional(),
 }) satisfies z.ZodType<CommentRecord>;
 
 /**
@@ -67,6 +68,13 @@ export function countComments(comments: readonly CommentRecord[]): ProposalCount
   return out;
 }
 
+/** How many comments each person recorded on a proposal, withdrawn ones included: the cap's count. */
+export function countAuthors(comments: readonly CommentRecord[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const c of comments) out.set(c.author, (out.get(c.author) ?? 0) + 1);
+  return out;
+}
+
 /** The number in a short id: C12 → 12 (the score of the comment indexes, the id counters). */
 export function idNumber(id: string): number {
   return Number(id.slice(1));
@@ -74,13 +82,18 @@ export function idNumber(id: string): number {
 
 /**
  * Records a comment once per source message: the source key is claimed with SET NX, so the
- * same Telegram update delivered twice finds the first comment's id and writes nothing.
+ * same Telegram update delivered twice finds the first comment's id and writes nothing. A
+ * person's comments on the proposal are counted in the same step, so no burst gets past the
+ * cap (ARGV[8]): at the cap the script writes nothing and answers {-1, count}.
  */
 const ADD_COMMENT = `
 local existing = redis.call('GET', KEYS[1])
 -- The same id: this very write, re-sent by the client after a reconnect. Still "created".
 if existing == ARGV[1] then return {1, existing} end
 if existing then return {0, existing} end
+local mine = tonumber(redis.call('HGET', KEYS[7], ARGV[7]) or '0')
+if mine >= tonumber(ARGV[8]) then return {-1, tostring(mine)} end
+redis.call('HINCRBY', KEYS[7], ARGV[7], 1)
 redis.call('SET', KEYS[1], ARGV[1])
 redis.call('SET', KEYS[2], ARGV[2])
 redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
@@ -95,12 +108,36 @@ redis.call('ZADD', KEYS[6], ARGV[6], ARGV[1])
 return {1, ARGV[1]}
 `;
 
-/** Replaces a comment and applies the count changes computed by the caller, together. */
-const UPDATE_COMMENT = `
-redis.call('SET', KEYS[1], ARGV[1])
-for i = 2, #ARGV, 2 do redis.call('HINCRBY', KEYS[2], ARGV[i], tonumber(ARGV[i + 1])) end
-return 1
+/**
+ * Changes a comment (edit, withdraw, respond) only if it is still at the revision the caller
+ * read and checked (ARGV[2]); then writes the new record, its count changes and its indexes in
+ * the same step. The comment's own state is checked here too, whatever the caller did: only
+ * an active comment changes, and only a response changes an answered one. Answers 'ok', or
+ * why nothing was written: 'gone', 'stale' (changed since it was read: read it again),
+ * 'withdrawn', 'responded'.
+ * KEYS: comment, counts, the unit's active comments, the unit's responses.
+ * ARGV: op, expected rev, new record, id, now, then count deltas as field/amount pairs.
+ */
+const CHANGE_COMMENT = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 'gone' end
+local c = cjson.decode(raw)
+if (tonumber(c.rev) or 0) ~= tonumber(ARGV[2]) then return 'stale' end
+if c.status ~= 'active' then return 'withdrawn' end
+local answered = c.response ~= nil and c.response ~= cjson.null
+if ARGV[1] ~= 'respond' and answered then return 'responded' end
+redis.call('SET', KEYS[1], ARGV[3])
+for i = 6, #ARGV, 2 do redis.call('HINCRBY', KEYS[2], ARGV[i], tonumber(ARGV[i + 1])) end
+if ARGV[1] == 'withdraw' then redis.call('ZREM', KEYS[3], ARGV[4]) end
+if ARGV[1] == 'respond' then redis.call('ZADD', KEYS[4], ARGV[5], ARGV[4]) end
+return 'ok'
 `;
+
+/** What became of a comment change: the record as written, or why nothing was written. */
+export type CommentChange = { ok: true; comment: CommentRecord } | { ok: false; reason: 'gone' | 'stale' | 'withdrawn' | 'responded' };
+
+/** What became of a new comment: recorded, already recorded from the same message, or over the cap. */
+export type NewComment = { status: 'created' | 'repeat'; id: string } | { status: 'capped'; count: number };
 
 export class ProposalStore {
   constructor(
@@ -160,31 +197,50 @@ export class ProposalStore {
   }
 
   /**
-   * Returns the comment's id and whether this call created it (false: a repeated delivery).
-   * Callers that may see repeats check commentIdOfSource first, which also keeps the id
-   * sequence free of gaps; the script is what guarantees a single record.
+   * Records a comment unless its source message was recorded already ('repeat', with that
+   * comment's id) or its author has `max` comments on the proposal ('capped'; the actions pass
+   * COMMENTS_PER_PERSON_MAX, seeding and benchmarks none). Callers check commentIdOfSource and
+   * commentsBy first, which keeps the id sequence free of gaps; the script is what guarantees
+   * a single record and the cap.
    */
-  async addComment(c: Omit<CommentRecord, 'id' | 'v'>): Promise<{ id: string; created: boolean }> {
+  async addComment(c: Omit<CommentRecord, 'id' | 'v'>, max = Number.MAX_SAFE_INTEGER): Promise<NewComment> {
     const n = await this.redis.incr(this.keys.seq('comment'));
     const id = `C${n}`;
     const record: CommentRecord = { v: 1, id, ...c };
     const [created, winner] = (await this.redis.eval(
       ADD_COMMENT,
-      6,
+      7,
       this.keys.commentSource(c.source.chatId, c.source.messageId),
       this.keys.comment(id),
       this.k(c.proposal, 'comments'),
       this.keys.userComments(c.author),
       this.k(c.proposal, 'counts'),
       this.unitIndex(c.proposal, c.unit),
+      this.k(c.proposal, 'authors'),
       id,
       JSON.stringify(record),
       String(n),
       c.section ?? '',
       c.unit,
       String(c.createdAt),
+      String(c.author),
+      String(max),
     )) as [number, string];
-    return { id: winner, created: created === 1 };
+    if (created === -1) return { status: 'capped', count: Number(winner) };
+    return { status: created === 1 ? 'created' : 'repeat', id: winner };
+  }
+
+  /** How many comments a person recorded on a proposal (withdrawn ones included). */
+  async commentsBy(code: string, userId: number): Promise<number> {
+    return Number((await this.redis.hget(this.k(code, 'authors'), String(userId))) ?? 0);
+  }
+
+  /**
+   * Remembers for an hour (`seconds`) that a guest was told, in a group, why their reply is
+   * not recorded; true the first time, false while it is remembered.
+   */
+  async tellGuestOnce(chatId: number, userId: number, seconds: number): Promise<boolean> {
+    return (await this.redis.set(this.keys.guestTold(chatId, userId), '1', 'EX', seconds, 'NX')) === 'OK';
   }
 
   /**
@@ -205,11 +261,14 @@ export class ProposalStore {
     await tx.exec();
   }
 
-  /** Recomputes a proposal's counts from its comments (see countComments). */
+  /** Recomputes a proposal's counts and each person's number of comments from its comments. */
   async recount(code: string): Promise<ProposalCounts> {
-    const counts = countComments(await this.comments(code));
-    const tx = this.redis.multi().del(this.k(code, 'counts'));
+    const comments = await this.comments(code);
+    const counts = countComments(comments);
+    const authors = countAuthors(comments);
+    const tx = this.redis.multi().del(this.k(code, 'counts'), this.k(code, 'authors'));
     if (Object.keys(counts).length) tx.hset(this.k(code, 'counts'), Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, String(v)])));
+    if (authors.size) tx.hset(this.k(code, 'authors'), Object.fromEntries([...authors].map(([a, n]) => [String(a), String(n)])));
     await tx.exec();
     return counts;
   }
@@ -219,23 +278,42 @@ export class ProposalStore {
     return raw ? commentSchema.parse(JSON.parse(raw)) : undefined;
   }
 
-  private async update(c: CommentRecord, deltas: Record<string, number>): Promise<void> {
+  /**
+   * Writes `next` in place of `c` if the stored comment is still `c` (same revision), with the
+   * count changes, in one step (CHANGE_COMMENT). Callers read, check, and on 'stale' read
+   * again: nothing is ever written over a record other than the one checked.
+   */
+  private async change(op: 'edit' | 'withdraw' | 'respond', c: CommentRecord, next: CommentRecord, deltas: Record<string, number>, now: number): Promise<CommentChange> {
+    const written: CommentRecord = { ...next, rev: (c.rev ?? 0) + 1 };
     const args = Object.entries(deltas).flatMap(([k, d]) => [k, String(d)]);
-    await this.redis.eval(UPDATE_COMMENT, 2, this.keys.comment(c.id), this.k(c.proposal, 'counts'), JSON.stringify(c), ...args);
+    const res = (await this.redis.eval(
+      CHANGE_COMMENT,
+      4,
+      this.keys.comment(c.id),
+      this.k(c.proposal, 'counts'),
+      this.unitIndex(c.proposal, c.unit),
+      this.keys.unitResponses(c.unit),
+      op,
+      String(c.rev ?? 0),
+      JSON.stringify(written),
+      c.id,
+      String(now),
+      ...args,
+    )) as string;
+    return res === 'ok' ? { ok: true, comment: written } : { ok: false, reason: res as Exclude<CommentChange, { ok: true }>['reason'] };
   }
 
-  async editComment(c: CommentRecord, text: string, now = Date.now()): Promise<CommentRecord> {
+  /** The author's new text; the earlier one goes to the history. Only while active and unanswered. */
+  async editComment(c: CommentRecord, text: string, now = Date.now()): Promise<CommentChange> {
     const next = { ...c, text, updatedAt: now, history: [...c.history, { text: c.text, at: c.updatedAt ?? c.createdAt }] };
-    await this.update(next, {});
-    return next;
+    return this.change('edit', c, next, {}, now);
   }
 
-  async withdrawComment(c: CommentRecord, now = Date.now()): Promise<CommentRecord> {
+  /** Kept, marked withdrawn, counted apart. Only while active and unanswered. */
+  async withdrawComment(c: CommentRecord, now = Date.now()): Promise<CommentChange> {
     const next: CommentRecord = { ...c, status: 'withdrawn', updatedAt: now };
     const r = c.response?.kind ?? 'none';
-    await this.update(next, { active: -1, withdrawn: 1, [`s:${c.section ?? ''}`]: -1, [`u:${c.unit}`]: -1, [`r:${r}`]: -1 });
-    await this.redis.zrem(this.unitIndex(c.proposal, c.unit), c.id);
-    return next;
+    return this.change('withdraw', c, next, { active: -1, withdrawn: 1, [`s:${c.section ?? ''}`]: -1, [`u:${c.unit}`]: -1, [`r:${r}`]: -1 }, now);
   }
 
   /** A unit's active comments on a proposal, by time: answers "how many are new since…". */
@@ -248,13 +326,14 @@ export class ProposalStore {
     return this.redis.zcount(this.unitIndex(code, unit), `(${since}`, '+inf');
   }
 
-  async respond(c: CommentRecord, kind: ResponseKind, text: string, by: { id: number; name: string }, now = Date.now()): Promise<CommentRecord> {
+  /**
+   * The drafting team's answer (a later one replaces it). Only on an active comment. The
+   * unit's summaries list the responses its comments received since the last one.
+   */
+  async respond(c: CommentRecord, kind: ResponseKind, text: string, by: { id: number; name: string }, now = Date.now()): Promise<CommentChange> {
     const next: CommentRecord = { ...c, response: { kind, text, by: by.id, byName: by.name, at: now } };
     const before = c.response?.kind ?? 'none';
-    await this.update(next, before === kind ? {} : { [`r:${before}`]: -1, [`r:${kind}`]: 1 });
-    // The unit's summaries list the responses its comments received since the last one.
-    await this.redis.zadd(this.keys.unitResponses(c.unit), now, c.id);
-    return next;
+    return this.change('respond', c, next, before === kind ? {} : { [`r:${before}`]: -1, [`r:${kind}`]: 1 }, now);
   }
 
   /** Comments of a proposal in the order they arrived; fetched in chunks. */

@@ -147,8 +147,12 @@ describe('the report (báo cáo tiếp thu, giải trình)', () => {
   const today = () => viDate(Date.now());
 
   beforeAll(async () => {
-    const created = await h.ask(clerk, 'private', ['/taodean', 'mã: DA-05', `tiêu đề: ${TITLE}`, 'các mục: I, II', 'hạn: 22/10/2030 17:00', 'đơn vị: BD HK BV ST'].join('\n'));
-    expect(created.text).toBe('✅ Đã tạo đề án DA-05, hạn góp ý 17:00 thứ Ba, 22/10/2030. Lời đề nghị góp ý được gửi tới 3 nhóm.');
+    // A month ahead at 17:00 in the council's zone, typed as a secretary would.
+    const deadline = new TZDate(Date.now() + 30 * DAY, TZ);
+    deadline.setHours(17, 0, 0, 0);
+    const typed = `${pad(deadline.getDate())}/${pad(deadline.getMonth() + 1)}/${deadline.getFullYear()} 17:00`;
+    const created = await h.ask(clerk, 'private', ['/taodean', 'mã: DA-05', `tiêu đề: ${TITLE}`, 'các mục: I, II', `hạn: ${typed}`, 'đơn vị: BD HK BV ST'].join('\n'));
+    expect(created.text).toBe(`✅ Đã tạo đề án DA-05, hạn góp ý ${viWhen(deadline.getTime())}. Lời đề nghị góp ý được gửi tới 3 nhóm.`);
     for (const [who, text, id] of [
       [lan, '/gopy DA-05 #II Đề nghị làm rõ "thẩm quyền", phạm vi giám sát.', 'C1'],
       [hung, '/gopy DA-05 Dòng thứ nhất\nDòng thứ hai', 'C2'],

@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chat, Message, User } from 'grammy/types';
+import { formatDateTime } from '#root/domain/time.js';
 import { addMember, linkedGroup } from '#test/support/seed.js';
 import { startHarness, type Harness } from '#test/support/harness.js';
 import type { EmuMessage } from '#test/support/emulator.js';
@@ -34,7 +35,25 @@ let callHK: EmuMessage;
 const DAY = 86_400_000;
 const TZ = 'Asia/Ho_Chi_Minh';
 const TITLE = 'Nâng cao năng lực, hiệu lực, hiệu quả hoạt động của HĐND các cấp <Thành phố>';
-const DEADLINE = '17:00 thứ Ba, 22/10/2030';
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A moment `days` from today at `hh:mm` in the council's zone, and how a secretary types it. */
+function ahead(days: number, hh: number, mm = 0): { ms: number; typed: string; iso: string; date: string } {
+  const d = new TZDate(Date.now() + days * DAY, TZ);
+  d.setHours(hh, mm, 0, 0);
+  const date = `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
+  return { ms: d.getTime(), typed: `${date} ${pad(hh)}:${pad(mm)}`, iso: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(hh)}:${pad(mm)}`, date };
+}
+
+/** The deadlines of DA-01, DA-02 and DA-03: weeks ahead, so their nudges are all still to come. */
+const D1 = ahead(40, 17);
+const D2 = ahead(60, 17);
+const D3 = ahead(70, 9, 30);
+/** How the bot writes a moment: `17:00 thứ Ba, 22/10/2030`, `Tue 22 Oct 2030, 17:00`. */
+const viWhen = (ms: number) => formatDateTime(new Date(ms), 'vi', TZ);
+const enWhen = (ms: number) => formatDateTime(new Date(ms), 'en', TZ);
+const DEADLINE = viWhen(D1.ms);
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 const member = (user: User, role: 'delegate' | 'secretary', unit: string) => addMember(h, user, role, unit);
 
@@ -117,7 +136,7 @@ const FORM_DA01 = [
   'tóm tắt: Dự thảo lần 2, gồm 3 phần',
   'đường dẫn: https://hdnd.example.vn/du-thao-da-01.pdf',
   'các mục: 1, 2, 3.1, 3.2',
-  'hạn: 22/10/2030 17:00',
+  `hạn: ${D1.typed}`,
   'đơn vị: BD HK BV SS',
 ].join('\n');
 
@@ -147,7 +166,7 @@ describe('creating a proposal', () => {
       summary: 'Dự thảo lần 2, gồm 3 phần',
       link: 'https://hdnd.example.vn/du-thao-da-01.pdf',
       sections: ['1', '2', '3.1', '3.2'],
-      deadline: Date.parse('2030-10-22T10:00:00Z'),
+      deadline: D1.ms,
       units: ['BD', 'HK', 'BV', 'SS'],
       createdBy: clerk.id,
     });
@@ -170,8 +189,8 @@ describe('creating a proposal', () => {
   it('refuses delegates, unit secretaries, bad forms and a taken code, storing nothing', async () => {
     expect((await h.ask(lan, 'private', FORM_DA01.replace('DA-01', 'DA-09'))).text).toBe('⛔ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
     expect((await h.ask(bdClerk, 'private', FORM_DA01.replace('DA-01', 'DA-09'))).text).toBe('⛔ Việc này do thư ký HĐND Thành phố (đơn vị TP) thực hiện.');
-    expect((await h.ask(stranger, 'private', '/newproposal\ncode: X-1\ntitle: X\ndeadline: 22/10/2030 17:00')).text).toContain('⛔ Lệnh này chỉ dành cho thư ký.');
-    const bad = await h.ask(clerk, 'private', ['/taodean', 'mã: DA 01', 'tiêu đề: X', 'các mục: 1, 2 bis', 'hạn: 22/10/2020 17:00', 'đơn vị: BD QQ'].join('\n'));
+    expect((await h.ask(stranger, 'private', `/newproposal\ncode: X-1\ntitle: X\ndeadline: ${D1.typed}`)).text).toContain('⛔ Lệnh này chỉ dành cho thư ký.');
+    const bad = await h.ask(clerk, 'private', ['/taodean', 'mã: DA 01', 'tiêu đề: X', 'các mục: 1, 2 bis', `hạn: ${ahead(-10, 17).typed}`, 'đơn vị: BD QQ'].join('\n'));
     expect(bad.text!.split('\n\n')[0]).toBe([
       '⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:',
       '• Mã đề án: mã chỉ gồm chữ không dấu, chữ số và dấu - . _ (ví dụ DA-01)',
@@ -180,12 +199,12 @@ describe('creating a proposal', () => {
       '• Đơn vị: không có đơn vị QQ; gửi /donvi để xem mã đơn vị',
     ].join('\n'));
     expect(bad.text).toContain('Cách tạo đề án lấy ý kiến: gửi /taodean');
-    const taken = await h.ask(clerk, 'private', FORM_DA01.replace('hạn: 22/10/2030 17:00', 'hạn: 23/10/2030 17:00'));
+    const taken = await h.ask(clerk, 'private', FORM_DA01.replace(`hạn: ${D1.typed}`, `hạn: ${ahead(41, 17).typed}`));
     expect(taken.text!.split('\n\n')[0]).toBe('⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:\n• Mã đề án: mã DA-01 đã được dùng cho một đề án khác');
     const missing = await h.ask(clerk, 'private', '/taodean\nmã: DA-09');
     expect(missing.text!.split('\n\n')[0]).toBe('⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:\n• Tiêu đề: chưa có (bắt buộc)\n• Hạn góp ý: chưa có (bắt buộc)');
     expect(await h.app.svc.store.proposals.codes()).toEqual(['DA-01']);
-    expect((await h.app.svc.store.proposals.get('DA-01'))?.deadline).toBe(Date.parse('2030-10-22T10:00:00Z'));
+    expect((await h.app.svc.store.proposals.get('DA-01'))?.deadline).toBe(D1.ms);
   });
 
   it('explains the form when /newproposal is sent alone in a group', async () => {
@@ -220,17 +239,17 @@ describe('creating a proposal', () => {
     q = await h.ask(clerk, 'private', 'I\nII');
     expect(q.text).toBe('Bước 6/7.\nHạn góp ý? (ví dụ 22/10/2021 17:00)');
     expect(q.buttons).toEqual([[{ text: '✖️ Hủy', data: 'wiz:cancel' }]]);
-    q = await h.ask(clerk, 'private', '17h 15/11/2030');
+    q = await h.ask(clerk, 'private', `17h ${D2.date}`);
     expect(q.text).toBe('Bước 7/7.\nĐơn vị được lấy ý kiến? («tất cả» hoặc mã đơn vị; mặc định tất cả)');
     const done = await h.ask(clerk, 'private', 'bv');
-    expect(done.text).toBe('✅ Đã tạo đề án DA-02, hạn góp ý 17:00 thứ Sáu, 15/11/2030. Lời đề nghị góp ý được gửi tới 1 nhóm.');
+    expect(done.text).toBe(`✅ Đã tạo đề án DA-02, hạn góp ý ${viWhen(D2.ms)}. Lời đề nghị góp ý được gửi tới 1 nhóm.`);
     expect(await h.app.svc.store.proposals.get('DA-02')).toMatchObject({
       title: 'Quy chế phối hợp giữa Thường trực HĐND Thành phố và Thường trực HĐND cấp huyện',
       summary: 'Dự thảo lần 1',
       link: 'https://hdnd.example.vn/quy-che.pdf',
       sections: ['I', 'II'],
       units: ['BV'],
-      deadline: Date.parse('2030-11-15T10:00:00Z'),
+      deadline: D2.ms,
     });
     const call = await h.emu.waitFor(() => callIn(groupBV, 'DA-02'), { what: 'call for DA-02' });
     expect(call.text).toBe([
@@ -239,7 +258,7 @@ describe('creating a proposal', () => {
       'Dự thảo lần 1',
       '📎 Dự thảo: https://hdnd.example.vn/quy-che.pdf',
       '📑 Các mục: I, II',
-      '⏳ Hạn góp ý: 17:00 thứ Sáu, 15/11/2030',
+      `⏳ Hạn góp ý: ${viWhen(D2.ms)}`,
       'Cách góp ý: trả lời (reply) tin nhắn này, hoặc gửi /gopy DA-02 #mục nội dung.',
       'Đơn vị nhất trí, không có ý kiến: /nhattri DA-02',
     ].join('\n'));
@@ -267,8 +286,8 @@ describe('creating a proposal', () => {
   });
 
   it('speaks English to an English secretary (DA-03, for a unit without a group)', async () => {
-    const reply = await h.ask(engClerk, 'private', '/newproposal\ncode: DA-03\ntitle: Budget plan 2031\ndeadline: 2030-12-01T09:30\nunits: ST');
-    expect(reply.text).toBe('✅ Proposal DA-03 opened for comments until Sun 1 Dec 2030, 09:30. The call for comments goes to 0 groups.');
+    const reply = await h.ask(engClerk, 'private', `/newproposal\ncode: DA-03\ntitle: Budget plan for next year\ndeadline: ${D3.iso}\nunits: ST`);
+    expect(reply.text).toBe(`✅ Proposal DA-03 opened for comments until ${enWhen(D3.ms)}. The call for comments goes to 0 groups.`);
     expect((await h.app.svc.store.proposals.get('DA-03'))?.units).toEqual(['ST']);
   });
 });
@@ -358,12 +377,13 @@ describe('refused comments store nothing', () => {
   it('refuses strangers, units not targeted, unknown and missing codes', async () => {
     const before = await stored();
     expect((await h.ask(stranger, 'private', '/gopy DA-01 #1 Tôi muốn góp ý')).text).toBe(
-      '⛔ Chỉ đại biểu và thư ký đã đăng ký mới gửi được ý kiến. Đồng chí cần đường link mời từ thư ký đơn vị.',
+      '⛔ Lệnh này chỉ dành cho thành viên đã đăng ký. Đồng chí cần đường link mời từ thư ký đơn vị.',
     );
+    // A reply is not a command: the comment's own rule answers it (once an hour in a group).
     expect((await h.ask(stranger, groupBD, 'Ý kiến của người lạ', { replyTo: callBD.message_id })).text).toBe(
       '⛔ Chỉ đại biểu và thư ký đã đăng ký mới gửi được ý kiến. Đồng chí cần đường link mời từ thư ký đơn vị.',
     );
-    expect((await h.ask(stranger, 'private', '/nhattri DA-01')).text).toContain('⛔ Chỉ đại biểu và thư ký đã đăng ký');
+    expect((await h.ask(stranger, 'private', '/nhattri DA-01')).text).toContain('⛔ Lệnh này chỉ dành cho thành viên đã đăng ký');
     expect((await h.ask(stDel, 'private', '/gopy DA-01 Ý kiến của Sơn Tây')).text).toBe('⛔ Đề án DA-01 không lấy ý kiến của đơn vị ST.');
     expect((await h.ask(stDel, 'private', '/nhattri DA-01')).text).toBe('⛔ Đề án DA-01 không lấy ý kiến của đơn vị ST.');
     expect((await h.ask(clerk, 'private', '/gopy Ý kiến của thư ký Thành phố')).text).toBe(
@@ -470,7 +490,7 @@ describe("a delegate's own comments", () => {
     expect(after.history.map((x) => x.text)).toEqual(['Đề nghị bổ sung cơ chế giám sát <chuyên đề> & tái giám sát.', 'Đề nghị bổ sung cơ chế giám sát chuyên đề hằng năm.']);
     expect(after.history[0]!.at).toBe(c1.createdAt);
     expect(after.updatedAt).toBeGreaterThanOrEqual(after.history[1]!.at);
-    expect((await h.ask(john, 'private', '/editcomment C5 The timeline in section 2 is too short; 2031 is more realistic.')).text).toBe('✅ Comment C5 edited; the earlier text is kept.');
+    expect((await h.ask(john, 'private', '/editcomment C5 The timeline in section 2 is too short; next year is more realistic.')).text).toBe('✅ Comment C5 edited; the earlier text is kept.');
   });
 
   it('refuses to edit or withdraw what is not the caller’s, or without text', async () => {
@@ -482,7 +502,7 @@ describe("a delegate's own comments", () => {
     expect((await h.ask(lan, 'private', '/rutgopy')).text).toBe('⛔ Đồng chí vui lòng ghi mã ý kiến, ví dụ C12.');
     expect((await h.ask(lan, 'private', '/suagopy C1')).text).toBe('⛔ Cách dùng: /suagopy C1 nội dung mới');
     expect((await h.ask(lan, 'private', `/suagopy C1 ${'x'.repeat(4001)}`)).text).toContain('⛔ Ý kiến dài 4.001 ký tự, quá giới hạn 4.000 ký tự.');
-    expect((await h.ask(stranger, 'private', '/suagopy C1 x')).text).toBe('⛔ Không có ý kiến «C1» của đồng chí. Gửi /gopycuatoi để xem các ý kiến của mình.');
+    expect((await h.ask(stranger, 'private', '/suagopy C1 x')).text).toBe('⛔ Lệnh này chỉ dành cho thành viên đã đăng ký. Đồng chí cần đường link mời từ thư ký đơn vị.');
     expect(JSON.stringify(await h.app.svc.store.proposals.comments('DA-01'))).toBe(before);
   });
 
@@ -571,7 +591,7 @@ describe("the secretaries' side", () => {
     );
     expect((await h.nextBotMessage(john.id, johnSince)).text).toBe(
       '📬 The drafting team explained its position on your comment C5 on proposal DA-01: “The schedule follows Resolution 15.”\n' +
-        'Your comment: “The timeline in section 2 is too short; 2031 is more realistic.”',
+        'Your comment: “The timeline in section 2 is too short; next year is more realistic.”',
     );
 
     expect(await h.app.svc.store.proposals.comment('C1')).toMatchObject({
@@ -610,7 +630,7 @@ describe("the secretaries' side", () => {
   it('shows a proposal with counts by section, unit and response', async () => {
     const counts = await h.app.svc.store.proposals.counts('DA-01');
     const n = (k: string) => counts[k] ?? 0;
-    const days = viNumber(daysUntil(Date.parse('2030-10-22T10:00:00Z')));
+    const days = viNumber(daysUntil(D1.ms));
     const details = await h.ask(clerk, 'private', '/xemdean DA-01');
     expect(details.text).toBe([
       CALL_DA01,
@@ -630,20 +650,20 @@ describe("the secretaries' side", () => {
     expect((await h.ask(stranger, 'private', '/xemdean DA-01')).text).toContain('⛔ Lệnh này chỉ dành cho thành viên đã đăng ký.');
     const en = await h.ask(john, 'private', '/proposal DA-01');
     expect(en.text).toContain('📝 CALL FOR COMMENTS');
-    expect(en.text).toContain(`State: ${daysUntil(Date.parse('2030-10-22T10:00:00Z')).toLocaleString('en')} days left.`);
+    expect(en.text).toContain(`State: ${daysUntil(D1.ms).toLocaleString('en')} days left.`);
     expect(en.text).toContain('Units that agree with no comments: BV');
     expect(en.text).toContain('Units not yet heard from: SS');
   });
 
   it('lists the proposals open to each person', async () => {
-    const days = viNumber(daysUntil(Date.parse('2030-10-22T10:00:00Z')));
+    const days = viNumber(daysUntil(D1.ms));
     const active = (await h.app.svc.store.proposals.counts('DA-01')).active!;
     expect((await h.ask(lan, 'private', '/dean')).text).toBe(
       `📝 Các đề án:\n• DA-01 «${TITLE}» · đang lấy ý kiến, hạn ${DEADLINE} (còn ${days} ngày) · ${active} ý kiến`,
     );
     const all = await h.ask(clerk, 'private', '/proposals');
     expect(all.text!.split('\n').map((l) => l.split(' «')[0])).toEqual(['📝 Các đề án:', '• DA-03', '• DA-02', '• DA-01']);
-    expect((await h.ask(stDel, 'private', '/dean')).text).toMatch(/^📝 Các đề án:\n• DA-03 «Budget plan 2031» · đang lấy ý kiến, hạn 09:30 Chủ nhật, 01\/12\/2030 \(còn [\d.]+ ngày\) · 1 ý kiến$/);
-    expect((await h.ask(john, 'private', '/proposals')).text).toMatch(/^📝 Proposals:\n• DA-01 “.+” · open until Tue 22 Oct 2030, 17:00 \([\d,]+ days left\) · \d+ comments$/);
+    expect((await h.ask(stDel, 'private', '/dean')).text).toMatch(new RegExp(`^📝 Các đề án:\\n• DA-03 «Budget plan for next year» · đang lấy ý kiến, hạn ${escapeRe(viWhen(D3.ms))} \\(còn [\\d.]+ ngày\\) · 1 ý kiến$`));
+    expect((await h.ask(john, 'private', '/proposals')).text).toMatch(new RegExp(`^📝 Proposals:\\n• DA-01 “.+” · open until ${escapeRe(enWhen(D1.ms))} \\([\\d,]+ days left\\) · \\d+ comments$`));
   });
 });
