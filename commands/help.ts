@@ -1,23 +1,24 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '#root/context.js';
 import { commandsFor, isKnownCommand, names } from '#root/domain/commands.js';
-import { levelOf, reaches } from '#root/policy.js';
+import { setLanguage, whoami } from '#root/actions/setup.js';
 import { isLocale } from '#root/i18n.js';
 import { escapeHtml } from '#root/telegram/text.js';
 import { args, localeOf, refuse, reply } from '#root/telegram/reply.js';
-import { syncCommandMenus } from '#jobs/commands-menu.js';
 
 export const help = new Composer<BotContext>();
 
 async function helpText(ctx: BotContext): Promise<string> {
   const locale = await localeOf(ctx);
-  const lines = commandsFor(levelOf(ctx.actor)).map((c) => {
+  const me = await whoami(ctx.svc, ctx.actor);
+  if (!me.ok) return ctx.t(me.refusal.code, me.refusal.vars);
+  const lines = commandsFor(me.value.level).map((c) => {
     const name = locale === 'vi' && c.alias ? `/${c.alias}` : `/${c.name}`;
     const other = c.alias ? (locale === 'vi' ? ` (/${c.name})` : ` (/${c.alias})`) : '';
     const argHint = c.args ? ` ${escapeHtml(ctx.t(`args-${c.name}`))}` : '';
     return `${name}${argHint}${other} — ${ctx.t(`cmd-${c.name}`)}`;
   });
-  return [ctx.t('help-title', { role: ctx.t(`role-${ctx.actor.role}`) }), ...lines, '', ctx.t('help-footer')].join('\n');
+  return [ctx.t('help-title', { role: ctx.t(`role-${me.value.role}`) }), ...lines, '', ctx.t('help-footer')].join('\n');
 }
 
 help.command(names('help'), async (ctx) => {
@@ -28,17 +29,19 @@ help.command(names('lang'), async (ctx) => {
   const [choice] = args(ctx);
   const lang = choice?.toLowerCase();
   if (!isLocale(lang)) return refuse(ctx, 'lang-usage', { current: await localeOf(ctx) });
-  await ctx.svc.store.members.setLang(ctx.actor.userId, lang);
+  const r = await setLanguage(ctx.svc, ctx.actor, { lang });
+  if (!r.ok) return refuse(ctx, r.refusal.code, r.refusal.vars);
   ctx.i18n.useLocale(lang);
   await ctx.reply(ctx.t('lang-set'), reply(ctx));
-  if (reaches(levelOf(ctx.actor), 'secretary')) await syncCommandMenus(ctx.svc, [ctx.actor.userId]);
 });
 
 help.command(names('whoami'), async (ctx) => {
-  const unit = ctx.actor.unit ? await ctx.svc.store.units.get(ctx.actor.unit) : undefined;
+  const r = await whoami(ctx.svc, ctx.actor);
+  if (!r.ok) return refuse(ctx, r.refusal.code, r.refusal.vars);
+  const { role, unit } = r.value;
   const lines = [
-    ctx.t('whoami-role', { role: ctx.t(`role-${ctx.actor.role}`) }),
-    ctx.actor.unit ? ctx.t('whoami-unit', { unit: ctx.actor.unit, unitName: escapeHtml(unit?.name ?? ctx.actor.unit) }) : ctx.t('whoami-no-unit'),
+    ctx.t('whoami-role', { role: ctx.t(`role-${role}`) }),
+    unit ? ctx.t('whoami-unit', { unit: unit.code, unitName: escapeHtml(unit.name) }) : ctx.t('whoami-no-unit'),
     ctx.t('whoami-lang', { lang: ctx.t(`lang-name-${await localeOf(ctx)}`) }),
     ctx.t('whoami-id', { id: String(ctx.actor.userId) }),
   ];

@@ -1,14 +1,15 @@
-import { Composer } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { fullName } from '#root/bot.js';
 import type { BotContext } from '#root/context.js';
-import { preferredLocale } from '#root/i18n.js';
+import { confirmInvite, createInvite, declineInvite, listInvites, revokeInvite, useInvite, type JoinOutcome } from '#root/actions/invites.js';
+import { addUnit, linkGroup, listMembers, listUnits, removeMember, unlinkGroup, whoami } from '#root/actions/setup.js';
+import type { ActionDeps } from '#root/actions/types.js';
 import { names } from '#root/domain/commands.js';
-import { canInvite, canManageUnit, normaliseUnitCode, type MemberRole } from '#root/domain/roles.js';
+import type { MemberRole } from '#root/domain/roles.js';
 import { formatDateTime } from '#root/domain/time.js';
+import type { Refusal } from '#root/policy.js';
 import { escapeHtml } from '#root/telegram/text.js';
-import { args, localeOf, refuse, reply, replyPrivately, requireRole } from '#root/telegram/reply.js';
-import { syncCommandMenus } from '#jobs/commands-menu.js';
-import { syncSchedule } from '#jobs/summaries.js';
+import { args, localeOf, refuse, reply, replyPrivately } from '#root/telegram/reply.js';
 
 export const setup = new Composer<BotContext>();
 
@@ -21,170 +22,165 @@ const ROLE_WORDS: Record<string, MemberRole> = {
   thu_ky: 'secretary',
 };
 
+const deps = (ctx: BotContext): ActionDeps => ctx.svc;
+const refused = (ctx: BotContext, r: Refusal) => refuse(ctx, r.code, r.vars);
+const profile = (ctx: BotContext) => ({ name: fullName(ctx.from!), ...(ctx.from!.username ? { username: ctx.from!.username } : {}) });
+const when = async (ctx: BotContext, ms: number) => formatDateTime(new Date(ms), await localeOf(ctx), ctx.svc.config.COUNCIL_TIMEZONE);
+
+/** What joining through an invite says: joined, a question (Confirm / Cancel), or nothing to change. */
+async function sayJoined(ctx: BotContext, j: JoinOutcome, edit = false): Promise<void> {
+  const unit = { unit: j.unit, unitName: escapeHtml(j.unitName) };
+  if (j.kind === 'confirm') {
+    const text = ctx.t('invite-confirm', { currentRole: ctx.t(`role-${j.current.role}`), currentUnit: j.current.unit, role: ctx.t(`role-${j.role}`), ...unit });
+    const buttons = new InlineKeyboard().text(ctx.t('button-confirm'), `inv:ok:${j.code}`).text(ctx.t('button-cancel'), `inv:no:${j.code}`);
+    return void (await ctx.reply(text, { reply_markup: buttons }));
+  }
+  const text = ctx.t(j.kind === 'joined' ? 'invite-joined' : 'invite-unchanged', { role: ctx.t(`role-${j.role}`), ...unit });
+  if (edit) await ctx.editMessageText(text).catch(() => ctx.reply(text));
+  else await ctx.reply(text);
+}
+
 // /start [token]: welcome, or join through an invite link.
 setup.chatType('private').command('start', async (ctx) => {
   const token = ctx.match.trim();
   if (!token) {
-    const key = ctx.actor.role === 'guest' ? 'start-guest' : 'start-member';
-    return ctx.reply(ctx.t(key, { name: escapeHtml(ctx.from.first_name), role: ctx.t(`role-${ctx.actor.role}`), unit: ctx.actor.unit ?? '' }));
+    const me = await whoami(deps(ctx), ctx.actor);
+    if (!me.ok) return refused(ctx, me.refusal);
+    const { registered, role, unit } = me.value;
+    return ctx.reply(ctx.t(registered ? 'start-member' : 'start-guest', { name: escapeHtml(ctx.from.first_name), role: ctx.t(`role-${role}`), unit: unit?.code ?? '' }));
   }
-  const { store, outbox } = ctx.svc;
-  const res = await store.invites.consume(token);
-  if (!res.ok) return refuse(ctx, `invite-${res.reason}`);
-  const { grant } = res;
-  const unit = await store.units.get(grant.unit);
-  await store.members.put({
-    id: ctx.from.id,
-    name: fullName(ctx.from),
-    ...(ctx.from.username ? { username: ctx.from.username } : {}),
-    role: grant.role,
-    unit: grant.unit,
-    joinedAt: Date.now(),
-    invitedBy: grant.createdBy,
-  });
-  ctx.log.info({ role: grant.role, unit: grant.unit }, 'member joined by invite');
-  await ctx.reply(
-    ctx.t('invite-joined', { role: ctx.t(`role-${grant.role}`), unit: grant.unit, unitName: escapeHtml(unit?.name ?? grant.unit) }),
-  );
-  // The inviter hears about it through the outbox: it is not a reply to them.
-  const inviterLang = preferredLocale(await store.members.prefs(grant.createdBy), ctx.svc.config.DEFAULT_LOCALE);
-  await outbox.send({
-    id: `joined_${ctx.update.update_id}`,
-    chatId: grant.createdBy,
-    kind: 'text',
-    html: ctx.svc.t(inviterLang, 'invite-joined-notice', {
-      name: escapeHtml(fullName(ctx.from)),
-      role: ctx.svc.t(inviterLang, `role-${grant.role}`),
-      unit: grant.unit,
-    }),
-  });
-  if (grant.role === 'secretary') await syncCommandMenus(ctx.svc, [ctx.from.id]);
+  const r = await useInvite(deps(ctx), ctx.actor, { token, profile: profile(ctx), key: String(ctx.update.update_id) });
+  if (!r.ok) return refused(ctx, r.refusal);
+  await sayJoined(ctx, r.value);
 });
 
-// /addunit CODE name…: admins define the units (they are data, never code).
+// Confirm / Cancel under the question an invite asked: the action checks everything again.
+setup.callbackQuery(/^inv:(ok|no):(I\d{1,15})$/, async (ctx) => {
+  const [, choice, code] = ctx.match;
+  if (choice === 'no') {
+    const r = await declineInvite(deps(ctx), ctx.actor, { code: code! });
+    if (!r.ok) return ctx.answerCallbackQuery({ text: ctx.t(r.refusal.code, r.refusal.vars), show_alert: true });
+    await ctx.answerCallbackQuery();
+    const c = r.value.current;
+    const text = c ? ctx.t('invite-confirm-cancelled', { role: ctx.t(`role-${c.role}`), unit: c.unit }) : ctx.t('invite-confirm-cancelled-plain');
+    return void (await ctx.editMessageText(text).catch(() => ctx.reply(text)));
+  }
+  const r = await confirmInvite(deps(ctx), ctx.actor, { code: code!, profile: profile(ctx), key: String(ctx.update.update_id) });
+  if (!r.ok) return ctx.answerCallbackQuery({ text: ctx.t(r.refusal.code, r.refusal.vars), show_alert: true });
+  await ctx.answerCallbackQuery();
+  await sayJoined(ctx, r.value, true);
+});
+
+// /addunit CODE name…
 setup.command(names('addunit'), async (ctx) => {
-  if (!(await requireRole(ctx, 'admin'))) return;
-  const [rawCode, ...rest] = args(ctx);
-  const code = rawCode ? normaliseUnitCode(rawCode) : undefined;
-  const name = rest.join(' ').trim();
-  if (!code || !name || name.length > 120) return refuse(ctx, 'addunit-usage');
-  const { created } = await ctx.svc.store.units.upsert(code, name);
-  await ctx.reply(ctx.t(created ? 'addunit-created' : 'addunit-renamed', { unit: code, unitName: escapeHtml(name) }), reply(ctx));
+  const [code, ...rest] = args(ctx);
+  const r = await addUnit(deps(ctx), ctx.actor, { code, name: rest.join(' ') });
+  if (!r.ok) return refused(ctx, r.refusal);
+  const { created, code: unit, name } = r.value;
+  await ctx.reply(ctx.t(created ? 'addunit-created' : 'addunit-renamed', { unit, unitName: escapeHtml(name) }), reply(ctx));
 });
 
 // /units: every unit, its group and how many members it has.
 setup.command(names('units'), async (ctx) => {
-  if (!(await requireRole(ctx, 'secretary'))) return;
-  const { store } = ctx.svc;
-  const units = await store.units.list();
-  if (units.length === 0) return refuse(ctx, 'units-empty');
-  const counts = await Promise.all(units.map((u) => store.units.memberCount(u.code)));
-  const lines = units.map((u, i) => {
+  const r = await listUnits(deps(ctx), ctx.actor);
+  if (!r.ok) return refused(ctx, r.refusal);
+  const lines = r.value.map(({ unit: u, members }) => {
     const group = !u.group
       ? ctx.t('units-no-group')
-      : u.group.active
-        ? ctx.t('units-group', { title: escapeHtml(u.group.title) })
-        : ctx.t('units-group-gone', { title: escapeHtml(u.group.title) });
-    return ctx.t('units-line', { unit: u.code, unitName: escapeHtml(u.name), group, members: counts[i] ?? 0 });
+      : ctx.t(u.group.active ? 'units-group' : 'units-group-gone', { title: escapeHtml(u.group.title) });
+    return ctx.t('units-line', { unit: u.code, unitName: escapeHtml(u.name), group, members });
   });
-  await ctx.say([ctx.t('units-title', { count: units.length }), ...lines].join('\n'), reply(ctx));
+  await ctx.say([ctx.t('units-title', { count: r.value.length }), ...lines].join('\n'), reply(ctx));
 });
 
 // /invite delegate|secretary UNIT [uses] [days]: a one-time deep link, sent privately.
 setup.command(names('invite'), async (ctx) => {
-  if (!(await requireRole(ctx, 'secretary'))) return;
-  const [roleWord, unitWord, usesWord, daysWord] = args(ctx);
-  const role = roleWord ? ROLE_WORDS[roleWord.toLowerCase()] : undefined;
-  const unitCode = unitWord ? normaliseUnitCode(unitWord) : (ctx.actor.councilWide ? undefined : ctx.actor.unit);
-  const uses = usesWord === undefined ? 1 : Number(usesWord);
-  const days = daysWord === undefined ? ctx.svc.config.INVITE_DEFAULT_DAYS : Number(daysWord);
-  if (!role || !unitCode || !Number.isInteger(uses) || uses < 1 || uses > 1000 || !Number.isInteger(days) || days < 1 || days > 90) {
-    return refuse(ctx, 'invite-usage');
-  }
-  const unit = await ctx.svc.store.units.get(unitCode);
-  if (!unit) return refuse(ctx, 'unit-unknown', { unit: unitCode });
-  if (!canInvite(ctx.actor, role, unitCode)) {
-    return refuse(ctx, role === 'secretary' ? 'invite-secretary-admin-only' : 'unit-not-yours', { unit: unitCode });
-  }
-  const expiresAt = Date.now() + days * 86_400_000;
-  const token = await ctx.svc.store.invites.create({ role, unit: unitCode, createdBy: ctx.actor.userId }, uses, expiresAt);
-  ctx.log.info({ role, unit: unitCode, uses, days }, 'invite created');
+  const [roleWord, unit, usesWord, daysWord] = args(ctx);
+  const r = await createInvite(deps(ctx), ctx.actor, {
+    role: roleWord ? ROLE_WORDS[roleWord.toLowerCase()] : undefined,
+    unit,
+    uses: usesWord === undefined ? 1 : Number(usesWord),
+    days: daysWord === undefined ? ctx.svc.config.INVITE_DEFAULT_DAYS : Number(daysWord),
+  });
+  if (!r.ok) return refused(ctx, r.refusal);
+  const inv = r.value;
   const text = ctx.t('invite-link', {
-    role: ctx.t(`role-${role}`),
-    unit: unitCode,
-    unitName: escapeHtml(unit.name),
-    uses,
-    expires: formatDateTime(new Date(expiresAt), await localeOf(ctx), ctx.svc.config.COUNCIL_TIMEZONE),
-    link: `https://t.me/${ctx.me.username}?start=${token}`,
+    role: ctx.t(`role-${inv.role}`),
+    unit: inv.unit,
+    unitName: escapeHtml(inv.unitName),
+    uses: inv.uses,
+    expires: await when(ctx, inv.expiresAt),
+    link: `https://t.me/${ctx.me.username}?start=${inv.token}`,
+    code: inv.code,
   });
   await replyPrivately(ctx, text);
+});
+
+// /invites [UNIT]: the invites that can still admit someone, sent privately.
+setup.command(names('invites'), async (ctx) => {
+  const [unit] = args(ctx);
+  const r = await listInvites(deps(ctx), ctx.actor, { unit });
+  if (!r.ok) return refused(ctx, r.refusal);
+  const scope = r.value.scope ?? ctx.t('members-all');
+  if (r.value.invites.length === 0) return replyPrivately(ctx, ctx.t('invites-empty', { scope }));
+  const lines = [];
+  for (const i of r.value.invites) {
+    lines.push(
+      ctx.t('invites-line', { code: i.code, role: ctx.t(`role-${i.role}`), unit: i.unit, left: i.usesLeft, uses: i.uses, expires: await when(ctx, i.expiresAt), creator: escapeHtml(i.creator.name) }),
+    );
+  }
+  await replyPrivately(ctx, [ctx.t('invites-title', { scope, count: lines.length }), ...lines].join('\n'));
+});
+
+// /revokeinvite CODE
+setup.command(names('revokeinvite'), async (ctx) => {
+  const [code] = args(ctx);
+  const r = await revokeInvite(deps(ctx), ctx.actor, { code });
+  if (!r.ok) return refused(ctx, r.refusal);
+  await ctx.reply(ctx.t('revokeinvite-done', { code: r.value.code, role: ctx.t(`role-${r.value.role}`), unit: r.value.unit }), reply(ctx));
 });
 
 // /linkgroup UNIT: in a group, makes it the unit's standing-committee group.
 setup.command(names('linkgroup'), async (ctx) => {
   if (ctx.chat.type === 'private' || ctx.chat.type === 'channel') return refuse(ctx, 'group-only');
-  if (!(await requireRole(ctx, 'secretary'))) return;
-  const [unitWord] = args(ctx);
-  const unitCode = unitWord ? normaliseUnitCode(unitWord) : undefined;
-  if (!unitCode) return refuse(ctx, 'linkgroup-usage');
-  if (!canManageUnit(ctx.actor, unitCode)) return refuse(ctx, 'unit-not-yours', { unit: unitCode });
-  const res = await ctx.svc.store.units.linkGroup(unitCode, { id: ctx.chat.id, title: ctx.chat.title }, ctx.actor.userId);
-  if (!res.ok) {
-    return res.reason === 'unknown-unit'
-      ? refuse(ctx, 'unit-unknown', { unit: unitCode })
-      : refuse(ctx, 'linkgroup-elsewhere', { unit: res.unit });
-  }
-  const unit = await ctx.svc.store.units.get(unitCode);
-  await syncSchedule(ctx.svc, unitCode);
-  ctx.log.info({ unit: unitCode }, 'group linked');
-  let text = ctx.t('linkgroup-done', { unit: unitCode, unitName: escapeHtml(unit?.name ?? unitCode) });
-  if (res.replaced) text += '\n' + ctx.t('linkgroup-replaced', { title: escapeHtml(res.replaced.title) });
+  const [unit] = args(ctx);
+  const r = await linkGroup(deps(ctx), ctx.actor, { chat: { id: ctx.chat.id, title: ctx.chat.title }, unit });
+  if (!r.ok) return refused(ctx, r.refusal);
+  let text = ctx.t('linkgroup-done', { unit: r.value.unit, unitName: escapeHtml(r.value.unitName) });
+  if (r.value.replaced) text += '\n' + ctx.t('linkgroup-replaced', { title: escapeHtml(r.value.replaced.title) });
   await ctx.reply(text, reply(ctx));
 });
 
 // /unlinkgroup: in a linked group.
 setup.command(names('unlinkgroup'), async (ctx) => {
   if (ctx.chat.type === 'private' || ctx.chat.type === 'channel') return refuse(ctx, 'group-only');
-  if (!(await requireRole(ctx, 'secretary'))) return;
-  const { units } = ctx.svc.store;
-  const code = await units.unitOfChat(ctx.chat.id);
-  if (!code) return refuse(ctx, 'unlinkgroup-not-linked');
-  if (!canManageUnit(ctx.actor, code)) return refuse(ctx, 'unit-not-yours', { unit: code });
-  await units.unlinkGroup(ctx.chat.id);
-  await syncSchedule(ctx.svc, code);
-  ctx.log.info({ unit: code }, 'group unlinked');
-  await ctx.reply(ctx.t('unlinkgroup-done', { unit: code }), reply(ctx));
+  const r = await unlinkGroup(deps(ctx), ctx.actor, { chatId: ctx.chat.id });
+  if (!r.ok) return refused(ctx, r.refusal);
+  await ctx.reply(ctx.t('unlinkgroup-done', { unit: r.value.unit }), reply(ctx));
 });
 
 // /members [UNIT]: a roster with names, so it is sent privately.
 setup.command(names('members'), async (ctx) => {
-  if (!(await requireRole(ctx, 'secretary'))) return;
-  const [unitWord] = args(ctx);
-  const unitCode = unitWord ? normaliseUnitCode(unitWord) : ctx.actor.councilWide ? undefined : ctx.actor.unit;
-  if (unitWord && !unitCode) return refuse(ctx, 'members-usage');
-  if (unitCode && !canManageUnit(ctx.actor, unitCode)) return refuse(ctx, 'unit-not-yours', { unit: unitCode });
-  if (unitCode && !(await ctx.svc.store.units.get(unitCode))) return refuse(ctx, 'unit-unknown', { unit: unitCode });
-  const members = await ctx.svc.store.members.list(unitCode);
-  const title = ctx.t('members-title', { scope: unitCode ?? ctx.t('members-all'), count: members.length });
+  const [unit] = args(ctx);
+  const r = await listMembers(deps(ctx), ctx.actor, { unit });
+  if (!r.ok) return refused(ctx, r.refusal);
+  const { scope = ctx.t('members-all'), members } = r.value;
+  if (members.length === 0) return replyPrivately(ctx, ctx.t('members-empty', { scope }));
   const lines = members.map((m) =>
-    ctx.t('members-line', {
-      name: escapeHtml(m.name),
-      username: m.username ? ` @${escapeHtml(m.username)}` : '',
-      role: ctx.t(`role-${m.role}`),
-      unit: m.unit,
-      id: String(m.id),
-    }),
+    ctx.t('members-line', { name: escapeHtml(m.name), username: m.username ? ` @${escapeHtml(m.username)}` : '', role: ctx.t(`role-${m.role}`), unit: m.unit, id: String(m.id) }),
   );
-  await replyPrivately(ctx, members.length ? [title, ...lines].join('\n') : ctx.t('members-empty', { scope: unitCode ?? ctx.t('members-all') }));
+  await replyPrivately(ctx, [ctx.t('members-title', { scope, count: members.length }), ...lines].join('\n'));
 });
 
-// /remove USER_ID: takes a member's role away.
+// /remove USER_ID: takes a member's role away, with their invites, drafts and pending form.
 setup.command(names('remove'), async (ctx) => {
-  if (!(await requireRole(ctx, 'admin'))) return;
-  const [idWord] = args(ctx);
-  if (!idWord || !/^\d{1,15}$/.test(idWord)) return refuse(ctx, 'remove-usage');
-  const removed = await ctx.svc.store.members.remove(Number(idWord));
-  if (!removed) return refuse(ctx, 'remove-unknown', { id: idWord });
-  ctx.log.info({ removed: removed.id }, 'member removed');
-  await ctx.reply(ctx.t('remove-done', { name: escapeHtml(removed.name), role: ctx.t(`role-${removed.role}`), unit: removed.unit }), reply(ctx));
+  const [id] = args(ctx);
+  const r = await removeMember(deps(ctx), ctx.actor, { userId: id });
+  if (!r.ok) return refused(ctx, r.refusal);
+  const { member: m, invites, drafts, pending } = r.value;
+  const lines = [ctx.t('remove-done', { name: escapeHtml(m.name), role: ctx.t(`role-${m.role}`), unit: m.unit })];
+  if (invites.length) lines.push(ctx.t('remove-invites', { count: invites.length, codes: invites.join(', ') }));
+  if (drafts.length) lines.push(ctx.t('remove-drafts', { count: drafts.length, ids: drafts.join(', ') }));
+  if (pending) lines.push(ctx.t('remove-pending'));
+  await ctx.reply(lines.join('\n'), reply(ctx));
 });

@@ -1,12 +1,12 @@
 import { Composer, GrammyError } from 'grammy';
 import type { BotContext, Services } from '#root/context.js';
 import { names } from '#root/domain/commands.js';
-import { atLeast, canManageUnit } from '#root/domain/roles.js';
-import { formatDateTime, formatTime, parseDigestSpec } from '#root/domain/time.js';
+import { requestSummary, setDigest, showDigest } from '#root/actions/summaries.js';
+import { formatDateTime, formatTime } from '#root/domain/time.js';
 import type { LastSummary } from '#root/store/digests.js';
 import { localeOf, refuse, reply } from '#root/telegram/reply.js';
 import { describeSchedule } from '#root/views/schedule.js';
-import { digestSpecOf, latestSummary, nextRun, requestUnitSummary, sendCouncilSummary, syncSchedule } from '#jobs/summaries.js';
+import { latestSummary } from '#jobs/summaries.js';
 
 export const summaries = new Composer<BotContext>();
 
@@ -34,54 +34,29 @@ async function pointToLatest(ctx: BotContext, claimed: LastSummary): Promise<voi
 // unit secretary's own unit, posted in its group). A unit's summary asked for again within
 // SUMMARY_COOLDOWN_SEC is not posted twice: the answer points to the one just posted.
 summaries.command(names('summary'), async (ctx) => {
-  const { store } = ctx.svc;
-  const key = `now${ctx.update.update_id}`;
-  if (ctx.chat.type === 'private') {
-    if (!atLeast(ctx.actor, 'secretary')) return refuse(ctx, 'only-secretary');
-    if (ctx.actor.councilWide) return sendCouncilSummary(ctx.svc, ctx.chat.id, await localeOf(ctx), key);
-    const unit = ctx.actor.unit!;
-    const res = await requestUnitSummary(ctx.svc, unit, key);
-    if (res.status === 'no-group') return refuse(ctx, 'summary-unit-no-group', { unit });
-    if (res.status === 'recent') return refuse(ctx, 'summary-recent-in-group', { unit, ...summaryTimes(ctx.svc, res.last) });
-    return refuse(ctx, 'summary-posted-in-group', { unit });
-  }
-  const unit = await store.units.unitOfChat(ctx.chat.id);
-  if (!unit) return refuse(ctx, 'summary-not-linked');
-  if (ctx.actor.role === 'guest' || (!ctx.actor.councilWide && ctx.actor.unit !== unit)) return refuse(ctx, 'summary-members-only');
-  const res = await requestUnitSummary(ctx.svc, unit, key);
-  if (res.status === 'recent') await pointToLatest(ctx, res.last);
+  const chat = ctx.chat.type === 'private' ? { type: 'private' as const, id: ctx.chat.id } : { type: 'group' as const, id: ctx.chat.id };
+  const r = await requestSummary(ctx.svc, ctx.actor, { chat, locale: await localeOf(ctx), key: `now${ctx.update.update_id}` });
+  if (!r.ok) return refuse(ctx, r.refusal.code, r.refusal.vars);
+  const v = r.value;
+  if (v.kind === 'posted-in-group') return refuse(ctx, 'summary-posted-in-group', { unit: v.unit });
+  if (v.kind === 'recent-in-group') return refuse(ctx, 'summary-recent-in-group', { unit: v.unit, ...summaryTimes(ctx.svc, v.last) });
+  if (v.kind === 'recent') await pointToLatest(ctx, v.last);
 });
 
 // /digest off|daily HH:MM|weekly DAY HH:MM|CRON: the group's summary schedule.
 summaries.command(names('digest'), async (ctx) => {
-  if (ctx.chat.type === 'private' || ctx.chat.type === 'channel') return refuse(ctx, 'group-only');
-  const unit = await ctx.svc.store.units.unitOfChat(ctx.chat.id);
-  if (!unit) return refuse(ctx, 'summary-not-linked');
   const input = typeof ctx.match === 'string' ? ctx.match.trim() : '';
   const locale = await localeOf(ctx);
-  const tz = ctx.svc.config.COUNCIL_TIMEZONE;
-  if (!input) {
-    const spec = await digestSpecOf(ctx.svc, unit);
-    const next = await nextRun(ctx.svc, unit);
-    const lines = [ctx.t('digest-current', { unit, schedule: describeSchedule(ctx.svc.t, locale, spec) })];
-    if (next) lines.push(ctx.t('digest-next', { when: formatDateTime(new Date(next), locale, tz) }));
-    lines.push(ctx.t('digest-usage'));
-    return void (await ctx.reply(lines.join('\n'), reply(ctx)));
+  const r = input ? await setDigest(ctx.svc, ctx.actor, { chatId: ctx.chat.id, spec: input }) : await showDigest(ctx.svc, ctx.actor, { chatId: ctx.chat.id });
+  if (!r.ok) {
+    const { code, vars = {} } = r.refusal;
+    // An unreadable schedule: the refusal names the locale keys of what is wrong.
+    if (code !== 'digest-bad') return refuse(ctx, code, vars);
+    return refuse(ctx, code, { error: ctx.t(String(vars.error), { field: vars.field ? ctx.t(String(vars.field)) : '' }) });
   }
-  if (!atLeast(ctx.actor, 'secretary')) return refuse(ctx, 'only-secretary');
-  if (!canManageUnit(ctx.actor, unit)) return refuse(ctx, 'unit-not-yours', { unit });
-  const parsed = parseDigestSpec(input);
-  if (!parsed.ok) {
-    const wrongCount = parsed.error === 'cron' && (parsed.detail ?? 'fields') === 'fields';
-    const key = wrongCount ? 'digest-error-cron-fields' : `digest-error-${parsed.error}`;
-    const field = parsed.error === 'cron' && !wrongCount ? ctx.t(`cron-field-${parsed.detail}`) : '';
-    return refuse(ctx, 'digest-bad', { error: ctx.t(key, { field }) });
-  }
-  await ctx.svc.store.digests.setSpec(unit, input);
-  const spec = await syncSchedule(ctx.svc, unit);
-  ctx.log.info({ unit, schedule: spec.kind === 'off' ? 'off' : spec.pattern }, 'digest schedule set');
-  const lines = [ctx.t('digest-set', { unit, schedule: describeSchedule(ctx.svc.t, locale, spec) })];
-  const next = await nextRun(ctx.svc, unit);
-  if (next) lines.push(ctx.t('digest-next', { when: formatDateTime(new Date(next), locale, tz) }));
+  const { unit, spec, next } = r.value;
+  const lines = [ctx.t(input ? 'digest-set' : 'digest-current', { unit, schedule: describeSchedule(ctx.svc.t, locale, spec) })];
+  if (next) lines.push(ctx.t('digest-next', { when: formatDateTime(new Date(next), locale, ctx.svc.config.COUNCIL_TIMEZONE) }));
+  if (!input) lines.push(ctx.t('digest-usage'));
   await ctx.reply(lines.join('\n'), reply(ctx));
 });

@@ -1,4 +1,5 @@
 import type { Job } from 'bullmq';
+import type { SummaryEffects, UnitSummaryRequest } from '#root/actions/summaries.js';
 import type { Services } from '#root/context.js';
 import { parseDigestSpec, type DigestSpec } from '#root/domain/time.js';
 import type { Locale } from '#root/i18n.js';
@@ -12,6 +13,17 @@ import { councilSummarySections, unitSummarySections, type Period } from '#root/
 export const DIGEST_TASK = 'digest';
 export interface DigestTask {
   unit: string;
+}
+
+/** What summary actions ask for, carried out over the services. */
+export function summaryEffects(svc: Services): SummaryEffects {
+  const withNext = async (unit: string, spec: DigestSpec) => ({ spec, next: await nextRun(svc, unit) });
+  return {
+    postUnit: (unit, key) => requestUnitSummary(svc, unit, key),
+    sendCouncil: (chatId, locale, key) => sendCouncilSummary(svc, chatId, locale, key),
+    schedule: async (unit) => withNext(unit, await digestSpecOf(svc, unit)),
+    reschedule: async (unit) => withNext(unit, await syncSchedule(svc, unit)),
+  };
 }
 
 export function schedulerId(unit: string): string {
@@ -94,14 +106,12 @@ export async function sendUnitSummary(svc: Services, unit: string, key: string, 
   return true;
 }
 
-export type SummaryRequest = { status: 'posted' } | { status: 'no-group' } | { status: 'recent'; last: LastSummary };
-
 /**
  * /summary for a unit (in its group, or by its secretary in private): posts the summary unless
  * one was posted in the group within SUMMARY_COOLDOWN_SEC, and then says which. The group is
  * claimed before the summary is built, so two requests at the same moment post one.
  */
-export async function requestUnitSummary(svc: Services, unit: string, key: string, now = Date.now()): Promise<SummaryRequest> {
+export async function requestUnitSummary(svc: Services, unit: string, key: string, now = Date.now()): Promise<UnitSummaryRequest> {
   const u = await svc.store.units.get(unit);
   if (!u?.group?.active) return { status: 'no-group' };
   const ttl = cooldownMs(svc);

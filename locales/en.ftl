@@ -49,6 +49,7 @@ invite-link =
     }, until {$expires}.
     {$link}
     Forward this link to the invitee; each person opens it and presses Start.
+    Invite code: {$code}. Revoke it with /revokeinvite {$code}.
 
 ## Units, groups
 unit-unknown = ⛔ There is no unit with code “{$unit}”. Send /units for the list.
@@ -91,6 +92,43 @@ remove-usage =
     The ID is the number shown by /members.
 remove-unknown = ⛔ There is no member with id {$id}.
 remove-done = ✅ {$name} is no longer {$role} of unit {$unit}.
+
+# One rulebook (issue 11): invites listed, revoked and confirmed; /remove takes away what the person left.
+invite-creator-gone = ⛔ This invite link is no longer valid: the person who made it may no longer invite. Please ask your unit's secretary for a new link.
+invite-revoked = ⛔ This invite link was revoked. Please ask your unit's secretary for a new link.
+invite-unchanged = You are already {$role} of unit {$unit} — {$unitName}. This invite link changes nothing.
+invite-confirm =
+    ⚠️ You are {$currentRole} of unit {$currentUnit}. With this invite link you would become {$role} of unit {$unit} — {$unitName}.
+    Do you confirm the change?
+button-confirm = ✅ Confirm
+invite-confirm-cancelled = Cancelled. Your role stays as it was: {$role} of unit {$unit}.
+invite-confirm-cancelled-plain = Cancelled. Nothing was changed.
+invite-confirm-stale = This confirmation is no longer valid. Please open the invite link again.
+invites-usage =
+    ⛔ Wrong form. Usage: /invites [UNIT_CODE]
+    Example: /invites BD
+invites-title = 🔗 Live invite links — {$scope} ({$count}):
+invites-line = • <b>{$code}</b> · {$role} · {$unit} · {$left}/{$uses} uses left · until {$expires} · made by {$creator}
+invites-empty = No live invite links ({$scope}).
+revokeinvite-usage =
+    ⛔ Wrong form. Usage: /revokeinvite I‹number›
+    Example: /revokeinvite I12. Send /invites for the codes of live invite links.
+invite-code-unknown = ⛔ There is no live invite link with code “{$code}”. Send /invites for the list.
+revokeinvite-done = ✅ Invite link {$code} ({$role}, unit {$unit}) revoked. It can no longer be used.
+invite-revoke-admin-only = ⛔ Only administrators can revoke invite links for secretaries.
+remove-invites = • { $count ->
+        [one] 1 invite link
+       *[other] {$count} invite links
+    } they made revoked: {$codes}.
+remove-drafts = • { $count ->
+        [one] 1 notice draft
+       *[other] {$count} notice drafts
+    } cancelled: {$ids}.
+remove-pending = • What they were in the middle of typing was dropped.
+cmd-invites = Live invite links
+cmd-revokeinvite = Revoke an invite link
+args-invites = [UNIT_CODE]
+args-revokeinvite = I‹number›
 
 ## Help, language, identity
 help-title = 📖 Your commands ({$role}):

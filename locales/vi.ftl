@@ -47,6 +47,7 @@ invite-link =
     Dùng được {$uses} lượt, hết hạn lúc {$expires}.
     {$link}
     Đồng chí chuyển link này cho người được mời; mỗi người mở link và bấm «Bắt đầu» (Start).
+    Mã đường dẫn: {$code}. Thu hồi bằng lệnh /huymoi {$code}.
 
 ## Đơn vị, nhóm
 unit-unknown = ⛔ Không có đơn vị mã «{$unit}». Gửi /donvi để xem danh sách đơn vị.
@@ -86,6 +87,37 @@ remove-usage =
     ID là số hiển thị trong /thanhvien.
 remove-unknown = ⛔ Không có thành viên có id {$id}.
 remove-done = ✅ Đã xóa vai trò {$role} đơn vị {$unit} của đồng chí {$name}.
+
+# One rulebook (issue 11): invites listed, revoked and confirmed; /remove takes away what the person left.
+invite-creator-gone = ⛔ Đường dẫn mời này không còn hiệu lực vì người tạo không còn quyền mời. Đồng chí vui lòng đề nghị thư ký đơn vị gửi đường dẫn mới.
+invite-revoked = ⛔ Đường dẫn mời đã bị thu hồi. Đồng chí vui lòng đề nghị thư ký đơn vị gửi đường dẫn mới.
+invite-unchanged = Đồng chí đã là {$role} đơn vị {$unit} — {$unitName}. Đường dẫn mời này không thay đổi gì.
+invite-confirm =
+    ⚠️ Đồng chí đang là {$currentRole} đơn vị {$currentUnit}. Nếu dùng đường dẫn mời này, đồng chí sẽ trở thành {$role} đơn vị {$unit} — {$unitName}.
+    Đồng chí có xác nhận thay đổi không?
+button-confirm = ✅ Xác nhận
+invite-confirm-cancelled = Đã hủy. Vai trò của đồng chí giữ nguyên: {$role} đơn vị {$unit}.
+invite-confirm-cancelled-plain = Đã hủy. Không có gì thay đổi.
+invite-confirm-stale = Yêu cầu xác nhận này không còn hiệu lực. Đồng chí vui lòng mở lại đường dẫn mời.
+invites-usage =
+    ⛔ Lệnh chưa đúng. Cách dùng: /dsmoi [MÃ_ĐƠN_VỊ]
+    Ví dụ: /dsmoi BD
+invites-title = 🔗 Đường dẫn mời còn hiệu lực — {$scope} ({$count}):
+invites-line = • <b>{$code}</b> · {$role} · {$unit} · còn {$left}/{$uses} lượt · hết hạn {$expires} · người tạo: {$creator}
+invites-empty = Không có đường dẫn mời nào còn hiệu lực ({$scope}).
+revokeinvite-usage =
+    ⛔ Lệnh chưa đúng. Cách dùng: /huymoi I‹số›
+    Ví dụ: /huymoi I12. Gửi /dsmoi để xem mã các đường dẫn mời còn hiệu lực.
+invite-code-unknown = ⛔ Không có đường dẫn mời mã «{$code}» còn hiệu lực. Gửi /dsmoi để xem danh sách.
+revokeinvite-done = ✅ Đã thu hồi đường dẫn mời {$code} ({$role}, đơn vị {$unit}). Đường dẫn này không dùng được nữa.
+invite-revoke-admin-only = ⛔ Chỉ quản trị viên mới thu hồi được đường dẫn mời thư ký.
+remove-invites = • Đã thu hồi {$count} đường dẫn mời do đồng chí này tạo: {$codes}.
+remove-drafts = • Đã hủy {$count} thông báo nháp: {$ids}.
+remove-pending = • Đã hủy việc đồng chí này đang nhập dở.
+cmd-invites = Các đường dẫn mời còn hiệu lực
+cmd-revokeinvite = Thu hồi đường dẫn mời
+args-invites = [MÃ_ĐƠN_VỊ]
+args-revokeinvite = I‹số›
 
 ## Trợ giúp, ngôn ngữ, thông tin cá nhân
 help-title = 📖 Các lệnh dành cho đồng chí ({$role}):

@@ -24,7 +24,8 @@ import { startWorkers } from '#root/workers.js';
 import { broadcastOutcomes, fanOut, FANOUT_TASK, noticeEffects, PROGRESS_TASK, refreshProgress } from '#jobs/broadcast.js';
 import { setDefaultMenus, syncCommandMenus } from '#jobs/commands-menu.js';
 import { PROPOSAL_NUDGE_TASK, nudgeSilentUnits, proposalEffects, proposalOutcomes } from '#jobs/proposals.js';
-import { DIGEST_TASK, runDigest, syncAllSchedules } from '#jobs/summaries.js';
+import { setupEffects } from '#jobs/setup.js';
+import { DIGEST_TASK, runDigest, summaryEffects, syncAllSchedules } from '#jobs/summaries.js';
 import { meetingEffects, meetingOutcomes, REFRESH_TASK, refreshAnnouncements, REMIND_TASK, remind } from '#jobs/meetings.js';
 import { broadcasts } from '#commands/broadcasts.js';
 import { groups } from '#commands/groups.js';
@@ -87,6 +88,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   };
   // The actions' effects, one line per area: each is built over the services above.
   Object.assign(svc.effects, { meetings: meetingEffects(svc), proposals: proposalEffects(svc), notices: noticeEffects(svc) });
+  Object.assign(svc.effects, { setup: setupEffects(svc), summaries: summaryEffects(svc) });
   const bot = createBot(svc, { i18n, features: [setup, meetings, proposals, summaries, broadcasts, groups, help], ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
 
   let runner: RunnerHandle | undefined;

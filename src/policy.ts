@@ -67,10 +67,14 @@ export const POLICY = {
   'member.list': { audience: 'secretary', target: 'unit' },
   'member.remove': { audience: 'admin' },
   'invite.create': { audience: 'secretary', target: 'invite' },
+  // Opening an invite link, or confirming it: anyone; the invite's creator is re-checked.
+  'invite.use': { audience: 'anyone' },
   'invite.list': { audience: 'secretary', target: 'unit' },
   'invite.revoke': { audience: 'secretary', target: 'invite' },
   'group.link': { audience: 'secretary', target: 'unit' },
   'group.unlink': { audience: 'secretary', target: 'unit' },
+  // Lists across every unit at once (/members, /invites without a unit): the council's.
+  'units.all': { audience: 'council' },
   // meetings
   'meeting.list': { audience: 'delegate' },
   'meeting.view': { audience: 'delegate', target: 'concerned' },
@@ -94,6 +98,9 @@ export const POLICY = {
   'report.get': { audience: 'council' },
   // summaries
   'summary.get': { audience: 'delegate', target: 'member-of-unit' },
+  // /summary in private: the council-wide summary, or a unit's posted in its group by its secretary.
+  'summary.council': { audience: 'council' },
+  'summary.post': { audience: 'secretary', target: 'unit' },
   'digest.show': { audience: 'anyone' },
   'digest.set': { audience: 'secretary', target: 'unit' },
   // notices

@@ -6,9 +6,13 @@
 import type { MeetingEffects } from '#root/actions/meetings.js';
 import type { ProposalEffects } from '#root/actions/proposals.js';
 import type { NoticeEffects } from '#root/actions/notices.js';
+import type { SetupEffects } from '#root/actions/setup.js';
+import type { SummaryEffects } from '#root/actions/summaries.js';
 
 export interface Effects {
   meetings: MeetingEffects;
   proposals: ProposalEffects;
   notices: NoticeEffects;
+  setup: SetupEffects;
+  summaries: SummaryEffects;
 }

@@ -26,6 +26,8 @@ export const COMMANDS: CommandSpec[] = [
   { name: 'units', alias: 'donvi', action: 'unit.list', where: 'any' },
   { name: 'members', alias: 'thanhvien', action: 'member.list', where: 'any', args: true },
   { name: 'invite', alias: 'moi', action: 'invite.create', where: 'any', args: true },
+  { name: 'invites', alias: 'dsmoi', action: 'invite.list', where: 'any', args: true },
+  { name: 'revokeinvite', alias: 'huymoi', action: 'invite.revoke', where: 'any', args: true },
   { name: 'linkgroup', alias: 'lienketnhom', action: 'group.link', where: 'group', args: true },
   { name: 'unlinkgroup', alias: 'huylienket', action: 'group.unlink', where: 'group' },
   { name: 'meetings', alias: 'lichhop', action: 'meeting.list', where: 'any' },
@@ -100,4 +102,6 @@ export const BUTTONS: ButtonSpec[] = [
   { prefix: 'bc:send', action: 'notice.send', sample: 'bc:send:B2' },
   { prefix: 'bc:cancel', action: 'notice.send', sample: 'bc:cancel:B2' },
   { prefix: 'ack', action: 'notice.ack', sample: 'ack:B1' },
+  { prefix: 'inv:ok', action: 'invite.use', sample: 'inv:ok:I1' },
+  { prefix: 'inv:no', action: 'invite.use', sample: 'inv:no:I1' },
 ];

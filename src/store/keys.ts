@@ -20,6 +20,10 @@ export function createKeys(prefix: string) {
     member: (userId: number) => `${p}:member:${userId}`,
     user: (userId: number) => `${p}:user:${userId}`,
     invite: (hash: string) => `${p}:invite:${hash}`,
+    /** An invite's short public code (I12) → its token hash: to list and revoke it. */
+    inviteCode: (code: string) => `${p}:invite-code:${code}`,
+    /** Live invites by code, scored by expiry. */
+    invites: `${p}:invites`,
     update: (updateId: number) => `${p}:update:${updateId}`,
     broadcasts: `${p}:broadcasts`,
     broadcast: (idAndPart: string) => `${p}:broadcast:${idAndPart}`,

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { MemberRole } from '#root/domain/roles.js';
+import { compareAndWrite, untilSettled, type WriteOp } from '#root/store/cas.js';
 import type { Keys } from '#root/store/keys.js';
 
 export const memberSchema = z.object({
@@ -14,6 +15,10 @@ export const memberSchema = z.object({
   invitedBy: z.number(),
 });
 export type Member = z.infer<typeof memberSchema>;
+
+export function parseMember(raw: string | null): Member | undefined {
+  return raw ? memberSchema.parse(JSON.parse(raw)) : undefined;
+}
 
 export const userSchema = z.object({
   lang: z.enum(['vi', 'en']).optional(),
@@ -34,31 +39,46 @@ export class MemberStore {
   ) {}
 
   async get(userId: number): Promise<Member | undefined> {
-    const raw = await this.redis.get(this.keys.member(userId));
-    return raw ? memberSchema.parse(JSON.parse(raw)) : undefined;
+    return parseMember(await this.raw(userId));
   }
 
-  /** Sets a person's role and unit, moving them between unit indexes if the unit changed. */
+  /** The record as stored (a guard for a later compare-and-write), or null. */
+  async raw(userId: number): Promise<string | null> {
+    return this.redis.get(this.keys.member(userId));
+  }
+
+  /** The writes that make `m` the person's record, moving them between unit indexes if the unit changed. */
+  writes(m: Omit<Member, 'v'>, previous: Member | undefined): WriteOp[] {
+    const id = String(m.id);
+    const ops: WriteOp[] = [{ set: this.keys.member(m.id), value: JSON.stringify({ v: 1, ...m } satisfies Member) }, { sadd: this.keys.members, member: id }];
+    if (previous && previous.unit !== m.unit) ops.push({ srem: this.keys.unitMembers(previous.unit), member: id });
+    ops.push({ sadd: this.keys.unitMembers(m.unit), member: id });
+    return ops;
+  }
+
+  /** Sets a person's role and unit over whatever record they have now. */
   async put(m: Omit<Member, 'v'>): Promise<void> {
-    const previous = await this.get(m.id);
-    const tx = this.redis.multi();
-    if (previous && previous.unit !== m.unit) tx.srem(this.keys.unitMembers(previous.unit), String(m.id));
-    tx.set(this.keys.member(m.id), JSON.stringify({ v: 1, ...m } satisfies Member))
-      .sadd(this.keys.members, String(m.id))
-      .sadd(this.keys.unitMembers(m.unit), String(m.id));
-    await tx.exec();
+    await untilSettled(async () => {
+      const raw = await this.raw(m.id);
+      const ok = await compareAndWrite(this.redis, [[this.keys.member(m.id), raw]], this.writes(m, parseMember(raw)));
+      return ok ? { done: undefined } : undefined;
+    });
   }
 
+  /** Takes a person's role away; the record as it was when removed. */
   async remove(userId: number): Promise<Member | undefined> {
-    const m = await this.get(userId);
-    if (!m) return undefined;
-    await this.redis
-      .multi()
-      .del(this.keys.member(userId))
-      .srem(this.keys.members, String(userId))
-      .srem(this.keys.unitMembers(m.unit), String(userId))
-      .exec();
-    return m;
+    return untilSettled(async () => {
+      const raw = await this.raw(userId);
+      const m = parseMember(raw);
+      if (!m) return { done: undefined };
+      const id = String(userId);
+      const ok = await compareAndWrite(this.redis, [[this.keys.member(userId), raw]], [
+        { del: this.keys.member(userId) },
+        { srem: this.keys.members, member: id },
+        { srem: this.keys.unitMembers(m.unit), member: id },
+      ]);
+      return ok ? { done: m } : undefined;
+    });
   }
 
   async list(unit?: string): Promise<Member[]> {

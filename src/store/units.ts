@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { compareAndWrite, untilSettled, type Guard, type WriteOp } from '#root/store/cas.js';
 import type { Keys } from '#root/store/keys.js';
 
 export const unitSchema = z.object({
@@ -21,6 +22,10 @@ export const unitSchema = z.object({
 export type Unit = z.infer<typeof unitSchema>;
 export type UnitGroup = NonNullable<Unit['group']>;
 
+function parseUnit(raw: string | null): Unit | undefined {
+  return raw ? unitSchema.parse(JSON.parse(raw)) : undefined;
+}
+
 export type LinkResult =
   | { ok: true; replaced?: { chatId: number; title: string } }
   | { ok: false; reason: 'unknown-unit' }
@@ -33,8 +38,11 @@ export class UnitStore {
   ) {}
 
   async get(code: string): Promise<Unit | undefined> {
-    const raw = await this.redis.get(this.keys.unit(code));
-    return raw ? unitSchema.parse(JSON.parse(raw)) : undefined;
+    return parseUnit(await this.raw(code));
+  }
+
+  private raw(code: string): Promise<string | null> {
+    return this.redis.get(this.keys.unit(code));
   }
 
   async list(): Promise<Unit[]> {
@@ -50,10 +58,16 @@ export class UnitStore {
 
   /** Creates the unit, or renames it keeping its group link. Returns whether it was new. */
   async upsert(code: string, name: string, now = Date.now()): Promise<{ created: boolean }> {
-    const existing = await this.get(code);
-    const unit: Unit = existing ? { ...existing, name } : { v: 1, code, name, createdAt: now };
-    await this.redis.multi().set(this.keys.unit(code), JSON.stringify(unit)).sadd(this.keys.units, code).exec();
-    return { created: !existing };
+    return untilSettled(async () => {
+      const raw = await this.raw(code);
+      const existing = parseUnit(raw);
+      const unit: Unit = existing ? { ...existing, name } : { v: 1, code, name, createdAt: now };
+      const ok = await compareAndWrite(this.redis, [[this.keys.unit(code), raw]], [
+        { set: this.keys.unit(code), value: JSON.stringify(unit) },
+        { sadd: this.keys.units, member: code },
+      ]);
+      return ok ? { done: { created: !existing } } : undefined;
+    });
   }
 
   /** Writes a unit record as it is (restoring a backup): the record, the unit index and its group's chat link. */
@@ -71,55 +85,77 @@ export class UnitStore {
     return (await this.redis.get(this.keys.chatUnit(chatId))) ?? undefined;
   }
 
-  /** Links a group to a unit. A unit has one group: linking a new one replaces the old. */
+  /**
+   * Links a group to a unit. A unit has one group: linking a new one replaces the old. The
+   * unit's record and both chats' links are checked and written in one step, so two groups
+   * linked at once leave one linked group, not two chats pointing at the unit.
+   */
   async linkGroup(code: string, chat: { id: number; title: string }, by: number, now = Date.now()): Promise<LinkResult> {
-    const unit = await this.get(code);
-    if (!unit) return { ok: false, reason: 'unknown-unit' };
-    const current = await this.unitOfChat(chat.id);
-    if (current && current !== code) return { ok: false, reason: 'linked-elsewhere', unit: current };
-    const old = unit.group && unit.group.chatId !== chat.id ? unit.group : undefined;
-    const next: Unit = { ...unit, group: { chatId: chat.id, title: chat.title, linkedBy: by, linkedAt: now, active: true } };
-    const tx = this.redis.multi().set(this.keys.unit(code), JSON.stringify(next)).set(this.keys.chatUnit(chat.id), code);
-    if (old) tx.del(this.keys.chatUnit(old.chatId));
-    await tx.exec();
-    return old ? { ok: true, replaced: { chatId: old.chatId, title: old.title } } : { ok: true };
+    return untilSettled<LinkResult>(async () => {
+      const [raw, current] = await Promise.all([this.raw(code), this.unitOfChat(chat.id)]);
+      const unit = parseUnit(raw);
+      if (!unit) return { done: { ok: false, reason: 'unknown-unit' } };
+      if (current && current !== code) return { done: { ok: false, reason: 'linked-elsewhere', unit: current } };
+      const old = unit.group && unit.group.chatId !== chat.id ? unit.group : undefined;
+      const next: Unit = { ...unit, group: { chatId: chat.id, title: chat.title, linkedBy: by, linkedAt: now, active: true } };
+      const guards: Guard[] = [[this.keys.unit(code), raw], [this.keys.chatUnit(chat.id), current ?? null]];
+      const writes: WriteOp[] = [{ set: this.keys.unit(code), value: JSON.stringify(next) }, { set: this.keys.chatUnit(chat.id), value: code }];
+      if (old) {
+        const oldLink = await this.unitOfChat(old.chatId);
+        guards.push([this.keys.chatUnit(old.chatId), oldLink ?? null]);
+        if (oldLink === code) writes.push({ del: this.keys.chatUnit(old.chatId) });
+      }
+      if (!(await compareAndWrite(this.redis, guards, writes))) return undefined;
+      return { done: old ? { ok: true, replaced: { chatId: old.chatId, title: old.title } } : { ok: true } };
+    });
   }
 
-  async unlinkGroup(chatId: number): Promise<string | undefined> {
-    const code = await this.unitOfChat(chatId);
-    if (!code) return undefined;
-    const unit = await this.get(code);
-    const tx = this.redis.multi().del(this.keys.chatUnit(chatId));
-    if (unit?.group?.chatId === chatId) {
-      const { group: _dropped, ...rest } = unit;
-      tx.set(this.keys.unit(code), JSON.stringify(rest));
-    }
-    await tx.exec();
-    return code;
+  /** Unlinks a group from its unit; the unit it was linked to, if any. */
+  async unlinkGroup(chatId: number, expected?: string): Promise<string | undefined> {
+    return untilSettled(async () => {
+      const code = await this.unitOfChat(chatId);
+      if (!code || (expected !== undefined && code !== expected)) return { done: undefined };
+      const raw = await this.raw(code);
+      const unit = parseUnit(raw);
+      const writes: WriteOp[] = [{ del: this.keys.chatUnit(chatId) }];
+      if (unit?.group?.chatId === chatId) {
+        const { group: _dropped, ...rest } = unit;
+        writes.push({ set: this.keys.unit(code), value: JSON.stringify(rest) });
+      }
+      const ok = await compareAndWrite(this.redis, [[this.keys.chatUnit(chatId), code], [this.keys.unit(code), raw]], writes);
+      return ok ? { done: code } : undefined;
+    });
   }
 
   /** The bot was removed from (or re-added to) a linked group. */
   async setGroupActive(chatId: number, active: boolean, title?: string): Promise<string | undefined> {
-    const code = await this.unitOfChat(chatId);
-    const unit = code ? await this.get(code) : undefined;
-    if (!code || !unit?.group || unit.group.chatId !== chatId) return undefined;
-    const group = { ...unit.group, active, title: title ?? unit.group.title };
-    await this.redis.set(this.keys.unit(code), JSON.stringify({ ...unit, group }));
-    return code;
+    return untilSettled(async () => {
+      const code = await this.unitOfChat(chatId);
+      const raw = code ? await this.raw(code) : null;
+      const unit = parseUnit(raw);
+      if (!code || !unit?.group || unit.group.chatId !== chatId) return { done: undefined };
+      const group = { ...unit.group, active, title: title ?? unit.group.title };
+      const ok = await compareAndWrite(this.redis, [[this.keys.chatUnit(chatId), code], [this.keys.unit(code), raw]], [
+        { set: this.keys.unit(code), value: JSON.stringify({ ...unit, group }) },
+      ]);
+      return ok ? { done: code } : undefined;
+    });
   }
 
   /** A group became a supergroup: Telegram gave it a new id; follow it. */
   async migrateGroup(oldChatId: number, newChatId: number): Promise<string | undefined> {
-    const code = await this.unitOfChat(oldChatId);
-    const unit = code ? await this.get(code) : undefined;
-    if (!code || !unit?.group) return undefined;
-    const group = { ...unit.group, chatId: newChatId };
-    await this.redis
-      .multi()
-      .set(this.keys.unit(code), JSON.stringify({ ...unit, group }))
-      .set(this.keys.chatUnit(newChatId), code)
-      .del(this.keys.chatUnit(oldChatId))
-      .exec();
-    return code;
+    return untilSettled(async () => {
+      const code = await this.unitOfChat(oldChatId);
+      const raw = code ? await this.raw(code) : null;
+      const unit = parseUnit(raw);
+      if (!code || !unit?.group) return { done: undefined };
+      const group = { ...unit.group, chatId: newChatId };
+      const ok = await compareAndWrite(this.redis, [[this.keys.chatUnit(oldChatId), code], [this.keys.unit(code), raw]], [
+        { set: this.keys.unit(code), value: JSON.stringify({ ...unit, group }) },
+        { set: this.keys.chatUnit(newChatId), value: code },
+        { del: this.keys.chatUnit(oldChatId) },
+      ]);
+      return ok ? { done: code } : undefined;
+    });
   }
 }

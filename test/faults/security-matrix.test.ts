@@ -49,6 +49,9 @@ function samples(): Record<string, { text: string; target: Target; action?: Acti
     units: { text: '/donvi', target: {} },
     members: { text: '/thanhvien BD', target: BD },
     invite: { text: '/moi delegate BD', target: { ...BD, role: 'delegate' } },
+    invites: { text: '/dsmoi BD', target: BD },
+    // No invite I1 exists here: whoever may not revoke BD's invites is refused either way.
+    revokeinvite: { text: '/huymoi I1', target: { ...BD, role: 'delegate' } },
     linkgroup: { text: '/lienketnhom BD', target: BD },
     unlinkgroup: { text: '/huylienket', target: BD },
     meetings: { text: '/lichhop', target: {} },
@@ -89,6 +92,9 @@ function buttonTargets(): Record<string, { message: () => EmuMessage; target: Ta
     'bc:send': { message: () => draftControl, target: { owner: council.id, unit: 'BD', units: ['BD'] } },
     'bc:cancel': { message: () => draftControl, target: { owner: council.id, unit: 'BD', units: ['BD'] } },
     ack: { message: () => announcement, target: { unit: 'BD', units: ['BD'] } },
+    // Confirm / Cancel under an invite's question: anyone may press; without the question asked of them it changes nothing.
+    'inv:ok': { message: () => announcement, target: {} },
+    'inv:no': { message: () => announcement, target: {} },
   };
 }
 

@@ -13,36 +13,55 @@ beforeAll(() => {
 });
 afterAll(() => redis.quit());
 
+/** Joins a new person through an invite as the /start action does: the invite checked and spent with the record written. */
+async function join(s: Store, token: string, userId: number, now = Date.now()): Promise<string> {
+  const inv = await s.invites.byToken(token);
+  if (!inv) return 'unknown';
+  const member = { id: userId, name: `P${userId}`, role: inv.role, unit: inv.unit, joinedAt: now, invitedBy: inv.createdBy };
+  return s.invites.admit(inv, userId, { offered: false, guards: [[s.keys.member(userId), null]], writes: s.members.writes(member, undefined) }, now);
+}
+
 describe('invites', () => {
-  it('stores only the hash of a 192-bit token', async () => {
-    const token = await store.invites.create({ role: 'delegate', unit: 'BD', createdBy: 1 }, 1, Date.now() + 60_000);
+  it('stores only the hash of a 192-bit token, and a short code', async () => {
+    const { token, code } = await store.invites.create({ role: 'delegate', unit: 'BD', createdBy: 1 }, 1, Date.now() + 60_000);
     expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(code).toMatch(/^I\d+$/);
     const keys = await redis.keys(`${store.keys.prefix}:invite:*`);
     expect(keys).toEqual([store.keys.invite(hashToken(token))]);
     expect(JSON.stringify(await redis.hgetall(keys[0]!))).not.toContain(token);
+    expect(await store.invites.get(code)).toMatchObject({ code, role: 'delegate', unit: 'BD', usesLeft: 1, revoked: false });
   });
 
-  it('spends uses, then refuses as used; refuses unknown and expired tokens', async () => {
+  it('spends uses, then refuses as used; refuses unknown, expired and revoked invites', async () => {
     const now = Date.now();
-    const token = await store.invites.create({ role: 'secretary', unit: 'HK', createdBy: 7 }, 2, now + 60_000, now);
-    expect(await store.invites.consume(token, now)).toEqual({ ok: true, grant: { role: 'secretary', unit: 'HK', createdBy: 7 } });
-    expect((await store.invites.consume(token, now)).ok).toBe(true);
-    expect(await store.invites.consume(token, now)).toEqual({ ok: false, reason: 'used' });
-    expect(await store.invites.consume('x'.repeat(32), now)).toEqual({ ok: false, reason: 'unknown' });
-    expect(await store.invites.consume('not a token!', now)).toEqual({ ok: false, reason: 'unknown' });
+    const { token } = await store.invites.create({ role: 'secretary', unit: 'HK', createdBy: 7 }, 2, now + 60_000, now);
+    expect(await join(store, token, 601, now)).toBe('ok');
+    expect(await store.members.get(601)).toMatchObject({ role: 'secretary', unit: 'HK', invitedBy: 7 });
+    expect(await join(store, token, 602, now)).toBe('ok');
+    expect(await join(store, token, 603, now)).toBe('used');
+    expect(await join(store, 'x'.repeat(32), 604, now)).toBe('unknown');
+    expect(await join(store, 'not a token!', 604, now)).toBe('unknown');
     const old = await store.invites.create({ role: 'delegate', unit: 'HK', createdBy: 7 }, 5, now + 1000, now);
-    expect(await store.invites.consume(old, now + 1000)).toEqual({ ok: false, reason: 'expired' });
+    expect(await join(store, old.token, 604, now + 1000)).toBe('expired');
+    const revoked = await store.invites.create({ role: 'delegate', unit: 'HK', createdBy: 7 }, 5, now + 60_000, now);
+    expect(await store.invites.revoke((await store.invites.get(revoked.code))!, 1, now)).toBe('ok');
+    expect(await join(store, revoked.token, 604, now)).toBe('revoked');
+    expect((await store.invites.live(now)).map((i) => i.code)).not.toContain(revoked.code);
+    expect(await store.members.get(604)).toBeUndefined();
+    await Promise.all([601, 602].map((id) => store.members.remove(id)));
   });
 
   it('lets exactly one of many racers take the last use', async () => {
-    const token = await store.invites.create({ role: 'delegate', unit: 'BD', createdBy: 1 }, 1, Date.now() + 60_000);
+    const { token } = await store.invites.create({ role: 'delegate', unit: 'BD', createdBy: 1 }, 1, Date.now() + 60_000);
     // Separate connections, so the attempts really arrive at Redis concurrently.
     const conns = Array.from({ length: 20 }, () => new Redis(inject('redisUrl')));
     const racers = conns.map((c) => createStore(c, store.keys.prefix.slice(1, -1)));
-    const results = await Promise.all(racers.map((s) => s.invites.consume(token)));
+    const results = await Promise.all(racers.map((s, i) => join(s, token, 700 + i)));
     await Promise.all(conns.map((c) => c.quit()));
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok && r.reason === 'used')).toHaveLength(19);
+    expect(results.filter((r) => r === 'ok')).toHaveLength(1);
+    expect(results.filter((r) => r === 'used')).toHaveLength(19);
+    expect(await store.units.memberCount('BD')).toBe(1);
+    await store.members.remove(700 + results.indexOf('ok'));
   });
 });
 
