@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PROPOSAL_CODE } from '#root/domain/forms.js';
 import type { Recipient } from '#root/domain/broadcasts.js';
+import { normaliseUnitCode } from '#root/domain/roles.js';
 import { broadcastSchema, type Outcome } from '#root/store/broadcasts.js';
 import type { Store } from '#root/store/index.js';
 import { meetingSchema, rsvpSchema } from '#root/store/meetings.js';
@@ -181,6 +182,15 @@ function crossCheck(b: Backup): string[] {
     });
   };
 
+  // Unit codes as the commands take them (/addunit): a code they would refuse could never be
+  // typed in /members, /invite or /broadcast, so the file is refused naming each one.
+  const code = (where: string, c: string) => {
+    if (normaliseUnitCode(c) !== c) problems.push(`${where}: ${JSON.stringify(c)} is not a unit code: 1 to 10 capital letters A–Z or digits, as /addunit takes`);
+  };
+  b.units.forEach((u, i) => code(`units[${i}].code`, u.code));
+  b.members.forEach((m, i) => code(`members[${i}].unit`, m.unit));
+  b.meetings.forEach((m, i) => m.units !== 'all' && m.units.forEach((u, j) => code(`meetings[${i}].units[${j}]`, u)));
+  b.proposals.forEach((p, i) => p.units !== 'all' && p.units.forEach((u, j) => code(`proposals[${i}].units[${j}]`, u)));
   dupes(b.units, (u) => u.code, (i) => `units[${i}]`, 'unit');
   dupes(b.units.filter((u) => u.group), (u) => String(u.group!.chatId), (i) => `units (linked) [${i}]`, 'group chat');
   dupes(b.members, (m) => String(m.id), (i) => `members[${i}]`, 'member');

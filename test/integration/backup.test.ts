@@ -63,6 +63,14 @@ async function derived(store: Store, b: Backup) {
   };
 }
 
+/** A time `days` from today at hh:00 in the council's zone, as typed in a form: dd/mm/yyyy HH:MM. */
+function daysAhead(days: number, hh: number): string {
+  const OFFSET = 7 * 3_600_000; // Asia/Ho_Chi_Minh
+  const d = new Date(Math.floor((Date.now() + OFFSET) / 86_400_000) * 86_400_000 + days * 86_400_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad(hh)}:00`;
+}
+
 function cli(script: 'export' | 'import', args: string[], env: Record<string, string>, input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     // What `npx tsx src/cli/….ts` runs, without npx's start-up (about 3 s a call on two cores).
@@ -96,10 +104,10 @@ beforeAll(async () => {
 
   // Through the bot: language, a meeting (announced in both groups), a proposal (calls in both).
   expect((await h.ask(john, 'private', '/lang en')).text).toBeTruthy();
-  expect((await h.ask(clerk, 'private', '/newmeeting\ntitle: Giao ban quý IV <2030>\nwhen: 15/10/2030 14:00\nplace: Trụ sở\nunits: BD HK\nagenda: Báo cáo; Thảo luận\nreminders: 1d, 1h')).text).toContain('M1');
-  expect((await h.ask(clerk, 'private', '/newmeeting\ntitle: Họp đã hủy\nwhen: 16/10/2030 09:00\nunits: BD')).text).toContain('M2');
+  expect((await h.ask(clerk, 'private', `/newmeeting\ntitle: Giao ban quý IV <trực tuyến>\nwhen: ${daysAhead(30, 14)}\nplace: Trụ sở\nunits: BD HK\nagenda: Báo cáo; Thảo luận\nreminders: 1d, 1h`)).text).toContain('M1');
+  expect((await h.ask(clerk, 'private', `/newmeeting\ntitle: Họp đã hủy\nwhen: ${daysAhead(31, 9)}\nunits: BD`)).text).toContain('M2');
   expect((await h.ask(clerk, 'private', '/cancelmeeting M2 trùng lịch')).text).toBeTruthy();
-  expect((await h.ask(clerk, 'private', '/newproposal\ncode: DA-01\ntitle: Đề án nâng cao hiệu quả giám sát\nsections: 1, 2, 3.1\ndeadline: 22/10/2030 17:00\nunits: BD HK SS')).text).toContain('DA-01');
+  expect((await h.ask(clerk, 'private', `/newproposal\ncode: DA-01\ntitle: Đề án nâng cao hiệu quả giám sát\nsections: 1, 2, 3.1\ndeadline: ${daysAhead(37, 17)}\nunits: BD HK SS`)).text).toContain('DA-01');
   await h.settle();
   const call = (await source.proposals.calls('DA-01')).get(groupBD.id);
   expect(call, 'call for comments in BD').toBeDefined();
@@ -207,6 +215,27 @@ describe('import', () => {
     expect(await redis.keys(target.keys.all)).toEqual([]);
   });
 
+  it('refuses unit codes the commands would refuse, naming each, and writes nothing', async () => {
+    const bad = JSON.parse(JSON.stringify(original)) as Record<string, any>;
+    bad.units[1].code = 'hk-1';
+    bad.units.push({ v: 1, code: 'Ba Đình', name: 'Quận Ba Đình (mã sai)', createdAt: 1 });
+    bad.members[0].unit = 'bd ';
+    bad.meetings[0].units = ['BD', 'hk'];
+    bad.proposals[0].units = ['BD', 'HK', 'SS', 'ABCDEFGHIJK'];
+    const checked = validateBackup(bad);
+    const rule = 'is not a unit code: 1 to 10 capital letters A–Z or digits, as /addunit takes';
+    expect(!checked.ok && checked.problems).toEqual([
+      `units[1].code: "hk-1" ${rule}`,
+      `units[4].code: "Ba Đình" ${rule}`,
+      `members[0].unit: "bd " ${rule}`,
+      `meetings[0].units[1]: "hk" ${rule}`,
+      `proposals[0].units[3]: "ABCDEFGHIJK" ${rule}`,
+    ]);
+    const target = fresh();
+    await expect(importData(target, bad as Backup, {})).rejects.toThrow(/"hk-1" is not a unit code/);
+    expect(await redis.keys(target.keys.all)).toEqual([]);
+  });
+
   it('refuses a prefix that holds data; --replace deletes only that prefix, then imports', async () => {
     const target = fresh();
     await target.units.upsert('XX', 'Đơn vị cũ');
@@ -279,6 +308,12 @@ describe('command line', () => {
     expect(invalid.stderr).toContain('not a valid backup (3 problems); nothing was imported');
     expect(invalid.stderr).toContain('units[0].name: Invalid input: expected string, received undefined');
     expect(invalid.stderr).toContain('comments: Invalid input: expected array, received string');
+
+    writeFileSync(badFile, JSON.stringify({ ...original, units: [...original.units, { v: 1, code: 'ba-dinh', name: 'Sai mã', createdAt: 1 }] }));
+    const badCode = await cli('import', [badFile], { REDIS_PREFIX: `cli${randomBytes(4).toString('hex')}` });
+    expect(badCode.code).toBe(1);
+    expect(badCode.stderr).toContain('not a valid backup (1 problem); nothing was imported');
+    expect(badCode.stderr).toContain('units[4].code: "ba-dinh" is not a unit code');
 
     writeFileSync(badFile, '{"format": "giao-ban-backup", "secret comment text"');
     const notJson = await cli('import', [badFile], { REDIS_PREFIX: to });
