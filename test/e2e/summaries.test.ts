@@ -40,8 +40,7 @@ const EN_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 const TITLE = 'Nâng cao hiệu quả giám sát <chuyên đề> & tái giám sát';
-const DEADLINE = Date.parse('2030-10-22T10:00:00Z'); // 17:00 thứ Ba, 22/10/2030
-const MEETING = 'Giao ban quý IV <2030>';
+const MEETING = 'Giao ban quý IV <trực tuyến>';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** The wall clock in the council's zone. */
@@ -64,6 +63,21 @@ function nextAt(hh: number, mm: number, weekday?: number): number {
   }
   throw new Error('unreachable');
 }
+
+/** hh:mm council time, `days` days from today. */
+function daysAhead(days: number, hh: number, mm = 0): number {
+  const today = Math.floor((Date.now() + OFFSET) / DAY) * DAY - OFFSET;
+  return today + days * DAY + hh * 3_600_000 + mm * 60_000;
+}
+/** A time as a secretary types it in a form: dd/mm/yyyy HH:MM. */
+const typed = (ms: number) => { const w = wall(ms); return `${viDate(ms)} ${pad(w.h)}:${pad(w.mi)}`; };
+/** Written as the rendered text shows it, safe inside a RegExp. */
+const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+// Dates relative to today, so the test never goes stale: the meeting in a month, the deadline a
+// week later; the long summary's meetings and drafts after both, so M1 and DA-01 stay first.
+const MEETING_AT = daysAhead(30, 14);
+const DEADLINE = daysAhead(37, 17);
 
 const member = (user: User, role: 'delegate' | 'secretary', unit: string) => addMember(h, user, role, unit);
 
@@ -137,10 +151,10 @@ afterAll(() => h.stop());
 
 describe('the known state, built through the commands', () => {
   it('a proposal for BD HK BV, a meeting for BD HK BV, comments, an agreement, a response and a notice to BD HK', async () => {
-    const created = await h.ask(clerk, 'private', ['/taodean', 'mã: DA-01', `tiêu đề: ${TITLE}`, 'hạn: 22/10/2030 17:00', 'đơn vị: BD HK BV'].join('\n'));
-    expect(created.text).toBe('✅ Đã tạo đề án DA-01, hạn góp ý 17:00 thứ Ba, 22/10/2030. Lời đề nghị góp ý được gửi tới 3 nhóm.');
-    const meeting = await h.ask(clerk, 'private', ['/taohop', `tiêu đề: ${MEETING}`, 'thời gian: 15/10/2030 14:00', 'đơn vị: BD HK BV', 'nhắc: không'].join('\n'));
-    expect(meeting.text).toMatch(/^✅ Đã tạo cuộc họp M1\b.* 14:00 thứ Ba, 15\/10\/2030\./);
+    const created = await h.ask(clerk, 'private', ['/taodean', 'mã: DA-01', `tiêu đề: ${TITLE}`, `hạn: ${typed(DEADLINE)}`, 'đơn vị: BD HK BV'].join('\n'));
+    expect(created.text).toBe(`✅ Đã tạo đề án DA-01, hạn góp ý ${viDateTime(DEADLINE)}. Lời đề nghị góp ý được gửi tới 3 nhóm.`);
+    const meeting = await h.ask(clerk, 'private', ['/taohop', `tiêu đề: ${MEETING}`, `thời gian: ${typed(MEETING_AT)}`, 'đơn vị: BD HK BV', 'nhắc: không'].join('\n'));
+    expect(meeting.text).toMatch(new RegExp(`^✅ Đã tạo cuộc họp M1\\b.* ${literally(viDateTime(MEETING_AT))}\\.`));
     const annOf = (g: Chat) => h.emu.waitFor(() => h.emu.botMessages(g.id).find((m) => m.text?.startsWith('📅 THÔNG BÁO CUỘC HỌP M1\n')), { what: `announcement in ${g.title}` });
     const [annBD, annHK] = await Promise.all([annOf(groupBD), annOf(groupHK)]);
     expect(await h.emu.pressButton(lan, annBD, 'rsvp:M1:yes')).toEqual({ text: '✅ Đã ghi nhận: đồng chí tham dự cuộc họp M1.' });
@@ -167,9 +181,9 @@ describe('the known state, built through the commands', () => {
 
 describe("a unit's summary in its group", () => {
   const head = (unit: string) => `📊 TÓM TẮT NGÀY ${viDate(Date.now())} · ${unit}`;
-  const meetingLine = (answers: string) => `• M1 · 14:00 thứ Ba, 15/10/2030 · «${MEETING}»: ${answers}`;
+  const meetingLine = (answers: string) => `• M1 · ${viDateTime(MEETING_AT)} · «${MEETING}»: ${answers}`;
   const proposalLine = (comments: number, fresh: number) =>
-    `• DA-01 «${TITLE}» — hạn 17:00 thứ Ba, 22/10/2030 (còn ${daysUntil(DEADLINE).toLocaleString('vi-VN')} ngày) · đơn vị đã gửi ${comments} ý kiến, ${fresh} ý kiến mới từ lần tóm tắt trước`;
+    `• DA-01 «${TITLE}» — hạn ${viDateTime(DEADLINE)} (còn ${daysUntil(DEADLINE).toLocaleString('vi-VN')} ngày) · đơn vị đã gửi ${comments} ý kiến, ${fresh} ý kiến mới từ lần tóm tắt trước`;
 
   it("BD: its members' answers and who has not answered, its comments, the response, the notice not acknowledged", async () => {
     expect(await summaryOf(lan, groupBD)).toBe([
@@ -241,7 +255,8 @@ describe("a unit's summary in its group", () => {
   });
 
   it('refuses people outside the unit, unlinked groups and delegates in private', async () => {
-    expect((await h.ask(stranger, groupBD, '/tomtat')).text).toBe('⛔ Chỉ thành viên của đơn vị mới xem được tóm tắt của đơn vị.');
+    // Someone with no role at all is refused by the guard, before the unit is even looked at.
+    expect((await h.ask(stranger, groupBD, '/tomtat')).text).toBe('⛔ Lệnh này chỉ dành cho thành viên đã đăng ký. Đồng chí cần đường link mời từ thư ký đơn vị.');
     expect((await h.ask(hkDel, groupBD, '/tomtat')).text).toBe('⛔ Chỉ thành viên của đơn vị mới xem được tóm tắt của đơn vị.');
     expect((await h.ask(lan, loose, '/tomtat')).text).toBe('⛔ Nhóm này chưa được liên kết với đơn vị nào. Thư ký gửi /lienketnhom MÃ_ĐƠN_VỊ để liên kết.');
     expect((await h.ask(lan, 'private', '/tomtat')).text).toBe('⛔ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
@@ -257,12 +272,12 @@ describe('the council-wide summary in private', () => {
       `📊 TÓM TẮT TOÀN THÀNH PHỐ · ${viDate(today)}`,
       '',
       '📅 Cuộc họp sắp tới',
-      `• M1 · 14:00 thứ Ba, 15/10/2030 · «${MEETING}»: 2/6 đã trả lời (1 tham dự · 1 vắng · 0 cử người dự thay)`,
+      `• M1 · ${viDateTime(MEETING_AT)} · «${MEETING}»: 2/6 đã trả lời (1 tham dự · 1 vắng · 0 cử người dự thay)`,
       '  Theo đơn vị: BD 1/3 · HK 1/2 · BV 0/1',
       '  ⚠️ Chưa ai trả lời: BV',
       '',
       '📝 Dự thảo đang lấy ý kiến',
-      `• DA-01 «${TITLE}» — hạn 17:00 thứ Ba, 22/10/2030 (còn ${daysUntil(DEADLINE).toLocaleString('vi-VN')} ngày) · 2 ý kiến`,
+      `• DA-01 «${TITLE}» — hạn ${viDateTime(DEADLINE)} (còn ${daysUntil(DEADLINE).toLocaleString('vi-VN')} ngày) · 2 ý kiến`,
       '  Đã góp ý (1): BD',
       '  Nhất trí, không có ý kiến (1): BV',
       '  ⚠️ Chưa có ý kiến (1): HK',
@@ -280,12 +295,12 @@ describe('the council-wide summary in private', () => {
       `📊 CITY-WIDE SUMMARY · ${enDate(today)}`,
       '',
       '📅 Upcoming meetings',
-      `• M1 · Tue 15 Oct 2030, 14:00 · “${MEETING}”: 2/6 answered (1 attending · 1 absent · 0 substitute)`,
+      `• M1 · ${enDateTime(MEETING_AT)} · “${MEETING}”: 2/6 answered (1 attending · 1 absent · 0 substitute)`,
       '  By unit: BD 1/3 · HK 1/2 · BV 0/1',
       '  ⚠️ Nobody answered yet: BV',
       '',
       '📝 Drafts open for comments',
-      `• DA-01 “${TITLE}” — until Tue 22 Oct 2030, 17:00 (${days === 1 ? '1 day left' : `${days.toLocaleString('en-US')} days left`}) · 2 comments`,
+      `• DA-01 “${TITLE}” — until ${enDateTime(DEADLINE)} (${days === 1 ? '1 day left' : `${days.toLocaleString('en-US')} days left`}) · 2 comments`,
       '  Commented (1): BD',
       '  Agree, no comments (1): BV',
       '  ⚠️ Not heard from (1): HK',
@@ -460,14 +475,14 @@ describe('a summary longer than one message', () => {
     const now = Date.now();
     for (let i = 1; i <= 10; i++) {
       const m = await store.meetings.create({
-        title: `Họp ${i}: ${LONG}`, startsAt: Date.parse('2030-11-01T02:00:00Z') + i * DAY, durationMin: 60,
+        title: `Họp ${i}: ${LONG}`, startsAt: daysAhead(47, 9) + i * DAY, durationMin: 60,
         units: ['SS'], agenda: [], remindersMs: [], createdBy: clerk.id,
       });
       ssMeetings.push(m.id);
     }
     for (let i = 1; i <= 30; i++) {
       expect(await store.proposals.create({
-        v: 1, code: `SS-${pad(i)}`, title: `Đề án ${i}: ${LONG}`, sections: [], deadline: Date.parse('2030-12-01T10:00:00Z') + i * DAY,
+        v: 1, code: `SS-${pad(i)}`, title: `Đề án ${i}: ${LONG}`, sections: [], deadline: daysAhead(77, 17) + i * DAY,
         units: ['SS'], version: 1, createdBy: clerk.id, createdAt: now + i,
       })).toBe(true);
     }
