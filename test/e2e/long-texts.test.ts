@@ -1,6 +1,8 @@
+import { TZDate } from '@date-fns/tz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bot, GrammyError, InputFile } from 'grammy';
 import type { Chat, User } from 'grammy/types';
+import { formatDateTime } from '#root/domain/time.js';
 import { addMember, linkedGroup } from '#test/support/seed.js';
 import { startHarness, type Harness } from '#test/support/harness.js';
 import type { EmuMessage } from '#test/support/emulator.js';
@@ -37,7 +39,7 @@ beforeAll(async () => {
   await addMember(h, hung, 'delegate', 'HK');
   await h.app.svc.store.proposals.create({
     v: 1, code: 'DA-01', title: 'Nâng cao năng lực, hiệu lực, hiệu quả hoạt động của HĐND các cấp', sections: [],
-    deadline: Date.parse('2030-12-31T10:00:00Z'), units: 'all', version: 1, createdBy: clerk.id, createdAt: Date.now(),
+    deadline: Date.now() + 60 * 86_400_000, units: 'all', version: 1, createdBy: clerk.id, createdAt: Date.now(),
   });
   groupBD = await linkedGroup(h, 'Thường trực HĐND quận Ba Đình', 'BD', clerk);
   groupHK = await linkedGroup(h, 'Thường trực HĐND quận Hoàn Kiếm', 'HK', clerk);
@@ -234,7 +236,17 @@ describe('an agenda with < and &', () => {
 
 // --- proposals ----------------------------------------------------------------------------
 
-const P_CODE = 'DA-2030-HDND-TP-0001';
+const P_CODE = 'DA-NQ-HDND-TP-000001';
+/** A Tuesday at 17:00 about a month ahead in the council's zone: the call's deadline line keeps its length. */
+const P_DEADLINE = (() => {
+  const d = new TZDate(Date.now() + 30 * 86_400_000, 'Asia/Ho_Chi_Minh');
+  d.setDate(d.getDate() + ((2 - d.getDay() + 7) % 7));
+  d.setHours(17, 0, 0, 0);
+  return d;
+})();
+const P_TYPED = `17:00 ${String(P_DEADLINE.getDate()).padStart(2, '0')}/${String(P_DEADLINE.getMonth() + 1).padStart(2, '0')}/${P_DEADLINE.getFullYear()}`;
+/** `17:00 thứ Ba, dd/mm/yyyy`, as the bot writes it. */
+const P_WHEN = formatDateTime(P_DEADLINE, 'vi', 'Asia/Ho_Chi_Minh');
 const P_TITLE = fill('Đề án <nâng cao> năng lực & hiệu quả hoạt động của HĐND các cấp', 300);
 const P_SUMMARY = Array.from({ length: 10 }, (_, i) => fill(`Phần ${i + 1} <dự thảo> & thuyết minh kèm theo`, i === 9 ? 200 : 199));
 const P_LINK = `https://hdnd.example.vn/du-thao?ban=2&tep=${'d'.repeat(1000 - 'https://hdnd.example.vn/du-thao?ban=2&tep='.length)}`;
@@ -245,7 +257,7 @@ const CALL_TEXT = [
   ...P_SUMMARY,
   `📎 Dự thảo: ${P_LINK}`,
   `📑 Các mục: ${P_SECTIONS.join(', ')}`,
-  '⏳ Hạn góp ý: 17:00 thứ Ba, 22/10/2030',
+  `⏳ Hạn góp ý: ${P_WHEN}`,
   `Cách góp ý: trả lời (reply) tin nhắn này, hoặc gửi /gopy ${P_CODE} #mục nội dung.`,
   `Đơn vị nhất trí, không có ý kiến: /nhattri ${P_CODE}`,
 ].join('\n');
@@ -263,8 +275,8 @@ describe('a proposal with every field at its maximum', () => {
     expect([P_CODE.length, P_TITLE.length, P_SUMMARY.join('\n').length, P_LINK.length, P_SECTIONS.length, P_SECTIONS[99]!.length]).toEqual([20, 300, 2000, 1000, 100, 12]);
     const calls = h.emu.calls.length;
     const before = h.emu.botMessages(groupBD.id).length;
-    const form = ['/taodean', `mã: ${P_CODE}`, `tiêu đề: ${P_TITLE}`, 'tóm tắt:', ...P_SUMMARY, `đường dẫn: ${P_LINK}`, `các mục: ${P_SECTIONS.join(', ')}`, 'hạn góp ý: 17:00 22/10/2030', 'đơn vị: BD HK'].join('\n');
-    expect((await h.ask(clerk, 'private', form)).text).toBe(`✅ Đã tạo đề án ${P_CODE}, hạn góp ý 17:00 thứ Ba, 22/10/2030. Lời đề nghị góp ý được gửi tới 2 nhóm.`);
+    const form = ['/taodean', `mã: ${P_CODE}`, `tiêu đề: ${P_TITLE}`, 'tóm tắt:', ...P_SUMMARY, `đường dẫn: ${P_LINK}`, `các mục: ${P_SECTIONS.join(', ')}`, `hạn góp ý: ${P_TYPED}`, 'đơn vị: BD HK'].join('\n');
+    expect((await h.ask(clerk, 'private', form)).text).toBe(`✅ Đã tạo đề án ${P_CODE}, hạn góp ý ${P_WHEN}. Lời đề nghị góp ý được gửi tới 2 nhóm.`);
     await h.emu.waitFor(() => [groupBD, groupHK].every((g) => h.emu.botMessages(g.id).some((m) => m.text?.endsWith(`/nhattri ${P_CODE}`))), { what: 'both calls' });
     await h.settle();
     callParts = h.emu.botMessages(groupBD.id).slice(before);
@@ -326,7 +338,7 @@ describe('a proposal with every field at its maximum', () => {
 describe('fields over their maximum', () => {
   it('are refused at the form, naming the field, its length and the maximum, and nothing is stored', async () => {
     const before = h.emu.botMessages(groupBD.id).length;
-    const form = ['/taodean', 'mã: DA-99', `tiêu đề: ${fill('Đề án quá dài', 301)}`, `đường dẫn: https://hdnd.example.vn/${'x'.repeat(1001 - 'https://hdnd.example.vn/'.length)}`, 'hạn góp ý: 17:00 22/10/2030'].join('\n');
+    const form = ['/taodean', 'mã: DA-99', `tiêu đề: ${fill('Đề án quá dài', 301)}`, `đường dẫn: https://hdnd.example.vn/${'x'.repeat(1001 - 'https://hdnd.example.vn/'.length)}`, `hạn góp ý: ${P_TYPED}`].join('\n');
     const reply = await h.ask(clerk, 'private', form);
     expect(reply.text!.split('\n\n')[0]).toBe([
       '⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:',
