@@ -178,4 +178,4 @@ export async function createApp(opts: AppOptions): Promise<App> {
   return app;
 }
 
-export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
+const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;

@@ -14,8 +14,8 @@ import { unitSchema } from '#root/store/units.js';
  * `npm run import` (src/cli/). Records are the stores' own records (same schemas); what
  * the stores derive (indexes, counts, id counters) is left out and rebuilt on import.
  */
-export const BACKUP_FORMAT = 'giao-ban-backup';
-export const BACKUP_VERSION = 1;
+const BACKUP_FORMAT = 'giao-ban-backup';
+const BACKUP_VERSION = 1;
 
 const chatMessage = z.object({ chatId: z.number().int(), messageId: z.number().int() });
 
@@ -33,7 +33,7 @@ const outcomeSchema = z.discriminatedUnion('status', [
 /** The id counters are rebuilt from the ids, so they must have the stores' shape. */
 const shortId = (letter: string) => z.string().regex(new RegExp(`^${letter}[1-9]\\d{0,14}$`), `expected an id like ${letter}12`);
 
-export const backupSchema = z.object({
+const backupSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
   version: z.literal(BACKUP_VERSION),
   exportedAt: z.string(),
@@ -236,7 +236,7 @@ export function validateBackup(raw: unknown): { ok: true; backup: Backup } | { o
 }
 
 /** What the target prefix holds already (0 everywhere: empty). */
-export async function targetContents(store: Store): Promise<Record<string, number>> {
+async function targetContents(store: Store): Promise<Record<string, number>> {
   const [units, members, meetings, proposals, broadcasts] = await Promise.all([
     store.units.codes(),
     store.members.list(),
@@ -248,7 +248,7 @@ export async function targetContents(store: Store): Promise<Record<string, numbe
 }
 
 /** Deletes every key of the store's prefix (data and queues), by SCAN: never FLUSHDB. */
-export async function deletePrefix(store: Store): Promise<number> {
+async function deletePrefix(store: Store): Promise<number> {
   let deleted = 0;
   let cursor = '0';
   do {

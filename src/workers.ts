@@ -7,7 +7,12 @@ import { TASKS_QUEUE } from '#root/queues.js';
 import { createDeliverProcessor, type Outcomes } from '#jobs/deliver.js';
 import { MENU_TASK, setPersonalMenu, type MenuTask } from '#jobs/commands-menu.js';
 
-export type TaskHandler = (job: Job, token?: string) => Promise<unknown>;
+/**
+ * A background task's handler. Its job's data is what the task's producer enqueued, typed by
+ * the handler (`Job<RemindTask>`…); `Job<never>` here lets each handler name its own type
+ * without an `any` flowing into it.
+ */
+export type TaskHandler = (job: Job<never>, token?: string) => Promise<unknown>;
 
 /**
  * The worker role: the rate-limited sender and the background tasks. Any number of these
@@ -41,7 +46,8 @@ export function startWorkers(svc: Services, deps: { connection: Redis; senderApi
     async (job, token) => {
       const handler = handlers[job.name];
       if (!handler) throw new Error(`no handler for task ${job.name}`);
-      return handler(job, token);
+      // The task's name chose the handler, and the handler's producer chose the data's shape.
+      return handler(job as Job<never>, token);
     },
     { connection, prefix, concurrency: config.TASK_CONCURRENCY, lockDuration: config.JOB_LOCK_MS, stalledInterval: config.JOB_LOCK_MS },
   );

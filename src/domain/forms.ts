@@ -50,7 +50,7 @@ export interface FormProblem {
 }
 
 /** `Thời gian` → `thoigian`: what a key is compared by. */
-export function normaliseKey(s: string): string {
+function normaliseKey(s: string): string {
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -59,7 +59,7 @@ export function normaliseKey(s: string): string {
     .replace(/[\s_-]+/g, '');
 }
 
-export function fieldFor<F extends FieldSpec>(fields: readonly F[], rawKey: string): F | undefined {
+function fieldFor<F extends FieldSpec>(fields: readonly F[], rawKey: string): F | undefined {
   const k = normaliseKey(rawKey);
   return fields.find((f) => f.key === k || f.aliases.includes(k));
 }
@@ -148,7 +148,7 @@ export function text(max: number): FieldParser<string> {
 }
 
 /** A link longer than this is no link people paste: refused rather than cut. */
-export const LINK_MAX = 1000;
+const LINK_MAX = 1000;
 
 export function url(raw: string): FieldResult<string> {
   try {

@@ -2,7 +2,6 @@ import { field, list, proposalRef, text, units, url, type FieldContext, type Fie
 import { parseDateTime, parseDuration, parseOffsets } from '#root/domain/time.js';
 
 export type Rsvp = 'yes' | 'no' | 'sub';
-export const RSVPS: Rsvp[] = ['yes', 'no', 'sub'];
 
 export interface Meeting {
   v: 1;
@@ -80,12 +79,6 @@ export function targetUnits(m: Pick<Meeting, 'units'>, allCodes: string[]): stri
 /** Reminder moments still ahead of `now`, as [offset, at] pairs, largest offset first. */
 export function dueReminders(m: Pick<Meeting, 'startsAt' | 'remindersMs'>, now: number): [number, number][] {
   return m.remindersMs.map((o) => [o, m.startsAt - o] as [number, number]).filter(([, at]) => at > now);
-}
-
-export interface FieldChange {
-  field: string;
-  from: string;
-  to: string;
 }
 
 export function parseRsvp(word: string | undefined): Rsvp | undefined {

@@ -1,8 +1,7 @@
-import { PROPOSAL_CODE, field, list, text, units, url, type FieldContext, type FieldResult } from '#root/domain/forms.js';
+import { PROPOSAL_CODE, field, text, units, url, type FieldContext, type FieldResult } from '#root/domain/forms.js';
 import { parseDateTime } from '#root/domain/time.js';
 
 export type ResponseKind = 'accept' | 'partial' | 'explain';
-export const RESPONSE_KINDS: ResponseKind[] = ['accept', 'partial', 'explain'];
 
 export interface Proposal {
   v: 1;

@@ -171,7 +171,7 @@ function tokenize(input: string): Tokens {
     const tok = raw[i] as string;
     const next = raw[i + 1];
     if ((tok === 'thứ' || tok === 'thu') && next !== undefined && VI_WEEKDAY_WORDS[next] !== undefined) {
-      setWeekday(VI_WEEKDAY_WORDS[next] as number);
+      setWeekday(VI_WEEKDAY_WORDS[next]);
       i++;
       continue;
     }
@@ -445,7 +445,7 @@ export type DigestSpec = { kind: 'off' } | { kind: 'cron'; pattern: string; sour
  * weekday; `cron`: bad cron field (see `detail`); `seconds`: a 6-field cron (with seconds);
  * `often`: a cron that would run more than once within an hour.
  */
-export type DigestSpecError = 'empty' | 'kind' | 'time' | 'day' | 'cron' | 'seconds' | 'often';
+type DigestSpecError = 'empty' | 'kind' | 'time' | 'day' | 'cron' | 'seconds' | 'often';
 
 export type ParseDigestSpecResult =
   | { ok: true; spec: DigestSpec }
@@ -556,7 +556,7 @@ export function validateCron(input: string): { ok: true; pattern: string } | { o
  * At most one summary an hour: a valid pattern runs at most once within any hour exactly when
  * its minute field names one minute (`0`, not `*`, `0,30`, `*\/5` or `0-5`).
  */
-export function cronAtMostHourly(pattern: string): boolean {
+function cronAtMostHourly(pattern: string): boolean {
   return /^\d{1,2}$/.test(pattern.split(' ')[0] ?? '');
 }
 

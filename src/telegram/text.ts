@@ -22,8 +22,6 @@ export function escapeHtml(s: string): string {
 
 /** Telegram's limit for a message text. */
 export const MESSAGE_LIMIT = 4096;
-/** Telegram's limit for a media caption. */
-export const CAPTION_LIMIT = 1024;
 
 interface Tag {
   start: number;

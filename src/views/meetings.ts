@@ -42,7 +42,7 @@ export function countsLine(v: ViewCtx, c: Record<Rsvp, number>, expected: number
   return v.t(v.locale, 'meeting-counts', { yes: c.yes, no: c.no, sub: c.sub, none });
 }
 
-export function announcement(v: ViewCtx, m: Meeting, c: Record<Rsvp, number>, expected: number): { html: string; buttons?: Button[][] } {
+function announcement(v: ViewCtx, m: Meeting, c: Record<Rsvp, number>, expected: number): { html: string; buttons?: Button[][] } {
   if (m.status === 'cancelled') {
     const lines = [v.t(v.locale, 'meeting-ann-cancelled-title', { id: m.id }), ...meetingBody(v, m)];
     if (m.cancelReason) lines.push(v.t(v.locale, 'meeting-cancel-reason', { reason: escapeHtml(m.cancelReason) }));
@@ -90,7 +90,7 @@ function timeLeft(v: ViewCtx, m: Meeting, now: number): string {
   return formatOffset(minutes * 60_000, v.locale);
 }
 
-export function reminder(v: ViewCtx, m: Meeting, now: number): string {
+function reminder(v: ViewCtx, m: Meeting, now: number): string {
   const sameDay = relativeDays(new Date(now), new Date(m.startsAt), v.tz) === 0;
   return sameDay
     ? v.t(v.locale, 'meeting-remind-today', { id: m.id, title: escapeHtml(m.title), time: formatTime(new Date(m.startsAt), v.tz), left: timeLeft(v, m, now) })
@@ -131,7 +131,7 @@ export function cancelNotice(v: ViewCtx, m: Meeting): string {
 }
 
 /** A field's value as people read it, for "old → new" lines. */
-export function fieldValue(v: ViewCtx, m: Meeting, field: string): string {
+function fieldValue(v: ViewCtx, m: Meeting, field: string): string {
   switch (field) {
     case 'when':
       return when(v, m.startsAt);
@@ -147,7 +147,7 @@ export function fieldValue(v: ViewCtx, m: Meeting, field: string): string {
     case 'place':
     case 'link':
     case 'proposal':
-      return m[field] ? escapeHtml(m[field]!) : '—';
+      return m[field] ? escapeHtml(m[field]) : '—';
     default:
       return '—';
   }

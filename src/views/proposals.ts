@@ -23,11 +23,11 @@ export function countdown(v: ViewCtx, p: Proposal, now: number): string {
   return days === 0 ? v.t(v.locale, 'proposal-due-today') : v.t(v.locale, 'proposal-days-left', { days });
 }
 
-export function sectionLabel(v: ViewCtx, section: string | undefined): string {
+function sectionLabel(v: ViewCtx, section: string | undefined): string {
   return section ? v.t(v.locale, 'comment-section', { section: escapeHtml(section) }) : v.t(v.locale, 'comment-general');
 }
 
-export function commentState(v: ViewCtx, c: CommentRecord): string {
+function commentState(v: ViewCtx, c: CommentRecord): string {
   if (c.status === 'withdrawn') return v.t(v.locale, 'comment-state-withdrawn');
   return c.response ? v.t(v.locale, `comment-state-${c.response.kind}`) : v.t(v.locale, 'comment-state-pending');
 }

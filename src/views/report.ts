@@ -18,7 +18,7 @@
 import { AlignmentType, Document, Header, Packer, PageNumber, PageOrientation, Paragraph, TextRun } from 'docx';
 import { formatDate, formatDateLong, type Locale } from '#root/domain/time.js';
 
-export type ResponseKind = 'accept' | 'partial' | 'explain';
+type ResponseKind = 'accept' | 'partial' | 'explain';
 
 export interface ReportComment {
   /** `C12` */
@@ -202,6 +202,7 @@ const W_NS =
 /** Text for XML: markup escaped, characters XML 1.0 forbids dropped. */
 function xmlText(s: string): string {
   return s
+    // eslint-disable-next-line no-control-regex -- these control characters are what XML 1.0 forbids
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

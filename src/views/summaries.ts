@@ -11,7 +11,7 @@ export type Period = 'week' | 'day';
 const DAY_MS = 86_400_000;
 
 /** `11–17/10/2021`, `28/09–04/10/2021` (vi); `11–17 Oct 2021`, `28 Sep – 4 Oct 2021` (en). */
-export function dateRange(v: ViewCtx, from: number, to: number): string {
+function dateRange(v: ViewCtx, from: number, to: number): string {
   const a = new TZDate(from, v.tz);
   const b = new TZDate(to, v.tz);
   const sameYear = a.getFullYear() === b.getFullYear();
@@ -29,7 +29,7 @@ export function dateRange(v: ViewCtx, from: number, to: number): string {
   return `${formatDate(a, 'en', v.tz)} – ${formatDate(b, 'en', v.tz)}`;
 }
 
-export function periodLabel(v: ViewCtx, period: Period, now: number): string {
+function periodLabel(v: ViewCtx, period: Period, now: number): string {
   if (period === 'day') return v.t(v.locale, 'summary-period-day', { date: formatDate(new Date(now), v.locale, v.tz) });
   return v.t(v.locale, 'summary-period-week', { range: dateRange(v, now - 6 * DAY_MS, now) });
 }

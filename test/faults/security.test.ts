@@ -64,7 +64,7 @@ afterAll(() => h.stop());
 const refusal = /^⛔/;
 
 describe('privileged commands', () => {
-  const attempts: [string, string | 'group'][] = [
+  const attempts: [string, 'private' | 'group'][] = [
     ['/addunit XX Xã X', 'private'],
     ['/remove 424242', 'private'],
     ['/invite secretary BD', 'private'],

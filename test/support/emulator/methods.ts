@@ -169,7 +169,7 @@ function applyEdit(m: EmuMessage, changes: MessageContent, html: string | undefi
   const before = m.raw.text ?? m.raw.caption;
   const after = next.text ?? next.caption;
   if (before !== undefined && before !== after) m.history.push(before);
-  m.raw = { ...next, edit_date: unixNow() } as Message;
+  m.raw = { ...next, edit_date: unixNow() };
   if (html !== undefined) m.html = html;
   else if ('text' in changes || 'caption' in changes) delete m.html;
   m.edits++;

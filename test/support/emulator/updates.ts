@@ -23,7 +23,7 @@ export class UpdateQueue {
   constructor(private readonly onChange: () => void) {}
 
   push(update: Omit<Update, 'update_id'>): number {
-    const full = { ...update, update_id: this.nextId++ } as Update;
+    const full = { ...update, update_id: this.nextId++ };
     this.items.push(full);
     this.poller?.wake();
     this.onChange();

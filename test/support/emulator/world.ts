@@ -216,7 +216,7 @@ export function photoSizesOf(file: StoredFile): PhotoSize[] {
 /** Telegram never nests reply_to_message more than one level deep. */
 export function withoutReply(m: Message): Message {
   const { reply_to_message: _, ...rest } = m;
-  return rest as Message;
+  return rest;
 }
 
 /** Re-derives the convenience fields of an EmuMessage after its raw message changed. */
