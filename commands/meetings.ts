@@ -175,6 +175,6 @@ meetings.command(names('ics'), async (ctx) => {
   const res = await act.meetingForCalendar(ctx.svc, ctx.actor, { id: args(ctx)[0] });
   if (!res.ok) return refuseWith(ctx, res.refusal);
   const m = res.value;
-  const ics = meetingIcs(m, { tz: ctx.svc.config.COUNCIL_TIMEZONE, organizer: ctx.svc.config.COUNCIL_NAME, botUsername: ctx.me.username });
+  const ics = meetingIcs(m, { tz: ctx.svc.config.COUNCIL_TIMEZONE, organizer: ctx.t('council'), botUsername: ctx.me.username });
   await ctx.replyWithDocument(new InputFile(Buffer.from(ics, 'utf8'), `${m.id}.ics`), { caption: ctx.t('ics-caption', { id: m.id }), ...reply(ctx) });
 });

@@ -13,6 +13,11 @@ private-only = 📩 This command is used in the private chat with the bot. Pleas
 command-unknown = ⛔ There is no command {$command}.
 command-wrong-chat = ⛔ {$command} cannot be used here. See /help for how to use it.
 group-added = 👋 Hello! The unit's secretary, please send /linkgroup UNIT_CODE to link this group as the unit's standing-committee group.
+# The council's name, from COUNCIL_NAME and COUNCIL_KIND (given to every message): write { council } in texts.
+council = { $councilKind ->
+        [tinh] {$councilName} Provincial People's Council
+       *[other] {$councilName} City People's Council
+    }
 
 ## Roles
 role-admin = administrator
@@ -292,22 +297,22 @@ all-units = all units
 minutes = {$n} min
 
 ## Meetings
-council-only = ⛔ This is done by the city council's secretaries (unit {$unit}).
+council-only = ℹ️ This is done by the secretaries of the { council } (unit {$unit}).
 meeting-unknown = ⛔ There is no meeting “{$id}”. Send /meetings for upcoming meetings.
 meeting-id-missing = ⛔ Please give the meeting's id, e.g. M3. Send /meetings for upcoming meetings.
 meeting-form-help =
     To create a meeting, send /newmeeting with “field: value” lines in the same message, e.g.:
     /newmeeting
-    title: Quarterly online briefing Q3.2021
-    when: 15/10/2021 14:00
+    title: Quarterly online briefing, fourth quarter
+    when: 15/10 14:00
     duration: 120
-    place: City council headquarters
+    place: Headquarters of the { council }
     link: https://meet.example.vn/briefing
     units: all (or codes: BD HK)
     proposal: DA-01
     agenda: Summary report; Discussion of the draft proposal
-    reminders: 1d, 1h
-    Required: title, when. Send /newmeeting alone in a private chat to be asked step by step.
+    reminders: 1 day, 1 hour
+    Required: title, when. Send /newmeeting alone in a private chat to be asked for each field in turn.
 meeting-edit-help =
     To edit: /editmeeting {$id} followed by the “field: value” lines to change, e.g.:
     /editmeeting {$id}
@@ -563,7 +568,10 @@ summary-notices = 📣 <b>Notices not acknowledged</b>
 summary-notice = • {$id} ({$date}): {$pending}/{$total} not acknowledged — {$names}
 summary-nothing-week = Nothing needs attention this week.
 summary-nothing = Nothing needs attention right now.
-summary-council-title = 📊 CITY-WIDE SUMMARY · {$date}
+summary-council-title = 📊 { $councilKind ->
+        [tinh] PROVINCE-WIDE
+       *[other] CITY-WIDE
+    } SUMMARY · {$date}
 summary-council-proposal = • {$code} “{$title}” — until {$when} ({$left}) · {$comments} comments
 summary-council-commented = {"  "}Commented ({$count}): {$list}
 summary-council-agreed = {"  "}Agree, no comments ({$count}): {$list}

@@ -14,6 +14,11 @@ private-only = 📩 Lệnh này dùng trong tin nhắn riêng với hệ thống
 command-unknown = ⛔ Không có lệnh {$command}.
 command-wrong-chat = ⛔ Lệnh {$command} không dùng ở đây. Đồng chí dùng /huongdan để xem cách dùng.
 group-added = 👋 Xin chào! Thư ký của đơn vị vui lòng gửi /lienketnhom MÃ_ĐƠN_VỊ để liên kết nhóm này là nhóm Thường trực HĐND của đơn vị.
+# Tên HĐND, từ cấu hình COUNCIL_NAME và COUNCIL_KIND (biến chung của mọi tin): dùng { council } trong các tin.
+council = HĐND { $councilKind ->
+        [tinh] tỉnh
+       *[other] thành phố
+    } {$councilName}
 
 ## Vai trò
 role-admin = quản trị viên
@@ -275,22 +280,22 @@ all-units = tất cả đơn vị
 minutes = {$n} phút
 
 ## Cuộc họp
-council-only = ⛔ Việc này do thư ký HĐND Thành phố (đơn vị {$unit}) thực hiện.
+council-only = ℹ️ Việc này thuộc thẩm quyền của thư ký { council } (đơn vị {$unit}).
 meeting-unknown = ⛔ Không có cuộc họp «{$id}». Gửi /lichhop để xem các cuộc họp sắp tới.
 meeting-id-missing = ⛔ Đồng chí vui lòng ghi mã cuộc họp, ví dụ M3. Gửi /lichhop để xem các cuộc họp sắp tới.
 meeting-form-help =
-    Cách tạo cuộc họp: gửi /taohop và các dòng «mục: nội dung» trong cùng tin nhắn, ví dụ:
+    Cách tạo cuộc họp: gửi /taohop kèm các dòng «tên thông tin: nội dung» trong cùng tin nhắn, ví dụ:
     /taohop
-    tiêu đề: Giao ban trực tuyến quý III.2021
-    thời gian: 15/10/2021 14:00
+    tiêu đề: Giao ban trực tuyến quý IV
+    thời gian: 15/10 14:00
     thời lượng: 120
-    địa điểm: Trụ sở HĐND Thành phố
+    địa điểm: Trụ sở { council }
     đường dẫn: https://meet.example.vn/giaoban
     đơn vị: tất cả (hoặc mã: BD HK)
     đề án: DA-01
     nội dung: Báo cáo tổng kết; Thảo luận dự thảo Đề án
-    nhắc: 1d, 1h
-    Bắt buộc: tiêu đề, thời gian. Gửi /taohop một mình trong tin nhắn riêng để được hỏi từng bước.
+    nhắc: 1 ngày, 1 giờ
+    Bắt buộc: tiêu đề, thời gian. Gửi /taohop một mình trong tin nhắn riêng để nhập lần lượt từng thông tin.
 meeting-edit-help =
     Cách sửa: /suahop {$id} rồi các dòng «mục: nội dung» cần đổi, ví dụ:
     /suahop {$id}
@@ -537,7 +542,10 @@ summary-notices = 📣 <b>Thông báo chưa xác nhận</b>
 summary-notice = • {$id} ({$date}): {$pending}/{$total} chưa xác nhận — {$names}
 summary-nothing-week = Tuần này không có việc cần chú ý.
 summary-nothing = Hiện không có việc cần chú ý.
-summary-council-title = 📊 TÓM TẮT TOÀN THÀNH PHỐ · {$date}
+summary-council-title = 📊 TÓM TẮT TOÀN { $councilKind ->
+        [tinh] TỈNH
+       *[other] THÀNH PHỐ
+    } · {$date}
 summary-council-proposal = • {$code} «{$title}» — hạn {$when} ({$left}) · {$comments} ý kiến
 summary-council-commented = {"  "}Đã góp ý ({$count}): {$list}
 summary-council-agreed = {"  "}Nhất trí, không có ý kiến ({$count}): {$list}

@@ -12,7 +12,7 @@ import type { Config } from '#root/config.js';
 import type { BotContext, Services } from '#root/context.js';
 import { BOARD_PATH, bearerOnly, metricsRoute, queueBoard, readiness } from '#root/http/ops.js';
 import { startHttp, type Route } from '#root/http/server.js';
-import { createI18n, type Translator } from '#root/i18n.js';
+import { councilNaming, createI18n, translator, type Translator } from '#root/i18n.js';
 import { createLogger, scrubToken, type Logger } from '#root/logger.js';
 import { createMetrics } from '#root/metrics.js';
 import { createQueues, type Queues } from '#root/queues.js';
@@ -68,8 +68,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const queueConn = createRedis(config.REDIS_URL, log, 'queues');
   const store = createStore(redis, config.REDIS_PREFIX);
   const queues = createQueues(queueConn, store.keys.queuePrefix);
-  const i18n = createI18n(config.DEFAULT_LOCALE);
-  const t: Translator = (locale, key, vars) => i18n.t(locale, key, vars);
+  const council = councilNaming(config);
+  const i18n = createI18n(config.DEFAULT_LOCALE, council);
+  const t: Translator = translator(i18n, council);
   const limiter = new RateLimiter(store.redis, store.keys, config);
   const metrics = createMetrics(queues.all);
   const svc: Services = {

@@ -77,9 +77,21 @@ const baseSchema = z
     /** Where the operations server listens (127.0.0.1 when unset); only with OPS_PORT. */
     OPS_HOST: z.string().min(1).optional(),
     COUNCIL_UNIT: z.string().regex(/^[A-Z0-9]{1,10}$/, 'a unit code such as TP').default('TP'),
-    COUNCIL_NAME: z.string().default('HĐND THÀNH PHỐ HÀ NỘI'),
-    /** Where official documents are dated: "Hà Nội, ngày 25 tháng 10 năm 2021". */
-    COUNCIL_PLACE: z.string().default('Hà Nội'),
+    /**
+     * The council's own name, without its kind: «Hà Nội». Texts, summaries and documents say
+     * «HĐND thành phố Hà Nội» (or «HĐND tỉnh …») from it and COUNCIL_KIND.
+     */
+    COUNCIL_NAME: z
+      .string()
+      .trim()
+      .min(1)
+      .max(60)
+      .refine((s) => !/^(hđnd|hdnd|hội đồng|hoi dong|thành phố|thanh pho|tỉnh|tinh)(\s|$)/i.test(s), 'the name alone, such as Hà Nội (COUNCIL_KIND gives thành phố or tỉnh)')
+      .default('Hà Nội'),
+    /** `thanhpho` (a centrally-run city: «HĐND thành phố Hà Nội») or `tinh` (a province: «HĐND tỉnh …»). */
+    COUNCIL_KIND: z.enum(['thanhpho', 'tinh'], { error: 'thanhpho or tinh' }).default('thanhpho'),
+    /** Where official documents are dated: "Hà Nội, ngày 25 tháng 10 năm 2021"; COUNCIL_NAME when unset. */
+    COUNCIL_PLACE: z.string().trim().min(1).optional(),
     COUNCIL_TIMEZONE: z.string().refine(isTimeZone, 'not an IANA time zone such as Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
     DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
     /** Telegram's documented limits; raise SEND_GLOBAL_PER_SEC only with paid broadcasts enabled. */
@@ -115,7 +127,8 @@ const baseSchema = z
     BULL_BOARD_PASSWORD: z.string().min(12, 'use at least 12 characters').optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ROLE: z.enum(['all', 'bot', 'worker']).default('all'),
-  });
+  })
+  .transform((c) => ({ ...c, COUNCIL_PLACE: c.COUNCIL_PLACE ?? c.COUNCIL_NAME }));
 
 export type Config = z.output<typeof baseSchema> & z.output<typeof botModeSchema>;
 

@@ -34,7 +34,7 @@ export async function reportInput(src: ReportSources, p: Proposal, locale: Local
   const targets = targetUnits(p, units.map((u) => u.code));
   const unit = (code: string) => ({ code, name: names.get(code) ?? code });
   return {
-    councilName: config.COUNCIL_NAME,
+    councilName: t(locale, 'council').toLocaleUpperCase('vi'),
     committee: t(locale, 'report-committee'),
     place: config.COUNCIL_PLACE,
     proposal: { code: p.code, title: p.title, sections: p.sections },

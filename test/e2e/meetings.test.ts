@@ -247,7 +247,7 @@ describe('/newmeeting refusals', () => {
       '• Đề án: không có đề án DA-99',
       '• Nhắc lịch: không đọc được «abc, 0m»; viết ví dụ 1d, 1h hoặc 30m (d ngày, h giờ, m phút), hoặc «không»',
     ]);
-    expect(reply.text).toContain('Cách tạo cuộc họp: gửi /taohop và các dòng «mục: nội dung» trong cùng tin nhắn');
+    expect(reply.text).toContain('Cách tạo cuộc họp: gửi /taohop kèm các dòng «tên thông tin: nội dung» trong cùng tin nhắn');
     expect(await meetingSeq()).toBe(before);
     await h.settle();
     expect(h.emu.botMessages(groupBD.id).filter((m) => m.text?.includes('Họp sai'))).toEqual([]);
@@ -300,16 +300,16 @@ describe('/newmeeting refusals', () => {
     );
     expect((await h.ask(stranger, 'private', '/newmeeting')).text).toBe('⛔ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
     expect((await h.ask(john, 'private', '/newmeeting')).text).toBe('⛔ This command is for secretaries only. Use /help to see your commands.');
-    expect((await h.ask(bdClerk, 'private', `/taohop\ntiêu đề: X\nthời gian: ${T1.form}`)).text).toBe('⛔ Việc này do thư ký HĐND Thành phố (đơn vị TP) thực hiện.');
+    expect((await h.ask(bdClerk, 'private', `/taohop\ntiêu đề: X\nthời gian: ${T1.form}`)).text).toBe('ℹ️ Việc này thuộc thẩm quyền của thư ký HĐND thành phố Hà Nội (đơn vị TP).');
     expect((await h.ask(lan, 'private', '/suahop M1\nđịa điểm: Nhà tôi')).text).toContain('⛔ Lệnh này chỉ dành cho thư ký.');
-    expect((await h.ask(bdClerk, 'private', '/huyhop M1')).text).toBe('⛔ Việc này do thư ký HĐND Thành phố (đơn vị TP) thực hiện.');
+    expect((await h.ask(bdClerk, 'private', '/huyhop M1')).text).toBe('ℹ️ Việc này thuộc thẩm quyền của thư ký HĐND thành phố Hà Nội (đơn vị TP).');
     expect(await meetingSeq()).toBe(before);
     expect((await h.app.svc.store.meetings.get('M1'))?.status).toBe('scheduled');
   });
 
   it('explains the form when /newmeeting is sent alone in a group', async () => {
     const reply = await h.ask(clerk, groupBD, '/taohop');
-    expect(reply.text).toMatch(/^Cách tạo cuộc họp: gửi \/taohop và các dòng «mục: nội dung»/);
+    expect(reply.text).toMatch(/^Cách tạo cuộc họp: gửi \/taohop kèm các dòng «tên thông tin: nội dung»/);
     expect(reply.replyTo).toBeDefined();
     expect(await h.app.svc.store.redis.get(h.app.svc.store.keys.pending(clerk.id))).toBeNull();
   });

@@ -271,7 +271,7 @@ describe('the report (báo cáo tiếp thu, giải trình)', () => {
     expect(doc.document?.file_name).toBe('Bao-cao-tiep-thu-giai-trinh-DA-05.docx');
     expect(h.emu.botMessages(groupBD.id).some((m) => m.document)).toBe(false);
     expect((await h.ask(lan, 'private', '/baocao DA-05')).text).toBe('⛔ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
-    expect((await h.ask(bdClerk, 'private', '/baocao DA-05')).text).toBe('⛔ Việc này do thư ký HĐND Thành phố (đơn vị TP) thực hiện.');
+    expect((await h.ask(bdClerk, 'private', '/baocao DA-05')).text).toBe('ℹ️ Việc này thuộc thẩm quyền của thư ký HĐND thành phố Hà Nội (đơn vị TP).');
     expect((await h.ask(clerk, 'private', '/baocao DA-05 pdf')).text).toBe('⛔ Cách dùng: /baocao MÃ_ĐỀ_ÁN [docx|csv|md] (mặc định docx)');
     expect((await h.ask(clerk, 'private', '/baocao')).text).toBe('⛔ Đồng chí vui lòng ghi mã đề án, ví dụ DA-01. Gửi /dean để xem các đề án.');
     expect((await h.ask(clerk, 'private', '/baocao DA-99')).text).toBe('⛔ Không có đề án «DA-99». Gửi /dean để xem các đề án.');

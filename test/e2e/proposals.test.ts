@@ -188,7 +188,7 @@ describe('creating a proposal', () => {
 
   it('refuses delegates, unit secretaries, bad forms and a taken code, storing nothing', async () => {
     expect((await h.ask(lan, 'private', FORM_DA01.replace('DA-01', 'DA-09'))).text).toBe('⛔ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
-    expect((await h.ask(bdClerk, 'private', FORM_DA01.replace('DA-01', 'DA-09'))).text).toBe('⛔ Việc này do thư ký HĐND Thành phố (đơn vị TP) thực hiện.');
+    expect((await h.ask(bdClerk, 'private', FORM_DA01.replace('DA-01', 'DA-09'))).text).toBe('ℹ️ Việc này thuộc thẩm quyền của thư ký HĐND thành phố Hà Nội (đơn vị TP).');
     expect((await h.ask(stranger, 'private', `/newproposal\ncode: X-1\ntitle: X\ndeadline: ${D1.typed}`)).text).toContain('⛔ Lệnh này chỉ dành cho thư ký.');
     const bad = await h.ask(clerk, 'private', ['/taodean', 'mã: DA 01', 'tiêu đề: X', 'các mục: 1, 2 bis', `hạn: ${ahead(-10, 17).typed}`, 'đơn vị: BD QQ'].join('\n'));
     expect(bad.text!.split('\n\n')[0]).toBe([
@@ -622,7 +622,7 @@ describe("the secretaries' side", () => {
     expect((await h.ask(clerk, 'private', '/tiepthu C7 dongy Được')).text).toBe(usage);
     expect((await h.ask(clerk, 'private', '/tiepthu C999 tiepthu Được')).text).toContain('⛔ Không có ý kiến «C999»');
     expect((await h.ask(clerk, 'private', '/tiepthu C2 tiepthu Được')).text).toBe('⛔ Ý kiến C2 đã được rút.');
-    expect((await h.ask(bdClerk, 'private', '/tiepthu C7 tiepthu Được')).text).toBe('⛔ Việc này do thư ký HĐND Thành phố (đơn vị TP) thực hiện.');
+    expect((await h.ask(bdClerk, 'private', '/tiepthu C7 tiepthu Được')).text).toBe('ℹ️ Việc này thuộc thẩm quyền của thư ký HĐND thành phố Hà Nội (đơn vị TP).');
     expect((await h.ask(lan, 'private', '/tiepthu C7 tiepthu Được')).text).toBe('⛔ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
     expect(JSON.stringify(await h.app.svc.store.proposals.comments('DA-01'))).toBe(before);
   });

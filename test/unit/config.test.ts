@@ -65,6 +65,16 @@ describe('config', () => {
     expect(() => loadConfig({ BOT_TOKEN: token, BACKLOG_SKIP_SEC: '0' })).toThrow(/BACKLOG_SKIP_SEC/);
   });
 
+  it('names the council by COUNCIL_NAME and COUNCIL_KIND, dates documents at COUNCIL_PLACE or else the name', () => {
+    expect(loadConfig({ BOT_TOKEN: token })).toMatchObject({ COUNCIL_NAME: 'Hà Nội', COUNCIL_KIND: 'thanhpho', COUNCIL_PLACE: 'Hà Nội' });
+    expect(loadConfig({ BOT_TOKEN: token, COUNCIL_NAME: 'Quảng Ninh', COUNCIL_KIND: 'tinh' })).toMatchObject({ COUNCIL_NAME: 'Quảng Ninh', COUNCIL_KIND: 'tinh', COUNCIL_PLACE: 'Quảng Ninh' });
+    expect(loadConfig({ BOT_TOKEN: token, COUNCIL_NAME: 'Quảng Ninh', COUNCIL_KIND: 'tinh', COUNCIL_PLACE: 'Hạ Long' }).COUNCIL_PLACE).toBe('Hạ Long');
+    // The heading of before (the whole name) would read «HĐND thành phố HĐND THÀNH PHỐ HÀ NỘI»: refused, saying what to write.
+    expect(problemsOf({ COUNCIL_NAME: 'HĐND THÀNH PHỐ HÀ NỘI' })).toEqual(['COUNCIL_NAME: the name alone, such as Hà Nội (COUNCIL_KIND gives thành phố or tỉnh)']);
+    expect(problemsOf({ COUNCIL_NAME: 'Tỉnh Quảng Ninh' })).toEqual(['COUNCIL_NAME: the name alone, such as Hà Nội (COUNCIL_KIND gives thành phố or tỉnh)']);
+    expect(problemsOf({ COUNCIL_KIND: 'huyen' })).toEqual(['COUNCIL_KIND: thanhpho or tinh']);
+  });
+
   const problemsOf = (env: Record<string, string>) => {
     try {
       loadConfig({ BOT_TOKEN: token, ...env });
