@@ -61,7 +61,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
-const refusal = /^⛔/;
+// A refusal starts with ℹ️ (a rule stated, not a scolding); ⛔ until every refusal says so.
+const refusal = /^(ℹ️|⛔)/;
 
 describe('privileged commands', () => {
   const attempts: [string, 'private' | 'group'][] = [
