@@ -67,19 +67,25 @@ export function syntheticInput(n = COMMENTS): ReportInput {
   }
   return {
     councilName: 'HĐND THÀNH PHỐ HÀ NỘI',
-    committee: 'THƯỜNG TRỰC',
+    committee: 'THƯỜNG TRỰC HĐND',
+    committeeInText: 'Thường trực HĐND thành phố Hà Nội',
     place: 'Hà Nội',
+    number: { suffix: 'HĐND' },
     proposal: {
       code: 'DA-01',
       title: 'Nâng cao năng lực, hiệu lực, hiệu quả hoạt động của HĐND các cấp Thành phố giai đoạn 2021 – 2026',
       sections,
+      sentAt: start - 86_400_000,
+      deadline: start + 12 * 86_400_000,
     },
     date: new Date(Date.UTC(2021, 9, 25, 2, 0)),
     tz: 'Asia/Ho_Chi_Minh',
     locale: 'vi',
     comments,
+    consulted: units,
     agreedUnits: units.slice(0, 3),
     silentUnits: units.slice(27),
+    signer: { title: 'Phó Chủ tịch', name: 'Phùng Thị Hồng Hà' },
   };
 }
 

@@ -9,7 +9,7 @@ import { validateForm } from '#root/domain/forms.js';
 import { PROPOSAL_FIELDS, isOpen, parseCommentArgs, parseCommentFilter, parseResponseKind, type CommentFilter, type CommentRecord } from '#root/domain/proposals.js';
 import { normaliseUnitCode } from '#root/domain/roles.js';
 import type { Refusal } from '#root/policy.js';
-import { REPORT_FORMATS, type ReportFormat } from '#root/reports.js';
+import { parseReportArgs } from '#root/reports.js';
 import { describeProblems, fieldContext, formCommand } from '#root/telegram/forms.js';
 import { args, localeOf, refuse, reply, replyPrivately, viewOf } from '#root/telegram/reply.js';
 import { escapeHtml } from '#root/telegram/text.js';
@@ -208,12 +208,12 @@ proposals.command(names('respond'), async (ctx) => {
   await ctx.reply(ctx.t('respond-done', { id: res.value.id, kind: ctx.t(`response-kind-${kind}`) }), reply(ctx));
 });
 
-// /report CODE [docx|csv|md]: the báo cáo tiếp thu, giải trình, sent privately.
+// /report CODE [docx|csv|md] [số: 12] [ký: PHÓ CHỦ TỊCH, Nguyễn Văn A]: the báo cáo tiếp thu, giải trình, sent privately.
 proposals.command(names('report'), async (ctx) => {
-  const [code, formatWord] = args(ctx);
-  const format = (formatWord?.toLowerCase() ?? 'docx') as ReportFormat;
-  if (code && !REPORT_FORMATS.includes(format)) return refuse(ctx, 'report-usage');
-  const res = await act.proposalReport(depsOf(ctx), ctx.actor, { code, format, locale: await localeOf(ctx), t: ctx.svc.t });
+  const parsed = parseReportArgs(typeof ctx.match === 'string' ? ctx.match : '');
+  if (!parsed.ok) return refuse(ctx, 'report-usage');
+  const { code, format, options } = parsed;
+  const res = await act.proposalReport(depsOf(ctx), ctx.actor, { code, format, locale: await localeOf(ctx), t: ctx.svc.t, options });
   if (!res.ok) return refuseWith(ctx, res.refusal);
   const file = res.value;
   const doc = new InputFile(file.data, file.name);

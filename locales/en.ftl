@@ -524,9 +524,10 @@ respond-done = ✅ “{$kind}” recorded for comment {$id}; its author has been
 comment-cap = ⛔ Each person may send at most {$max} comments on proposal {$code}, and you have sent them all. This one was not recorded; you can edit one you sent with /editcomment.
 comment-busy = ⛔ Comment {$id} was being changed elsewhere at the same moment, so nothing was saved. Please send the command again.
 proposal-deadline-past = ⛔ The deadline {$when} has passed, so the proposal was not created. Please send it again with a new deadline.
-report-usage = ⛔ Usage: /report CODE [docx|csv|md] (docx by default)
+report-usage = ⛔ Usage: /report CODE [docx|csv|md] [no: 12] [sign: VICE CHAIR, Nguyễn Văn A] (docx by default; without «sign:» the configured signer)
 report-caption = 📄 Report on how the comments on draft proposal {$code} were handled ({$count} comments).
 report-committee = STANDING COMMITTEE
+report-committee-in-text = the Standing Committee of the {$council}
 report-file-name = Report-comments-{$code}
 cmd-proposals = Proposals open for comments
 cmd-proposal = A proposal's details and counts
@@ -621,7 +622,42 @@ report-committee-right-1 = SOCIALIST REPUBLIC OF VIET NAM
 report-committee-right-2 = Independence - Freedom - Happiness
 report-place-date = {$place}, {$date}
 report-title = REPORT
-report-subtitle = Responses to the comments on the draft proposal {$code} «{$title}»
+report-number = No. {$number}/BC-{$suffix}
+report-subtitle = Responses to the comments on the draft proposal “{$title}”
+report-basis = On {$sent}, {$committee} sent the draft proposal “{$title}” to { $units ->
+        [one] one unit
+       *[other] {$units} units
+    } for comments, with a deadline of {$deadline}.
+report-tally-units = As of {$date}, { $commented ->
+        [one] one unit has
+       *[other] {$commented} units have
+    } commented ({ $comments ->
+        [one] one comment
+       *[other] {$comments} comments
+    } in all); { $agreed ->
+        [one] one unit agrees
+       *[other] {$agreed} units agree
+    } with no other comment; { $silent ->
+        [one] one unit has
+       *[other] {$silent} units have
+    } not answered.
+report-tally-comments = Of the { $comments ->
+        [one] one comment
+       *[other] {$comments} comments
+    }: {$accept} accepted, {$partial} partly accepted, {$explain} explained, {$pending} not yet handled.
+report-lead-in = The responses are as follows:
+report-closing = This is the report of {$committee} on the comments on the draft proposal “{$title}”.
+report-author = Standing Committee, People's Council of {$unit} ({$name})
+report-sign-on-behalf = ON BEHALF OF THE {$committee}
+report-recipients = Recipients:
+report-recipient-above = - As above;
+report-recipient-unit = - Standing Committee, People's Council of {$unit};
+report-recipient-kinds = - Standing committees of the {$count} people's councils consulted ({$kinds});
+report-recipient-units = - Standing committees of the { $count ->
+        [one] people's council
+       *[other] {$count} people's councils
+    } consulted;
+report-recipient-archive = - Filed: Office.
 report-col-no = No.
 report-col-comment = Comment
 report-col-author = Unit, delegate

@@ -92,6 +92,12 @@ const baseSchema = z
     COUNCIL_KIND: z.enum(['thanhpho', 'tinh'], { error: 'thanhpho or tinh' }).default('thanhpho'),
     /** Where official documents are dated: "Hà Nội, ngày 25 tháng 10 năm 2021"; COUNCIL_NAME when unset. */
     COUNCIL_PLACE: z.string().trim().min(1).optional(),
+    /** The report's number line: `Số:      /BC-HĐND` (the office fills in the number at issue, or /report gives it). */
+    REPORT_NUMBER_SUFFIX: z.string().trim().regex(/^[\p{L}\d.-]{1,20}$/u, 'letters, digits, . or - (e.g. HĐND)').default('HĐND'),
+    /** Who signs the report for the standing committee, unless /report names someone (`ký: PHÓ CHỦ TỊCH, Nguyễn Văn A`). */
+    REPORT_SIGNER_TITLE: z.string().trim().min(1).max(60).default('CHỦ TỊCH'),
+    /** The signer's name under the signature; unset: the space is left for it. */
+    REPORT_SIGNER_NAME: z.string().trim().min(1).max(60).optional(),
     COUNCIL_TIMEZONE: z.string().refine(isTimeZone, 'not an IANA time zone such as Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
     DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
     /** Telegram's documented limits; raise SEND_GLOBAL_PER_SEC only with paid broadcasts enabled. */

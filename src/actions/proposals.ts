@@ -11,7 +11,7 @@ import { targetUnits } from '#root/domain/meetings.js';
 import type { CommentRecord, PROPOSAL_FIELDS, Proposal } from '#root/domain/proposals.js';
 import type { Locale, Translator } from '#root/i18n.js';
 import { can, ok, refused, type Refusal, type Result } from '#root/policy.js';
-import { buildReport, type ReportFile, type ReportFormat } from '#root/reports.js';
+import { buildReport, type ReportFile, type ReportFormat, type ReportOptions } from '#root/reports.js';
 import type { ProposalCounts } from '#root/store/proposals.js';
 
 /** A complete proposal form, as validated: code, title and deadline required. */
@@ -109,12 +109,12 @@ export async function viewProposal(deps: ActionDeps, actor: Actor, input: { code
 export async function proposalReport(
   deps: ActionDeps,
   actor: Actor,
-  input: { code: string | undefined; format: ReportFormat; locale: Locale; t: Translator },
+  input: { code: string | undefined; format: ReportFormat; locale: Locale; t: Translator; options?: ReportOptions },
 ): Promise<Result<ReportFile & { proposal: Proposal }>> {
   const refusal = can(actor, 'report.get', {}, deps.config.COUNCIL_UNIT);
   if (refusal) return refusedWith(refusal);
   const found = await findProposal(deps, input.code);
   if (!found.ok) return found;
-  const file = await buildReport(deps, found.value, input.format, input.locale, input.t);
+  const file = await buildReport(deps, found.value, input.format, input.locale, input.t, input.options);
   return ok({ ...file, proposal: found.value });
 }

@@ -190,22 +190,28 @@ describe('the report (báo cáo tiếp thu, giải trình)', () => {
     expect(await zip.file('word/styles.xml')!.async('string')).toContain('Times New Roman');
 
     const [heading, table] = tables(xml);
+    // COUNCIL_NAME and COUNCIL_KIND (Hà Nội, thành phố by default) name the issuing body.
     expect(heading![0]![0]).toBe(`HĐND THÀNH PHỐ HÀ NỘI\n${t('report-committee')}\n`);
-    expect(heading![0]![0]).toContain('THƯỜNG TRỰC');
+    expect(heading![0]![0]).toContain('THƯỜNG TRỰC HĐND');
     const kind = (k: string) => t(`report-kind-${k}`);
+    const author = (unit: string, name: string) => `${t('report-author', { unit, name })}\n${today()}`;
     expect(table!.slice(1)).toEqual([
       [t('report-general')],
-      ['1', 'Dòng thứ nhất\nDòng thứ hai (C2)', `Quận Ba Đình — Phạm Quốc Hùng, ${today()}`, `${kind('partial')}: Tiếp thu dòng thứ nhất.`],
+      ['1', 'Dòng thứ nhất\nDòng thứ hai (C2)', author('quận Ba Đình', 'Phạm Quốc Hùng'), `${kind('partial')}: Tiếp thu dòng thứ nhất.`],
       [t('report-section', { section: 'I' })],
-      ['2', '=SUM(A1) cần xem lại (C3)', `Quận Hoàn Kiếm — Hoàng Minh, ${today()}`, `${kind('explain')}: Giữ như dự thảo.`],
+      ['2', '=SUM(A1) cần xem lại (C3)', author('quận Hoàn Kiếm', 'Hoàng Minh'), `${kind('explain')}: Giữ như dự thảo.`],
       [t('report-section', { section: 'II' })],
-      ['3', 'Đề nghị làm rõ "thẩm quyền", phạm vi giám sát. (C1)', `Quận Ba Đình — Nguyễn Thị Lan, ${today()}`, `${kind('accept')}: Đã sửa mục II.`],
-      ['4', 'Chưa được phản hồi (C5)', `Quận Hoàn Kiếm — Hoàng Minh, ${today()}`, t('report-no-response')],
+      ['3', 'Đề nghị làm rõ "thẩm quyền", phạm vi giám sát. (C1)', author('quận Ba Đình', 'Nguyễn Thị Lan'), `${kind('accept')}: Đã sửa mục II.`],
+      ['4', 'Chưa được phản hồi (C5)', author('quận Hoàn Kiếm', 'Hoàng Minh'), t('report-no-response')],
     ]);
     expect(table![0]).toHaveLength(4);
     expect(xml).not.toContain('Ý kiến sẽ được rút');
-    const after = paragraphs(xml.slice(xml.lastIndexOf('</w:tbl>')));
-    expect(after).toEqual([t('report-agreed', { units: 'Huyện Ba Vì' }), t('report-silent', { units: 'Thị xã Sơn Tây' })]);
+    const after = paragraphs(xml.slice(xml.indexOf('</w:tbl>', xml.indexOf('<w:tblHeader/>')), xml.lastIndexOf('<w:tbl>'))).filter((p) => p !== '');
+    expect(after).toEqual([
+      t('report-agreed', { units: 'huyện Ba Vì' }),
+      t('report-silent', { units: 'thị xã Sơn Tây' }),
+      t('report-closing', { title: TITLE, committee: 'Thường trực HĐND thành phố Hà Nội' }),
+    ]);
     // The stored data the report was built from.
     const { proposals } = h.app.svc.store;
     expect((await proposals.comments('DA-05')).map((c) => `${c.id}:${c.status}:${c.response?.kind ?? '-'}`)).toEqual(['C1:active:accept', 'C2:active:partial', 'C3:active:explain', 'C4:withdrawn:-', 'C5:active:-']);
@@ -221,14 +227,48 @@ describe('the report (báo cáo tiếp thu, giải trình)', () => {
     const [heading, table] = tables(xml);
     const now = new TZDate(Date.now(), TZ);
     const month = now.getMonth() + 1 <= 2 ? pad(now.getMonth() + 1) : String(now.getMonth() + 1); // Nghị định 30: 05, 02 but 3, 10
-    expect(heading![0]![1]).toBe(`CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nHà Nội, ngày ${pad(now.getDate())} tháng ${month} năm ${now.getFullYear()}`);
-    expect(text).toContain(`BÁO CÁO\nTiếp thu, giải trình ý kiến góp ý đối với dự thảo Đề án DA-05 «${TITLE}»\nSTT`);
+    expect(heading![0]![1]).toBe('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n');
+    // The number left for the office to fill in, the suffix from REPORT_NUMBER_SUFFIX (default HĐND).
+    expect(heading![1]).toEqual([`Số: ${'\u00A0'.repeat(8)}/BC-HĐND`, `Hà Nội, ngày ${pad(now.getDate())} tháng ${month} năm ${now.getFullYear()}`]);
+    expect(text).toContain(`BÁO CÁO\nTiếp thu, giải trình ý kiến góp ý đối với dự thảo Đề án “${TITLE}”\n`);
+    // The basis and the tally: 4 units consulted; BD and HK commented (4 comments), BV agreed, ST silent.
+    const created = (await h.app.svc.store.proposals.get('DA-05'))!;
+    const deadline = new TZDate(created.deadline, TZ);
+    expect(text).toContain(
+      `Ngày ${viDate(created.createdAt)}, Thường trực HĐND thành phố Hà Nội đã gửi dự thảo Đề án “${TITLE}” đến 4 đơn vị để xin ý kiến góp ý; thời hạn góp ý đến 17h00 ngày ${viDate(deadline.getTime())}.\n` +
+        `Tính đến ngày ${today()}, có 2 đơn vị góp ý với tổng số 4 ý kiến; 1 đơn vị nhất trí, không có ý kiến khác; 1 đơn vị chưa có ý kiến.\n` +
+        'Trong 4 ý kiến góp ý: tiếp thu 1 ý kiến, tiếp thu một phần 1 ý kiến, giải trình 1 ý kiến, chưa xử lý 1 ý kiến.\n' +
+        'Kết quả tiếp thu, giải trình cụ thể như sau:',
+    );
     expect(table![0]).toEqual(['STT', 'Nội dung góp ý', 'Đơn vị, đại biểu góp ý', 'Ý kiến tiếp thu, giải trình']);
     expect(table!.map((r) => r[3] ?? '').filter((c) => /^(Tiếp thu|Giải trình)/.test(c))).toEqual([
       'Tiếp thu một phần: Tiếp thu dòng thứ nhất.', 'Giải trình: Giữ như dự thảo.', 'Tiếp thu: Đã sửa mục II.',
     ]);
     expect(table!.filter((r) => r.length === 1).map((r) => r[0])).toEqual(['Ý kiến chung', 'Mục I', 'Mục II']);
-    expect(paragraphs(xml.slice(xml.lastIndexOf('</w:tbl>')))).toEqual(['Các đơn vị nhất trí, không có ý kiến: Huyện Ba Vì.', 'Các đơn vị chưa có ý kiến: Thị xã Sơn Tây.']);
+    expect(text).toContain('Các đơn vị nhất trí, không có ý kiến: huyện Ba Vì.\nCác đơn vị chưa có ý kiến: thị xã Sơn Tây.\n');
+    // Signed as configured (REPORT_SIGNER_TITLE default CHỦ TỊCH, no name: the space is left), sent to the 4 units.
+    const sign = tables(xml)[2]!;
+    expect(sign[0]![1]).toBe('TM. THƯỜNG TRỰC HĐND\nCHỦ TỊCH\n');
+    expect(sign[0]![0]!.split('\n')).toEqual([
+      'Nơi nhận:',
+      '- Như trên;',
+      '- Thường trực HĐND quận Ba Đình;',
+      '- Thường trực HĐND quận Hoàn Kiếm;',
+      '- Thường trực HĐND huyện Ba Vì;',
+      '- Thường trực HĐND thị xã Sơn Tây;',
+      '- Lưu: VT.',
+    ]);
+  });
+
+  it('takes the number and the signer from the command', async () => {
+    const { data } = await reportFile(clerk, '/baocao DA-05 số: 15 ký: Phó Chủ tịch, Nguyễn Văn An');
+    const xml = await (await JSZip.loadAsync(data)).file('word/document.xml')!.async('string');
+    const [heading, , sign] = tables(xml);
+    expect(heading![1]![0]).toBe('Số: 15/BC-HĐND');
+    expect(sign![0]![1]).toBe('TM. THƯỜNG TRỰC HĐND\nPHÓ CHỦ TỊCH\nNguyễn Văn An');
+    const md = (await reportFile(clerk, '/baocao DA-05 md so: 16')).data.toString('utf8');
+    expect(md.split('\n')[0]).toBe('HĐND THÀNH PHỐ HÀ NỘI<br>**THƯỜNG TRỰC HĐND**<br>Số: 16/BC-HĐND');
+    expect((await h.ask(clerk, 'private', '/baocao DA-05 số: mười')).text).toBe(t('report-usage'));
   });
 
   it('exports CSV for Excel: BOM, one header row, one row per active comment, Vietnamese intact', async () => {
@@ -250,8 +290,8 @@ describe('the report (báo cáo tiếp thu, giải trình)', () => {
 
   it('exports Markdown, and English for an English secretary', async () => {
     const md = (await reportFile(clerk, '/baocao DA-05 md')).data.toString('utf8');
-    expect(md).toContain(`| 1 | Dòng thứ nhất<br>Dòng thứ hai (C2) | Quận Ba Đình — Phạm Quốc Hùng, ${today()} | **${t('report-kind-partial')}**: Tiếp thu dòng thứ nhất. |`);
-    expect(md).toContain(`| 3 | Đề nghị làm rõ "thẩm quyền", phạm vi giám sát. (C1) | Quận Ba Đình — Nguyễn Thị Lan, ${today()} |`);
+    expect(md).toContain(`| 1 | Dòng thứ nhất<br>Dòng thứ hai (C2) | Thường trực HĐND quận Ba Đình (đ/c Phạm Quốc Hùng), ${today()} | **${t('report-kind-partial')}**: Tiếp thu dòng thứ nhất. |`);
+    expect(md).toContain(`| 3 | Đề nghị làm rõ "thẩm quyền", phạm vi giám sát. (C1) | Thường trực HĐND quận Ba Đình (đ/c Nguyễn Thị Lan), ${today()} |`);
     expect(md).not.toContain('Ý kiến sẽ được rút');
     const en = await reportFile(engClerk, '/report DA-05 csv');
     expect(en.message.document!.file_name).toBe('Report-comments-DA-05.csv');
@@ -272,10 +312,12 @@ describe('the report (báo cáo tiếp thu, giải trình)', () => {
     expect(h.emu.botMessages(groupBD.id).some((m) => m.document)).toBe(false);
     expect((await h.ask(lan, 'private', '/baocao DA-05')).text).toBe('⛔ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
     expect((await h.ask(bdClerk, 'private', '/baocao DA-05')).text).toBe('ℹ️ Việc này thuộc thẩm quyền của thư ký HĐND thành phố Hà Nội (đơn vị TP).');
-    expect((await h.ask(clerk, 'private', '/baocao DA-05 pdf')).text).toBe('⛔ Cách dùng: /baocao MÃ_ĐỀ_ÁN [docx|csv|md] (mặc định docx)');
+    expect((await h.ask(clerk, 'private', '/baocao DA-05 pdf')).text).toBe(t('report-usage'));
+    expect(t('report-usage')).toContain('/baocao MÃ_ĐỀ_ÁN [docx|csv|md] [số: 12] [ký: PHÓ CHỦ TỊCH, Nguyễn Văn A]');
     expect((await h.ask(clerk, 'private', '/baocao')).text).toBe('⛔ Đồng chí vui lòng ghi mã đề án, ví dụ DA-01. Gửi /dean để xem các đề án.');
     expect((await h.ask(clerk, 'private', '/baocao DA-99')).text).toBe('⛔ Không có đề án «DA-99». Gửi /dean để xem các đề án.');
-    expect((await h.ask(engClerk, 'private', '/report DA-05 xlsx')).text).toBe('⛔ Usage: /report CODE [docx|csv|md] (docx by default)');
+    expect((await h.ask(engClerk, 'private', '/report DA-05 xlsx')).text).toBe(h.app.svc.t('en', 'report-usage'));
+    expect(h.app.svc.t('en', 'report-usage')).toContain('/report CODE [docx|csv|md] [no: 12] [sign: VICE CHAIR, Nguyễn Văn A]');
   });
 });
 
