@@ -3,7 +3,7 @@ import type { BotCommand, BotCommandScope } from 'grammy/types';
 import type { Services } from '#root/context.js';
 import { commandsFor, type Where } from '#root/domain/commands.js';
 import { makeActor } from '#root/domain/roles.js';
-import { levelOf, reaches, type Audience } from '#root/policy.js';
+import { can, levelOf, reaches, type Audience } from '#root/policy.js';
 import { preferredLocale, LOCALES, type Locale, type Translator } from '#root/i18n.js';
 
 export const MENU_TASK = 'command-menu';
@@ -36,14 +36,18 @@ export async function setDefaultMenus(api: Api, t: Translator, defaultLocale: Lo
 export async function setPersonalMenu(api: Api, svc: Services, userId: number): Promise<void> {
   const { store, config } = svc;
   const member = await store.members.get(userId);
-  const level = levelOf(makeActor(userId, member, { adminIds: config.ADMIN_IDS, councilUnit: config.COUNCIL_UNIT }));
+  const actor = makeActor(userId, member, { adminIds: config.ADMIN_IDS, councilUnit: config.COUNCIL_UNIT });
+  const level = levelOf(actor);
   const scope: BotCommandScope = { type: 'chat', chat_id: userId };
+  const lang = preferredLocale(await store.members.prefs(userId), config.DEFAULT_LOCALE);
+  // The menu button opens the desk as a Mini App for those who may use it (Telegram takes only https addresses).
+  const desk = config.DESK_URL?.startsWith('https://') && !can(actor, 'desk.open', {}, config.COUNCIL_UNIT);
+  await api.setChatMenuButton({ chat_id: userId, menu_button: desk ? { type: 'web_app', text: svc.t(lang, 'desk-menu-button'), web_app: { url: `${config.DESK_URL}/desk/` } } : { type: 'default' } });
   // Everyone below a secretary sees the default menus of their chat type.
   if (!reaches(level, 'secretary')) {
     await api.deleteMyCommands({ scope });
     return;
   }
-  const lang = preferredLocale(await store.members.prefs(userId), config.DEFAULT_LOCALE);
   await api.setMyCommands(menu(svc.t, lang, level, 'private'), { scope });
 }
 

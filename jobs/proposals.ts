@@ -57,17 +57,27 @@ export async function scheduleNudges(svc: Services, p: Proposal, now = Date.now(
   );
 }
 
+/**
+ * The nudge to the groups of target units that have neither commented nor agreed; `tag` makes
+ * each delivery's id (a due time of the schedule, or one press of the desk's button). How many
+ * groups it went to.
+ */
+async function nudgeSilent(svc: Services, p: Proposal, tag: string, now = Date.now()): Promise<number> {
+  const [counts, agreed] = await Promise.all([svc.store.proposals.counts(p.code), svc.store.proposals.agreed(p.code)]);
+  const v = groupView(svc);
+  const html = v.t(v.locale, 'proposal-nudge', { code: p.code, title: escapeHtml(p.title), when: when(v, p.deadline), left: view.countdown(v, p, now) });
+  const silent = (await targetGroups(svc, p)).filter((g) => (counts[`u:${g.unit}`] ?? 0) === 0 && !agreed.has(g.unit));
+  await svc.outbox.send(silent.map((g) => ({ id: `${p.code}_${tag}_${g.chatId}`, chatId: g.chatId, kind: 'text', html })));
+  return silent.length;
+}
+
 /** Only to the groups of target units that have neither commented nor agreed. */
 export async function nudgeSilentUnits(svc: Services, job: Job<ProposalNudgeTask>): Promise<void> {
   const { code, version, offset } = job.data;
   const p = await svc.store.proposals.get(code);
   const now = Date.now();
   if (!p || p.version !== version || now >= p.deadline) return;
-  const [counts, agreed] = await Promise.all([svc.store.proposals.counts(code), svc.store.proposals.agreed(code)]);
-  const v = groupView(svc);
-  const html = v.t(v.locale, 'proposal-nudge', { code, title: escapeHtml(p.title), when: when(v, p.deadline), left: view.countdown(v, p, now) });
-  const silent = (await targetGroups(svc, p)).filter((g) => (counts[`u:${g.unit}`] ?? 0) === 0 && !agreed.has(g.unit));
-  await svc.outbox.send(silent.map((g) => ({ id: `${code}_nudge_v${version}_${offset}_${g.chatId}`, chatId: g.chatId, kind: 'text', html })));
+  await nudgeSilent(svc, p, `nudge_v${version}_${offset}`, now);
 }
 
 /** The author hears privately how the drafting team handled their comment. */
@@ -87,5 +97,6 @@ export function proposalEffects(svc: Services): ProposalEffects {
     announceCall: (p) => announceCall(svc, p),
     scheduleNudges: (p) => scheduleNudges(svc, p),
     notifyAuthor: (c) => notifyAuthor(svc, c),
+    remindSilent: (p, at) => nudgeSilent(svc, p, `remind_${at}`, at),
   };
 }

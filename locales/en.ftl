@@ -685,3 +685,167 @@ button-stale = This button is no longer valid. Please use the latest message, or
 ## Anonymous group admins
 anonymous-admin-command = ⚠️ You are posting as the group's anonymous admin, so the bot cannot tell who you are, and the command was not carried out. To use it, turn off “Remain anonymous” in your admin rights and send it again, or write to the bot in private: {$link}
 anonymous-admin-message = ⚠️ You are posting as the group's anonymous admin, so the bot cannot tell who you are, and this message was not recorded. To comment, turn off “Remain anonymous” in your admin rights and send it again, or write to the bot in private: {$link}
+
+## The desk (web page for the drafting team and the secretaries)
+cmd-desk = the desk on the web: handle comments in bulk, reports
+desk-link = 🖥 Your link to the desk (single use, valid {$minutes} min): {$link}
+    Do not pass this link on.
+desk-button-webapp = 🖥 Open the desk
+desk-button-browser = 🌐 Open in the browser
+desk-menu-button = Desk
+desk-not-configured = The desk is not set up (DESK_URL is missing). Please tell an administrator.
+remind-too-soon = The units silent on proposal {$code} were just reminded. They can be reminded once every {$minutes} minutes.
+desk-title = Desk
+desk-skip = Skip to the main content
+desk-nav-label = Main sections
+desk-nav-proposals = Proposals
+desk-nav-meetings = Meetings
+desk-nav-notices = Notices
+desk-nav-history = Activity log
+desk-logout = Sign out
+desk-landing-intro = The desk is for the drafting team and the secretaries: comments by section and by unit, accepting and explaining many comments at once, reports.
+desk-landing-how = To sign in, send {$command} in your private chat with the bot and open the link it sends, or press the «Desk» button in Telegram.
+desk-landing-open-bot = Open Telegram
+desk-webapp-checking = Checking with Telegram…
+desk-webapp-missing = No sign-in data from Telegram. Please open the desk from its button in Telegram.
+desk-webapp-forged = The sign-in data is not valid. Please open the desk again from its button in Telegram.
+desk-webapp-stale = The sign-in data has expired. Please close the desk and open it again from Telegram.
+desk-webapp-no-user = The sign-in data names no user. Please open the desk from your private chat with the bot.
+desk-login-title = Sign in to the desk
+desk-login-text = This link works only once.
+desk-login-button = Open the desk
+desk-link-invalid-title = This link no longer works
+desk-link-invalid = The sign-in link has been used or has expired. Send {$command} in your private chat with the bot for a new one.
+desk-too-many = Too many sign-in attempts in a short time. Please try again in 10 minutes.
+desk-session-ended-title = Your session has ended
+desk-session-ended = Your session has expired or you signed out. Please sign in again.
+desk-not-member = You are no longer a member, so your session has ended.
+desk-for-secretaries-title = The desk is for secretaries
+desk-for-secretaries = The desk is for secretaries and the drafting team. Delegates comment, and see and edit their own comments, in Telegram (/comment, /mycomments).
+desk-refused-title = Not done
+desk-csrf = The request did not carry your session's confirmation code, so nothing was done. Please reload the page and try again.
+desk-not-found = Page not found
+desk-error = Something went wrong. Please try again.
+desk-back = Back
+desk-all = All
+desk-filter = Filter
+desk-search = Search the text
+desk-pages = Pages
+desk-prev = ‹ Previous page
+desk-next = Next page ›
+desk-page-of = Page {$page} of {$pages}
+desk-proposals-title = Proposals open for comments
+desk-proposals-empty = No proposals yet.
+desk-col-code = Code
+desk-col-id = Id
+desk-col-title = Title
+desk-col-state = State
+desk-col-deadline = Deadline
+desk-col-comments = Comments
+desk-col-pending = Not handled
+desk-col-withdrawn = Withdrawn
+desk-col-section = Section
+desk-col-unit = Unit
+desk-col-unit-name = Unit name
+desk-col-participation = Participation
+desk-col-author = Delegate
+desk-col-text = Text
+desk-col-date = Date
+desk-col-proposal = Proposal
+desk-col-time = Time
+desk-col-sent = Sent
+desk-col-acked = Received
+desk-col-waiting = Not confirmed
+desk-proposal-open = open for comments, {$left}
+desk-proposal-closed = closed for comments
+desk-proposal-heading = Proposal {$code}
+desk-deadline = Deadline: {$when}
+desk-open-comments = { $count ->
+    [one] The comment (1)
+   *[other] The comments ({$count})
+}
+desk-report-docx = Report (DOCX)
+desk-report-csv = Comments table (CSV)
+desk-by-section = By section
+desk-by-handling = By handling
+desk-by-unit = By unit
+desk-no-section = General comments (no section)
+desk-state-active = All comments (except withdrawn)
+desk-state-pending = Not yet accepted or explained
+desk-state-accept = Accepted
+desk-state-partial = Partly accepted
+desk-state-explain = Explained
+desk-state-responded = Accepted or explained
+desk-state-withdrawn = Withdrawn
+desk-part-commented = commented
+desk-part-agreed = agrees, no comments
+desk-part-silent = not heard from
+desk-part-tally = Commented: {$commented} · Agree, no comments: {$agreed} · Not heard from: {$silent}
+desk-remind-button = { $silent ->
+    [one] Remind the 1 unit not heard from
+   *[other] Remind the {$silent} units not heard from
+}
+desk-remind-hint = Sends the deadline reminder to these units' standing-committee groups, as the automatic one before the deadline does.
+desk-reminded = { $count ->
+    [one] Reminder sent to 1 standing-committee group.
+   *[other] Reminder sent to {$count} standing-committee groups.
+}
+desk-comments-title = Comments on proposal {$code}
+desk-back-proposal = ‹ Proposal {$code}
+desk-back-comments = ‹ Comments on proposal {$code}
+desk-comments-count = { $count ->
+    [one] 1 comment matches.
+   *[other] {$count} comments match.
+}
+desk-comments-none = No comment matches these filters.
+desk-pick = Select comment {$id}
+desk-pick-all = Select every comment on this page
+desk-bulk-legend = Accept or explain the selected comments
+desk-bulk-hint = Tick comments in the table, choose the handling and the text. Each comment's author is told privately.
+desk-wording-pick = Saved wording
+desk-wording-text = Text of the answer
+desk-wording-save = Save this wording for this proposal
+desk-bulk-apply = Record for the selected comments
+desk-bulk-title = Comments handled
+desk-bulk-done = { $count ->
+    [one] «{$kind}» recorded for 1 comment: {$ids}.
+   *[other] «{$kind}» recorded for {$count} comments: {$ids}.
+}
+desk-bulk-told = Each comment's author has been told privately.
+desk-bulk-none = No comment was selected.
+desk-bulk-too-many = At most {$max} comments can be handled at once.
+desk-bulk-no-text = Please write the answer or choose a saved wording.
+desk-bulk-no-kind = Please choose accept, partly accept or explain.
+desk-comment-title = Comment {$id}
+desk-comment-text = Comment
+desk-edited = edited {$when}
+desk-attachment = 📎 Download the attachment: {$name}
+desk-photo = photo
+desk-no-attachment = This comment has no attachment.
+desk-attachment-failed = The attachment could not be fetched from Telegram. Please try again later.
+desk-edits = Edits (the text before each edit)
+desk-response = Handling
+desk-respond-one = Accept or explain this comment
+desk-respond-again = Change the answer
+desk-respond-apply = Record
+desk-audit = History of changes
+desk-audit-none = No change recorded yet.
+desk-meetings-title = Upcoming meetings
+desk-meetings-empty = No upcoming meetings.
+desk-meeting-title = Meeting {$id}
+desk-meeting-cancelled = cancelled
+desk-answers-by-unit = Answers by unit
+desk-roster-none = No members in the units you follow yet.
+desk-notices-title = Recent notices
+desk-notices-empty = No notices yet.
+desk-notice-title = Notice {$id}
+desk-acked-total = { $count ->
+    [one] 1 person confirmed
+   *[other] {$count} people confirmed
+}
+desk-acks-by-unit = Confirmations by unit
+desk-acks-none = No recipients in the units you follow.
+desk-history-title = Activity log
+desk-history-kind = Kind
+desk-history-export = Download the log (CSV)
+desk-history-council = The activity log is for the council's secretaries and administrators only.

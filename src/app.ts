@@ -8,6 +8,7 @@ import { Api, webhookCallback, type Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Redis } from 'ioredis';
 import { createBot } from '#root/bot.js';
+import { createDesk } from '#root/desk/routes.js';
 import type { Config } from '#root/config.js';
 import type { BotContext, Services } from '#root/context.js';
 import { BOARD_PATH, bearerOnly, metricsRoute, queueBoard, readiness } from '#root/http/ops.js';
@@ -28,6 +29,7 @@ import { setupEffects } from '#jobs/setup.js';
 import { DIGEST_TASK, runDigest, summaryEffects, syncAllSchedules } from '#jobs/summaries.js';
 import { meetingEffects, meetingOutcomes, REFRESH_TASK, refreshAnnouncements, REMIND_TASK, remind } from '#jobs/meetings.js';
 import { broadcasts } from '#commands/broadcasts.js';
+import { desk } from '#commands/desk.js';
 import { groups } from '#commands/groups.js';
 import { meetings } from '#commands/meetings.js';
 import { proposals } from '#commands/proposals.js';
@@ -90,7 +92,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   // The actions' effects, one line per area: each is built over the services above.
   Object.assign(svc.effects, { meetings: meetingEffects(svc), proposals: proposalEffects(svc), notices: noticeEffects(svc) });
   Object.assign(svc.effects, { setup: setupEffects(svc), summaries: summaryEffects(svc) });
-  const bot = createBot(svc, { i18n, features: [setup, meetings, proposals, summaries, broadcasts, groups, help], ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
+  const bot = createBot(svc, { i18n, features: [setup, meetings, proposals, summaries, broadcasts, groups, desk, help], ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
 
   let runner: RunnerHandle | undefined;
   let workers: Worker[] = [];
@@ -115,6 +117,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
         ops[`* ${BOARD_PATH}`] = queueBoard(queues.all, config.BULL_BOARD_USER, config.BULL_BOARD_PASSWORD);
       }
       const routes: Record<string, Route> = { 'GET /healthz': healthz, ...(config.OPS_PORT === undefined ? ops : {}) };
+      // The desk (/desk/…): served where updates are received; its writes go through the queues like the chat's.
+      if (role !== 'worker') {
+        routes['* /desk'] = createDesk({ store, config, log: log.child({ area: 'desk' }), effects: svc.effects, t, api: bot.api, botUsername: () => (bot.isInited() ? bot.botInfo.username : '') });
+      }
       if (role !== 'bot') {
         const conn = createRedis(config.REDIS_URL, log, 'workers');
         workerConns.push(conn);

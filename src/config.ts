@@ -19,6 +19,12 @@ const idList = z
   });
 
 const positiveInt = (def: number) => z.coerce.number().int().positive().default(def);
+/** `true`/`false` (also 1/0, yes/no) from the environment. */
+const flag = (def: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'true or false' })
+    .optional()
+    .transform((s) => (s === undefined ? def : ['true', '1', 'yes'].includes(s)));
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -131,6 +137,22 @@ const baseSchema = z
     /** The queue dashboard at /admin/queues, behind basic auth; off unless both are set. */
     BULL_BOARD_USER: z.string().min(1).optional(),
     BULL_BOARD_PASSWORD: z.string().min(12, 'use at least 12 characters').optional(),
+    /** The desk's public base URL (https://bot.example.org): links and the Mini App point to `${DESK_URL}/desk/`; unset: /desk answers that the desk is not set up. */
+    DESK_URL: z
+      .string()
+      .url()
+      .transform((s) => s.replace(/\/+$/, ''))
+      .optional(),
+    /** The desk's session cookie is Secure (HTTPS only); `false` only for a local demo over http. */
+    DESK_COOKIE_SECURE: flag(true),
+    /** A desk session ends this long after it was opened. */
+    DESK_SESSION_TTL_SEC: positiveInt(8 * 3600),
+    /** A one-time login link from /desk works once, within this time. */
+    DESK_LINK_TTL_SEC: positiveInt(600),
+    /** Mini App init data signed longer ago than this is refused. */
+    DESK_INIT_DATA_MAX_AGE_SEC: positiveInt(86_400),
+    /** Behind a reverse proxy: take the client's address from X-Forwarded-For (for the login rate limits). */
+    DESK_TRUST_PROXY: flag(false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ROLE: z.enum(['all', 'bot', 'worker']).default('all'),
   })

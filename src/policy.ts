@@ -96,6 +96,8 @@ export const POLICY = {
   'comment.list': { audience: 'secretary', target: 'unit' },
   'comment.respond': { audience: 'council' },
   'report.get': { audience: 'council' },
+  // Reminding the units still silent on a proposal, now (the desk's button; the same message as the deadline nudge).
+  'proposal.remind': { audience: 'council' },
   // summaries
   'summary.get': { audience: 'delegate', target: 'member-of-unit' },
   // /summary in private: the council-wide summary, or a unit's posted in its group by its secretary.
@@ -110,6 +112,8 @@ export const POLICY = {
   'notice.acks': { audience: 'secretary', target: 'concerned' },
   'notice.cancel': { audience: 'secretary', target: 'concerned' },
   'notice.ack': { audience: 'delegate', target: 'member-of-unit' },
+  // the desk: the web page for the drafting team and the secretaries (each page and write also asks its own action)
+  'desk.open': { audience: 'secretary' },
 } as const satisfies Record<string, Rule>;
 
 export type ActionName = keyof typeof POLICY;

@@ -25,7 +25,12 @@ export interface ProposalEffects {
   scheduleNudges(p: Proposal): Promise<void>;
   /** Tells a comment's author privately how the drafting team answered it. */
   notifyAuthor(c: CommentRecord): Promise<void>;
+  /** The deadline nudge, now, to the groups of consulted units that have neither commented nor agreed; how many groups. */
+  remindSilent(p: Proposal, at: number): Promise<number>;
 }
+
+/** A proposal's silent units are reminded at most once in this long, however often the button is pressed. */
+const REMIND_EVERY_SEC = 600;
 
 const refusedWith = (refusal: Refusal): { ok: false; refusal: Refusal } => ({ ok: false, refusal });
 
@@ -117,4 +122,22 @@ export async function proposalReport(
   if (!found.ok) return found;
   const file = await buildReport(deps, found.value, input.format, input.locale, input.t, input.options);
   return ok({ ...file, proposal: found.value });
+}
+
+/**
+ * The desk's "remind the silent units": the deadline nudge, sent now to the groups of the
+ * consulted units that have neither commented nor agreed. Only while comments are open, and
+ * at most once in REMIND_EVERY_SEC per proposal (a second press says when to try again).
+ */
+export async function remindSilentUnits(deps: ActionDeps, actor: Actor, input: { code: string | undefined }, now = Date.now()): Promise<Result<{ proposal: Proposal; groups: number }>> {
+  const refusal = can(actor, 'proposal.remind', {}, deps.config.COUNCIL_UNIT);
+  if (refusal) return refusedWith(refusal);
+  const found = await findProposal(deps, input.code);
+  if (!found.ok) return found;
+  const p = found.value;
+  if (now >= p.deadline) return refused('comment-closed', { code: p.code, when: p.deadline });
+  if (!(await deps.store.desk.claimReminder(p.code, REMIND_EVERY_SEC))) return refused('remind-too-soon', { code: p.code, minutes: REMIND_EVERY_SEC / 60 });
+  const groups = await deps.effects.proposals.remindSilent(p, now);
+  deps.log.info({ proposal: p.code, by: actor.userId, groups }, 'silent units reminded');
+  return ok({ proposal: p, groups });
 }

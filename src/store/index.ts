@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { BroadcastStore } from '#root/store/broadcasts.js';
+import { DeskStore } from '#root/store/desk.js';
 import { DigestStore } from '#root/store/digests.js';
 import { InviteStore } from '#root/store/invites.js';
 import { createKeys, type Keys } from '#root/store/keys.js';
@@ -20,6 +21,8 @@ export interface Store {
   proposals: ProposalStore;
   digests: DigestStore;
   pending: PendingStore;
+  /** The desk's sessions, login links and saved wordings. */
+  desk: DeskStore;
   /** Next short id of a kind (M1, C1, B1…): counts up per deployment. */
   nextId(kind: string): Promise<number>;
   /** Sets the id counter of a kind (restoring a backup: the highest number in use). */
@@ -54,6 +57,7 @@ export function createStore(redis: Redis, prefix: string): Store {
     proposals: new ProposalStore(redis, keys),
     digests: new DigestStore(redis, keys),
     pending: new PendingStore(redis, keys),
+    desk: new DeskStore(redis, keys),
     nextId: (kind) => redis.incr(keys.seq(kind)),
     setSeq: async (kind, n) => {
       await redis.set(keys.seq(kind), String(n));

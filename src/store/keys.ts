@@ -49,6 +49,12 @@ export function createKeys(prefix: string) {
     flood: `${p}:flood:`,
     rate: (name: string) => `${p}:rate:${name}`,
     sent: (deliveryId: string) => `${p}:sent:${deliveryId}`,
+    /** The desk (src/desk): sessions and one-time login links by the SHA-256 of their secret, saved wordings per proposal, login attempt counters, the last reminder of a proposal's silent units. */
+    deskSession: (hash: string) => `${p}:desk:session:${hash}`,
+    deskLogin: (hash: string) => `${p}:desk:login:${hash}`,
+    deskTemplates: (code: string) => `${p}:desk:templates:${code}`,
+    deskRate: (name: string) => `${p}:desk:rate:${name}`,
+    deskReminded: (code: string) => `${p}:desk:reminded:${code}`,
     /** The newest text of the one pending edit of a message (see Outbox). */
     pendingEdit: (chatId: number, messageId: number) => `${p}:edit:${chatId}:${messageId}`,
   };

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import type { Chat, User } from 'grammy/types';
 import { BotApiEmulator } from './emulator.js';
 import { startHarness, type Harness } from './harness.js';
-import { startRedis, type RedisServer } from './redis.js';
+import { freePort, startRedis, type RedisServer } from './redis.js';
 
 const ADMIN_ID = 100;
 
@@ -206,6 +206,25 @@ async function summaries(cast: DemoCast): Promise<void> {
   await step(h, cast.secretaryBD, groupBD, '/lichtomtat hangtuan thu6 16:00');
 }
 
+/**
+ * The desk: the council's secretary asks for a one-time link (/banlamviec) and the demo prints
+ * it; opened in a browser, it shows the drafting team's view of DA-01. With a terminal, the
+ * demo keeps serving until Enter is pressed.
+ */
+async function desk(cast: DemoCast): Promise<void> {
+  const { h, secretaryTP } = cast;
+  await step(h, secretaryTP, 'private', '/banlamviec');
+  const link = /(http:\/\/\S+\/desk\/login\?t=[\w-]+)/.exec(h.emu.lastBotMessage(secretaryTP.id)?.text ?? '')?.[1];
+  if (!link) throw new Error('the desk link was not sent');
+  console.log(`\n${bold('━━ Bàn làm việc (the desk) ━━')}`);
+  console.log(`The council secretary's one-time link (single use, ${Math.round(h.config.DESK_LINK_TTL_SEC / 60)} min): ${bold(link)}`);
+  console.log(`It opens the drafting team's view of DA-01: ${h.config.DESK_URL}/desk/p/DA-01`);
+  if (!process.stdin.isTTY || process.env.CI) return void console.log('(Run `npm run demo` in a terminal to keep the desk open and try the link.)');
+  console.log('The desk is being served. Press Enter to stop the demo.');
+  await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
+  process.stdin.pause();
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function print(h: Harness, title: string, chatId: number): void {
@@ -216,7 +235,10 @@ function print(h: Harness, title: string, chatId: number): void {
 async function main(): Promise<void> {
   const redis = await privateRedis();
   const emu = await BotApiEmulator.start({ botUsername: 'GiaoBanHDNDBot' });
-  const h = await startHarness({ emu, redisUrl: redis.url, prefix: 'demo', env: { ADMIN_IDS: String(ADMIN_ID), FLOOD_LIMIT: '1000' } });
+  // The desk on a known port of this machine, over plain http: the cookie's Secure flag is relaxed for this local demo only.
+  const port = await freePort();
+  const deskEnv = { HTTP_PORT: String(port), DESK_URL: `http://127.0.0.1:${port}`, DESK_COOKIE_SECURE: 'false', DESK_LINK_TTL_SEC: '3600' };
+  const h = await startHarness({ emu, redisUrl: redis.url, prefix: 'demo', env: { ADMIN_IDS: String(ADMIN_ID), FLOOD_LIMIT: '1000', ...deskEnv } });
   try {
     const cast = await foundation(h);
     await notices(cast);
@@ -231,6 +253,7 @@ async function main(): Promise<void> {
     print(h, 'Đại biểu quận Hoàn Kiếm — tin nhắn riêng', cast.hkDelegate.id);
     print(h, 'Thư ký huyện Ba Vì — tin nhắn riêng', cast.bvSecretary.id);
     for (const d of cast.delegates) print(h, `Đại biểu ${d.first_name} ${d.last_name ?? ''} — tin nhắn riêng`, d.id);
+    await desk(cast);
     console.log(`\n${bold('Demo finished.')} Bot API calls: ${emu.stats().calls}, messages sent: ${emu.stats().sent}.`);
   } finally {
     await h.stop();
