@@ -5,14 +5,14 @@ flood = ⏳ You are sending commands too fast. Please wait a few seconds and try
 error-internal = ⚠️ Something went wrong while handling this request. Nothing was changed; please try again in a few minutes.
 sent-privately = 📩 Sent to you in your private chat with the bot.
 open-private-first = 📩 This is sent privately. Please open {$link}, press Start, then send the command again.
-only-admin = ⛔ This command is for administrators only. Use /help to see your commands.
-only-secretary = ⛔ This command is for secretaries only. Use /help to see your commands.
-only-delegate = ⛔ This command is for registered members only. Ask your unit's secretary for an invite link.
-group-only = ⛔ This command is used in the unit's standing-committee group, not in a private chat.
+only-admin = ℹ️ This command is for administrators only. Use /help to see your commands.
+only-secretary = ℹ️ This command is for secretaries only. Use /help to see your commands.
+only-delegate = ℹ️ This command is for registered members only. Ask your unit's secretary for an invite link.
+group-only = ℹ️ This command is used in the unit's standing-committee group, not in a private chat.
 private-only = 📩 This command is used in the private chat with the bot. Please open {$link} and send it there.
-command-unknown = ⛔ There is no command {$command}.
-command-wrong-chat = ⛔ {$command} cannot be used here. See /help for how to use it.
-group-added = 👋 Hello! The unit's secretary, please send /linkgroup UNIT_CODE to link this group as the unit's standing-committee group.
+command-unknown = ℹ️ There is no command {$command}.
+command-wrong-chat = ℹ️ {$command} cannot be used here. See /help for how to use it.
+group-added = Giao Ban has been added to this group. The unit's secretary, please send /linkgroup UNIT_CODE to link this group as the unit's standing-committee group.
 # The council's name, from COUNCIL_NAME and COUNCIL_KIND (given to every message): write { council } in texts.
 council = { $councilKind ->
         [tinh] {$councilName} Provincial People's Council
@@ -27,25 +27,25 @@ role-guest = not registered
 
 ## Start, invites
 start-guest =
-    Hello {$name}!
-    Giao Ban assists the People's Council standing committee: meeting notices, comments on draft proposals, notices and scheduled summaries.
-    To join, please open the invite link your unit's secretary sent you.
+    Hello {$name}.
+    Giao Ban is the system the People's Council standing committee uses for meeting notices, comments on draft proposals, notices and scheduled summaries.
+    To join, open the invite link your unit's secretary sent you.
 start-member =
     Hello {$name}, {$role} of unit {$unit}.
     Send /help to see your commands.
-invite-unknown = ⛔ This invite link is not valid. Please ask your unit's secretary for a new one.
-invite-expired = ⛔ This invite link has expired. Please ask your unit's secretary for a new one.
-invite-used = ⛔ This invite link has been used up. Please ask your unit's secretary for a new one.
+invite-unknown = ℹ️ This invite link is not valid. Please ask your unit's secretary for a new one.
+invite-expired = ℹ️ This invite link has expired. Please ask your unit's secretary for a new one.
+invite-used = ℹ️ This invite link has been used up. Please ask your unit's secretary for a new one.
 invite-joined =
     ✅ You have joined unit {$unit} — {$unitName} as {$role}.
     Send /help to see your commands.
 invite-joined-notice = 👤 {$name} joined unit {$unit} as {$role} through your invite link.
 invite-usage =
-    ⛔ Wrong form. Usage:
+    ℹ️ Wrong form. Usage:
     /invite delegate|secretary UNIT_CODE [uses] [days]
     Example: /invite delegate BD 30 7 — an invite for delegates of BD, 30 uses, valid for 7 days.
     Uses from 1 to 1000 (default 1), days from 1 to 90.
-invite-secretary-admin-only = ⛔ Only administrators can invite secretaries. Secretaries can invite delegates of their own unit.
+invite-secretary-admin-only = ℹ️ Only administrators can invite secretaries. Secretaries can invite delegates of their own unit.
 invite-link =
     🔗 Invite link for a {$role} of unit {$unit} — {$unitName}
     { $uses ->
@@ -57,12 +57,12 @@ invite-link =
     Invite code: {$code}. Revoke it with /revokeinvite {$code}.
 
 ## Units, groups
-unit-unknown = ⛔ There is no unit with code “{$unit}”. Send /units for the list.
-unit-not-yours = ⛔ You are not responsible for unit {$unit}. Secretaries act for their own unit only.
+unit-unknown = ℹ️ There is no unit with code “{$unit}”. Send /units for the list.
+unit-not-yours = ℹ️ You are not responsible for unit {$unit}. Secretaries act for their own unit only.
 addunit-usage =
-    ⛔ Wrong form. Usage:
+    ℹ️ Wrong form. Usage:
     /addunit CODE Unit name
-    Example: /addunit BD Quận Ba Đình
+    Example: /addunit BD Phường Ba Đình
     The code is unaccented letters and digits, at most 10; the name at most 120 characters.
 addunit-created = ✅ Unit {$unit} — {$unitName} created.
 addunit-renamed = ✅ Unit {$unit} renamed to “{$unitName}”.
@@ -74,33 +74,33 @@ units-line = • <b>{$unit}</b> — {$unitName} · {$group} · { $members ->
     }
 units-no-group = no group linked
 units-group = group “{$title}”
-units-group-gone = ⚠️ the bot was removed from group “{$title}”
+units-group-gone = ⚠️ the bot is no longer in group “{$title}”
 linkgroup-usage =
-    ⛔ Wrong form. Usage: /linkgroup UNIT_CODE
+    ℹ️ Wrong form. Usage: /linkgroup UNIT_CODE
     Example: /linkgroup BD
-linkgroup-elsewhere = ⛔ This group is already the group of unit {$unit}. Send /unlinkgroup first to link it to another unit.
+linkgroup-elsewhere = ℹ️ This group is already the group of unit {$unit}. To link it to another unit, send /unlinkgroup first.
 linkgroup-done = ✅ This group is now the standing-committee group of unit {$unit} — {$unitName}. The unit's notices, meetings and summaries will be posted here.
 linkgroup-replaced = The previous group “{$title}” no longer receives the unit's messages.
-unlinkgroup-not-linked = ⛔ This group is not linked to any unit.
+unlinkgroup-not-linked = ℹ️ This group is not linked to any unit.
 unlinkgroup-done = ✅ This group is no longer linked to unit {$unit} and will not receive its messages.
 
 ## Members
 members-usage =
-    ⛔ Wrong form. Usage: /members [UNIT_CODE]
+    ℹ️ Wrong form. Usage: /members [UNIT_CODE]
     Example: /members BD
 members-all = all units
 members-title = 👥 Members — {$scope} ({$count}):
 members-line = • {$name}{$username} · {$role} · {$unit} · id {$id}
 members-empty = No members yet ({$scope}).
 remove-usage =
-    ⛔ Wrong form. Usage: /remove ID
+    ℹ️ Wrong form. Usage: /remove ID
     The ID is the number shown by /members.
-remove-unknown = ⛔ There is no member with id {$id}.
+remove-unknown = ℹ️ There is no member with id {$id}. Send /members for the list.
 remove-done = ✅ {$name} is no longer {$role} of unit {$unit}.
 
 # One rulebook (issue 11): invites listed, revoked and confirmed; /remove takes away what the person left.
-invite-creator-gone = ⛔ This invite link is no longer valid: the person who made it may no longer invite. Please ask your unit's secretary for a new link.
-invite-revoked = ⛔ This invite link was revoked. Please ask your unit's secretary for a new link.
+invite-creator-gone = ℹ️ This invite link is no longer valid: the person who made it may no longer invite. Please ask your unit's secretary for a new link.
+invite-revoked = ℹ️ This invite link was revoked. Please ask your unit's secretary for a new link.
 invite-unchanged = You are already {$role} of unit {$unit} — {$unitName}. This invite link changes nothing.
 invite-confirm =
     ⚠️ You are {$currentRole} of unit {$currentUnit}. With this invite link you would become {$role} of unit {$unit} — {$unitName}.
@@ -108,19 +108,22 @@ invite-confirm =
 button-confirm = ✅ Confirm
 invite-confirm-cancelled = Cancelled. Your role stays as it was: {$role} of unit {$unit}.
 invite-confirm-cancelled-plain = Cancelled. Nothing was changed.
-invite-confirm-stale = This confirmation is no longer valid. Please open the invite link again.
+invite-confirm-stale = ℹ️ This confirmation is no longer valid. Please open the invite link again.
 invites-usage =
-    ⛔ Wrong form. Usage: /invites [UNIT_CODE]
+    ℹ️ Wrong form. Usage: /invites [UNIT_CODE]
     Example: /invites BD
 invites-title = 🔗 Live invite links — {$scope} ({$count}):
-invites-line = • <b>{$code}</b> · {$role} · {$unit} · {$left}/{$uses} uses left · until {$expires} · made by {$creator}
+invites-line = • <b>{$code}</b> · {$role} · {$unit} · {$left}/{ $uses ->
+        [one] 1 use
+       *[other] {$uses} uses
+    } left · until {$expires} · made by {$creator}
 invites-empty = No live invite links ({$scope}).
 revokeinvite-usage =
-    ⛔ Wrong form. Usage: /revokeinvite I‹number›
+    ℹ️ Wrong form. Usage: /revokeinvite I‹number›
     Example: /revokeinvite I12. Send /invites for the codes of live invite links.
-invite-code-unknown = ⛔ There is no live invite link with code “{$code}”. Send /invites for the list.
+invite-code-unknown = ℹ️ There is no live invite link with code “{$code}”. Send /invites for the list.
 revokeinvite-done = ✅ Invite link {$code} ({$role}, unit {$unit}) revoked. It can no longer be used.
-invite-revoke-admin-only = ⛔ Only administrators can revoke invite links for secretaries.
+invite-revoke-admin-only = ℹ️ Only administrators can revoke invite links for secretaries.
 remove-invites = • { $count ->
         [one] 1 invite link
        *[other] {$count} invite links
@@ -139,7 +142,7 @@ args-revokeinvite = I‹number›
 help-title = 📖 Your commands ({$role}):
 help-footer = Every command has an English name and an unaccented Vietnamese one (in brackets); either works.
 lang-usage =
-    ⛔ Usage: /lang vi or /lang en
+    ℹ️ Usage: /lang vi or /lang en
     Current language: {$current}.
 lang-set = ✅ Language set to English.
 lang-name-vi = Vietnamese
@@ -588,7 +591,7 @@ summary-recent = 📊 The unit's latest summary was posted at {$time} (the messa
 summary-recent-gone = 📊 The unit's latest summary was posted at {$time}; that message is no longer in the group. A new one can be asked for from {$next}.
 summary-recent-pending = 📊 The unit's summary is being posted in this group. Please wait a moment.
 summary-recent-in-group = 📊 Unit {$unit}'s summary was posted in its group at {$time}. A new one can be asked for from {$next}.
-summary-not-linked = ⛔ This group is not linked to a unit. A secretary sends /linkgroup UNIT_CODE to link it.
+summary-not-linked = ℹ️ This group is not linked to a unit. A secretary sends /linkgroup UNIT_CODE to link it.
 summary-members-only = ⛔ Only members of the unit can see its summary.
 digest-current = 🗓 Summary schedule of unit {$unit}: {$schedule}.
 digest-next = Next summary: {$when}.
@@ -680,7 +683,7 @@ report-csv-author = Delegate
 report-csv-date = Date
 report-csv-kind = Response type
 report-csv-response = Response
-button-stale = This button is no longer valid. Please use the latest message, or send /help.
+button-stale = ℹ️ This button is no longer valid. Please use the latest message, or send /help.
 
 ## Anonymous group admins
 anonymous-admin-command = ⚠️ You are posting as the group's anonymous admin, so the bot cannot tell who you are, and the command was not carried out. To use it, turn off “Remain anonymous” in your admin rights and send it again, or write to the bot in private: {$link}

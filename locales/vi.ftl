@@ -2,18 +2,18 @@
 # Văn phong: như văn phòng HĐND viết cho đại biểu — lịch sự, ngắn gọn, chính xác.
 
 ## Chung
-flood = ⏳ Đồng chí gửi lệnh quá nhanh. Xin vui lòng chờ ít giây rồi thử lại.
+flood = ⏳ Lệnh được gửi quá nhanh. Đồng chí vui lòng chờ ít giây rồi gửi lại.
 error-internal = ⚠️ Hệ thống gặp sự cố khi xử lý yêu cầu này. Yêu cầu chưa được thực hiện; đồng chí vui lòng thử lại sau ít phút.
-sent-privately = 📩 Đã gửi riêng cho đồng chí trong tin nhắn với bot.
+sent-privately = 📩 Nội dung đã được gửi vào tin nhắn riêng của đồng chí.
 open-private-first = 📩 Nội dung này chỉ gửi riêng. Đồng chí vui lòng mở {$link}, bấm «Bắt đầu» (Start), rồi gửi lại lệnh.
-only-admin = ⛔ Lệnh này chỉ dành cho quản trị viên. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.
-only-secretary = ⛔ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.
-only-delegate = ⛔ Lệnh này chỉ dành cho thành viên đã đăng ký. Đồng chí cần đường link mời từ thư ký đơn vị.
-group-only = ⛔ Lệnh này dùng trong nhóm Thường trực HĐND của đơn vị, không dùng trong tin nhắn riêng.
+only-admin = ℹ️ Lệnh này chỉ dành cho quản trị viên. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.
+only-secretary = ℹ️ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.
+only-delegate = ℹ️ Lệnh này chỉ dành cho thành viên đã đăng ký. Đồng chí cần đường dẫn mời từ thư ký đơn vị.
+group-only = ℹ️ Lệnh này dùng trong nhóm Thường trực HĐND của đơn vị, không dùng trong tin nhắn riêng.
 private-only = 📩 Lệnh này dùng trong tin nhắn riêng với hệ thống. Đồng chí vui lòng mở {$link} và gửi lệnh ở đó.
-command-unknown = ⛔ Không có lệnh {$command}.
-command-wrong-chat = ⛔ Lệnh {$command} không dùng ở đây. Đồng chí dùng /huongdan để xem cách dùng.
-group-added = 👋 Xin chào! Thư ký của đơn vị vui lòng gửi /lienketnhom MÃ_ĐƠN_VỊ để liên kết nhóm này là nhóm Thường trực HĐND của đơn vị.
+command-unknown = ℹ️ Không có lệnh {$command}.
+command-wrong-chat = ℹ️ Lệnh {$command} không dùng được ở đây. Đồng chí gửi /huongdan để xem cách dùng.
+group-added = Hệ thống Giao Ban đã được thêm vào nhóm. Đề nghị thư ký của đơn vị gửi /lienketnhom MÃ_ĐƠN_VỊ để liên kết nhóm này là nhóm Thường trực HĐND của đơn vị.
 # Tên HĐND, từ cấu hình COUNCIL_NAME và COUNCIL_KIND (biến chung của mọi tin): dùng { council } trong các tin.
 council = HĐND { $councilKind ->
         [tinh] tỉnh
@@ -28,39 +28,39 @@ role-guest = chưa đăng ký
 
 ## Bắt đầu, link mời
 start-guest =
-    Xin chào đồng chí {$name}!
-    Giao Ban là trợ lý của Thường trực HĐND: thông báo cuộc họp, lấy ý kiến góp ý dự thảo, gửi thông báo và tóm tắt định kỳ.
-    Để tham gia, đồng chí vui lòng mở đường link mời do thư ký đơn vị gửi.
+    Xin chào đồng chí {$name}.
+    Giao Ban là hệ thống giúp Thường trực HĐND thông báo cuộc họp, lấy ý kiến góp ý dự thảo, gửi thông báo và tóm tắt định kỳ.
+    Để tham gia, đồng chí mở đường dẫn mời do thư ký đơn vị gửi.
 start-member =
     Xin chào đồng chí {$name}, {$role} đơn vị {$unit}.
     Gửi /huongdan để xem các lệnh của đồng chí.
-invite-unknown = ⛔ Đường link mời không hợp lệ. Đồng chí vui lòng đề nghị thư ký đơn vị gửi link mới.
-invite-expired = ⛔ Đường link mời đã hết hạn. Đồng chí vui lòng đề nghị thư ký đơn vị gửi link mới.
-invite-used = ⛔ Đường link mời đã được sử dụng hết số lượt. Đồng chí vui lòng đề nghị thư ký đơn vị gửi link mới.
+invite-unknown = ℹ️ Đường dẫn mời không hợp lệ. Đồng chí liên hệ thư ký đơn vị để nhận đường dẫn mới.
+invite-expired = ℹ️ Đường dẫn mời đã hết hạn. Đồng chí liên hệ thư ký đơn vị để nhận đường dẫn mới.
+invite-used = ℹ️ Đường dẫn mời đã dùng hết số lượt. Đồng chí liên hệ thư ký đơn vị để nhận đường dẫn mới.
 invite-joined =
     ✅ Đồng chí đã tham gia đơn vị {$unit} — {$unitName} với vai trò {$role}.
     Gửi /huongdan để xem các lệnh của đồng chí.
-invite-joined-notice = 👤 Đồng chí {$name} đã tham gia đơn vị {$unit} với vai trò {$role} qua đường link mời.
+invite-joined-notice = 👤 Đồng chí {$name} đã tham gia đơn vị {$unit} với vai trò {$role} qua đường dẫn mời.
 invite-usage =
-    ⛔ Lệnh chưa đúng. Cách dùng:
+    ℹ️ Lệnh chưa đúng mẫu. Cách dùng:
     /moi daibieu|thuky MÃ_ĐƠN_VỊ [số lượt] [số ngày]
-    Ví dụ: /moi daibieu BD 30 7 — link mời đại biểu đơn vị BD, dùng được 30 lượt, hết hạn sau 7 ngày.
+    Ví dụ: /moi daibieu BD 30 7 — đường dẫn mời đại biểu đơn vị BD, dùng được 30 lượt, hết hạn sau 7 ngày.
     Số lượt từ 1 đến 1000 (mặc định 1), số ngày từ 1 đến 90.
-invite-secretary-admin-only = ⛔ Chỉ quản trị viên mới mời được thư ký. Thư ký có thể mời đại biểu của đơn vị mình.
+invite-secretary-admin-only = ℹ️ Chỉ quản trị viên mới mời được thư ký. Thư ký mời được đại biểu của đơn vị mình.
 invite-link =
-    🔗 Đường link mời {$role} đơn vị {$unit} — {$unitName}
+    🔗 Đường dẫn mời {$role} đơn vị {$unit} — {$unitName}
     Dùng được {$uses} lượt, hết hạn lúc {$expires}.
     {$link}
-    Đồng chí chuyển link này cho người được mời; mỗi người mở link và bấm «Bắt đầu» (Start).
+    Đồng chí chuyển đường dẫn này cho người được mời; mỗi người mở đường dẫn và bấm «Bắt đầu» (Start).
     Mã đường dẫn: {$code}. Thu hồi bằng lệnh /huymoi {$code}.
 
 ## Đơn vị, nhóm
-unit-unknown = ⛔ Không có đơn vị mã «{$unit}». Gửi /donvi để xem danh sách đơn vị.
-unit-not-yours = ⛔ Đồng chí không phụ trách đơn vị {$unit}. Thư ký chỉ thao tác với đơn vị của mình.
+unit-unknown = ℹ️ Không có đơn vị mã «{$unit}». Gửi /donvi để xem danh sách đơn vị.
+unit-not-yours = ℹ️ Đồng chí không phụ trách đơn vị {$unit}. Thư ký chỉ thao tác với đơn vị của mình.
 addunit-usage =
-    ⛔ Lệnh chưa đúng. Cách dùng:
+    ℹ️ Lệnh chưa đúng mẫu. Cách dùng:
     /themdonvi MÃ Tên đơn vị
-    Ví dụ: /themdonvi BD Quận Ba Đình
+    Ví dụ: /themdonvi BD Phường Ba Đình
     Mã gồm chữ cái không dấu và chữ số, tối đa 10 ký tự; tên tối đa 120 ký tự.
 addunit-created = ✅ Đã tạo đơn vị {$unit} — {$unitName}.
 addunit-renamed = ✅ Đã đổi tên đơn vị {$unit} thành «{$unitName}».
@@ -69,33 +69,33 @@ units-title = 🏛 Danh sách đơn vị ({$count}):
 units-line = • <b>{$unit}</b> — {$unitName} · {$group} · {$members} thành viên
 units-no-group = chưa liên kết nhóm
 units-group = nhóm «{$title}»
-units-group-gone = ⚠️ bot đã bị xóa khỏi nhóm «{$title}»
+units-group-gone = ⚠️ hệ thống không còn trong nhóm «{$title}»
 linkgroup-usage =
-    ⛔ Lệnh chưa đúng. Cách dùng: /lienketnhom MÃ_ĐƠN_VỊ
+    ℹ️ Lệnh chưa đúng mẫu. Cách dùng: /lienketnhom MÃ_ĐƠN_VỊ
     Ví dụ: /lienketnhom BD
-linkgroup-elsewhere = ⛔ Nhóm này đang là nhóm của đơn vị {$unit}. Gửi /huylienket trước nếu muốn liên kết với đơn vị khác.
+linkgroup-elsewhere = ℹ️ Nhóm này đang là nhóm của đơn vị {$unit}. Để liên kết với đơn vị khác, đồng chí gửi /huylienket trước.
 linkgroup-done = ✅ Đã liên kết nhóm này là nhóm Thường trực HĐND của đơn vị {$unit} — {$unitName}. Thông báo, lịch họp và tóm tắt của đơn vị sẽ được gửi vào đây.
 linkgroup-replaced = Nhóm cũ «{$title}» không còn nhận tin của đơn vị.
-unlinkgroup-not-linked = ⛔ Nhóm này chưa được liên kết với đơn vị nào.
+unlinkgroup-not-linked = ℹ️ Nhóm này chưa được liên kết với đơn vị nào.
 unlinkgroup-done = ✅ Đã hủy liên kết nhóm này với đơn vị {$unit}. Nhóm sẽ không nhận tin của đơn vị nữa.
 
 ## Thành viên
 members-usage =
-    ⛔ Lệnh chưa đúng. Cách dùng: /thanhvien [MÃ_ĐƠN_VỊ]
+    ℹ️ Lệnh chưa đúng mẫu. Cách dùng: /thanhvien [MÃ_ĐƠN_VỊ]
     Ví dụ: /thanhvien BD
 members-all = tất cả đơn vị
 members-title = 👥 Thành viên — {$scope} ({$count}):
-members-line = • {$name}{$username} · {$role} · {$unit} · id {$id}
+members-line = • {$name}{$username} · {$role} · {$unit} · mã {$id}
 members-empty = Chưa có thành viên nào ({$scope}).
 remove-usage =
-    ⛔ Lệnh chưa đúng. Cách dùng: /xoathanhvien ID
-    ID là số hiển thị trong /thanhvien.
-remove-unknown = ⛔ Không có thành viên có id {$id}.
+    ℹ️ Lệnh chưa đúng mẫu. Cách dùng: /xoathanhvien MÃ_THÀNH_VIÊN
+    Mã thành viên là số ghi sau chữ «mã» trong danh sách /thanhvien.
+remove-unknown = ℹ️ Không có thành viên mã {$id}. Gửi /thanhvien để xem danh sách thành viên.
 remove-done = ✅ Đã xóa vai trò {$role} đơn vị {$unit} của đồng chí {$name}.
 
 # One rulebook (issue 11): invites listed, revoked and confirmed; /remove takes away what the person left.
-invite-creator-gone = ⛔ Đường dẫn mời này không còn hiệu lực vì người tạo không còn quyền mời. Đồng chí vui lòng đề nghị thư ký đơn vị gửi đường dẫn mới.
-invite-revoked = ⛔ Đường dẫn mời đã bị thu hồi. Đồng chí vui lòng đề nghị thư ký đơn vị gửi đường dẫn mới.
+invite-creator-gone = ℹ️ Đường dẫn mời này không còn hiệu lực vì người tạo không còn quyền mời. Đồng chí liên hệ thư ký đơn vị để nhận đường dẫn mới.
+invite-revoked = ℹ️ Đường dẫn mời đã bị thu hồi. Đồng chí liên hệ thư ký đơn vị để nhận đường dẫn mới.
 invite-unchanged = Đồng chí đã là {$role} đơn vị {$unit} — {$unitName}. Đường dẫn mời này không thay đổi gì.
 invite-confirm =
     ⚠️ Đồng chí đang là {$currentRole} đơn vị {$currentUnit}. Nếu dùng đường dẫn mời này, đồng chí sẽ trở thành {$role} đơn vị {$unit} — {$unitName}.
@@ -103,19 +103,19 @@ invite-confirm =
 button-confirm = ✅ Xác nhận
 invite-confirm-cancelled = Đã hủy. Vai trò của đồng chí giữ nguyên: {$role} đơn vị {$unit}.
 invite-confirm-cancelled-plain = Đã hủy. Không có gì thay đổi.
-invite-confirm-stale = Yêu cầu xác nhận này không còn hiệu lực. Đồng chí vui lòng mở lại đường dẫn mời.
+invite-confirm-stale = ℹ️ Yêu cầu xác nhận này không còn hiệu lực. Đồng chí vui lòng mở lại đường dẫn mời.
 invites-usage =
-    ⛔ Lệnh chưa đúng. Cách dùng: /dsmoi [MÃ_ĐƠN_VỊ]
+    ℹ️ Lệnh chưa đúng mẫu. Cách dùng: /dsmoi [MÃ_ĐƠN_VỊ]
     Ví dụ: /dsmoi BD
 invites-title = 🔗 Đường dẫn mời còn hiệu lực — {$scope} ({$count}):
 invites-line = • <b>{$code}</b> · {$role} · {$unit} · còn {$left}/{$uses} lượt · hết hạn {$expires} · người tạo: {$creator}
 invites-empty = Không có đường dẫn mời nào còn hiệu lực ({$scope}).
 revokeinvite-usage =
-    ⛔ Lệnh chưa đúng. Cách dùng: /huymoi I‹số›
+    ℹ️ Lệnh chưa đúng mẫu. Cách dùng: /huymoi I‹số›
     Ví dụ: /huymoi I12. Gửi /dsmoi để xem mã các đường dẫn mời còn hiệu lực.
-invite-code-unknown = ⛔ Không có đường dẫn mời mã «{$code}» còn hiệu lực. Gửi /dsmoi để xem danh sách.
+invite-code-unknown = ℹ️ Không có đường dẫn mời mã «{$code}» còn hiệu lực. Gửi /dsmoi để xem danh sách.
 revokeinvite-done = ✅ Đã thu hồi đường dẫn mời {$code} ({$role}, đơn vị {$unit}). Đường dẫn này không dùng được nữa.
-invite-revoke-admin-only = ⛔ Chỉ quản trị viên mới thu hồi được đường dẫn mời thư ký.
+invite-revoke-admin-only = ℹ️ Chỉ quản trị viên mới thu hồi được đường dẫn mời thư ký.
 remove-invites = • Đã thu hồi {$count} đường dẫn mời do đồng chí này tạo: {$codes}.
 remove-drafts = • Đã hủy {$count} thông báo nháp: {$ids}.
 remove-pending = • Đã hủy việc đồng chí này đang nhập dở.
@@ -128,7 +128,7 @@ args-revokeinvite = I‹số›
 help-title = 📖 Các lệnh dành cho đồng chí ({$role}):
 help-footer = Mỗi lệnh có tên tiếng Việt không dấu và tên tiếng Anh trong ngoặc; dùng tên nào cũng được.
 lang-usage =
-    ⛔ Cách dùng: /ngonngu vi hoặc /ngonngu en
+    ℹ️ Cách dùng: /ngonngu vi hoặc /ngonngu en
     Ngôn ngữ hiện tại: {$current}.
 lang-set = ✅ Đã chuyển sang tiếng Việt.
 lang-name-vi = tiếng Việt
@@ -140,13 +140,13 @@ whoami-lang = Ngôn ngữ: {$lang}
 whoami-id = Mã Telegram: {$id}
 
 ## Mô tả lệnh (menu lệnh và /huongdan)
-cmd-start = Bắt đầu, tham gia bằng link mời
+cmd-start = Bắt đầu, tham gia bằng đường dẫn mời
 cmd-help = Các lệnh của đồng chí
 cmd-lang = Chọn ngôn ngữ (vi, en)
 cmd-whoami = Vai trò, đơn vị, ngôn ngữ của đồng chí
 cmd-units = Danh sách đơn vị và nhóm
 cmd-members = Thành viên của đơn vị
-cmd-invite = Tạo link mời đại biểu, thư ký
+cmd-invite = Tạo đường dẫn mời đại biểu, thư ký
 cmd-linkgroup = Liên kết nhóm với đơn vị
 cmd-unlinkgroup = Hủy liên kết nhóm
 cmd-addunit = Tạo hoặc đổi tên đơn vị
@@ -156,7 +156,7 @@ args-members = [MÃ_ĐƠN_VỊ]
 args-invite = daibieu|thuky MÃ_ĐƠN_VỊ [số lượt] [số ngày]
 args-linkgroup = MÃ_ĐƠN_VỊ
 args-addunit = MÃ Tên đơn vị
-args-remove = ID
+args-remove = MÃ_THÀNH_VIÊN
 
 ## Thông báo
 button-cancel = ✖️ Hủy
@@ -562,7 +562,7 @@ summary-recent = 📊 Tóm tắt mới nhất của đơn vị đã được g�
 summary-recent-gone = 📊 Tóm tắt mới nhất của đơn vị đã được gửi lúc {$time}; tin nhắn đó không còn trong nhóm. Đồng chí có thể yêu cầu tóm tắt mới từ {$next}.
 summary-recent-pending = 📊 Tóm tắt của đơn vị đang được gửi vào nhóm. Đồng chí vui lòng chờ trong giây lát.
 summary-recent-in-group = 📊 Tóm tắt của đơn vị {$unit} đã được gửi vào nhóm của đơn vị lúc {$time}. Đồng chí có thể yêu cầu tóm tắt mới từ {$next}.
-summary-not-linked = ⛔ Nhóm này chưa được liên kết với đơn vị nào. Thư ký gửi /lienketnhom MÃ_ĐƠN_VỊ để liên kết.
+summary-not-linked = ℹ️ Nhóm này chưa được liên kết với đơn vị nào. Thư ký gửi /lienketnhom MÃ_ĐƠN_VỊ để liên kết.
 summary-members-only = ⛔ Chỉ thành viên của đơn vị mới xem được tóm tắt của đơn vị.
 digest-current = 🗓 Lịch gửi tóm tắt của đơn vị {$unit}: {$schedule}.
 digest-next = Lần gửi tiếp theo: {$when}.
@@ -633,7 +633,7 @@ report-csv-author = Đại biểu
 report-csv-date = Ngày góp ý
 report-csv-kind = Hình thức
 report-csv-response = Nội dung tiếp thu, giải trình
-button-stale = Nút này không còn hiệu lực. Đồng chí vui lòng dùng tin nhắn mới nhất hoặc gửi /huongdan.
+button-stale = ℹ️ Nút này không còn hiệu lực. Đồng chí vui lòng dùng tin nhắn mới nhất hoặc gửi /huongdan.
 
 ## Quản trị viên ẩn danh của nhóm
 anonymous-admin-command = ⚠️ Đồng chí đang gửi với tư cách quản trị viên ẩn danh của nhóm, nên hệ thống không xác định được người gửi và chưa thực hiện lệnh. Để sử dụng lệnh này, đồng chí vui lòng tắt chế độ «Ẩn danh» (Remain anonymous) trong quyền quản trị của mình rồi gửi lại, hoặc nhắn riêng cho hệ thống tại {$link}.

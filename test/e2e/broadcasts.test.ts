@@ -148,7 +148,7 @@ describe('a notice to everyone', () => {
 
 describe('a unit secretary', () => {
   it('reaches only their own unit, and is asked for the notice after the command', async () => {
-    expect((await h.ask(bdClerk, 'private', '/thongbao HK')).text).toBe('⛔ Đồng chí không phụ trách đơn vị HK. Thư ký chỉ thao tác với đơn vị của mình.');
+    expect((await h.ask(bdClerk, 'private', '/thongbao HK')).text).toBe('ℹ️ Đồng chí không phụ trách đơn vị HK. Thư ký chỉ thao tác với đơn vị của mình.');
     expect((await h.ask(bdClerk, 'private', '/thongbao')).text).toContain('Cách dùng: /thongbao NGƯỜI_NHẬN [ghim]');
     expect((await h.ask(bdClerk, 'private', '/thongbao moinguoi')).text).toBe(
       '⛔ Lệnh chưa đúng.\nKhông hiểu «moinguoi».\nCách dùng: /thongbao NGƯỜI_NHẬN [ghim]\nNGƯỜI_NHẬN: nhom (các nhóm đã liên kết), daibieu (từng đại biểu, tin nhắn riêng), tatca (cả hai), hoặc mã đơn vị (ví dụ BD HK).\nGửi lệnh khi trả lời (reply) tin nhắn thông báo, hoặc gửi lệnh rồi gửi thông báo ngay sau đó.',
@@ -196,10 +196,10 @@ describe('a unit secretary', () => {
 
 describe('refusals', () => {
   it('refuses delegates and strangers, and points group users to the private chat', async () => {
-    expect((await h.ask(lan, 'private', '/thongbao tatca')).text).toContain('⛔ Lệnh này chỉ dành cho thư ký.');
-    expect((await h.ask(stranger, 'private', '/broadcasts')).text).toContain('⛔ Lệnh này chỉ dành cho thư ký.');
-    expect((await h.ask(john, 'private', '/acks B1')).text).toBe('⛔ This command is for secretaries only. Use /help to see your commands.');
-    expect((await h.ask(lan, 'private', '/huythongbao B1')).text).toContain('⛔ Lệnh này chỉ dành cho thư ký.');
+    expect((await h.ask(lan, 'private', '/thongbao tatca')).text).toContain('ℹ️ Lệnh này chỉ dành cho thư ký.');
+    expect((await h.ask(stranger, 'private', '/broadcasts')).text).toContain('ℹ️ Lệnh này chỉ dành cho thư ký.');
+    expect((await h.ask(john, 'private', '/acks B1')).text).toBe('ℹ️ This command is for secretaries only. Use /help to see your commands.');
+    expect((await h.ask(lan, 'private', '/huythongbao B1')).text).toContain('ℹ️ Lệnh này chỉ dành cho thư ký.');
     expect((await h.ask(bdClerk, groupBD, '/thongbao nhom')).text).toContain('📩 Lệnh này dùng trong tin nhắn riêng với hệ thống.');
     expect((await h.ask(cityClerk, 'private', '/huythongbao B1')).text).toBe('Thông báo B1 đã gửi xong.');
   });

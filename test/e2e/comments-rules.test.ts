@@ -357,7 +357,7 @@ describe('the flood limit counts replies to the bot', () => {
     await h.settle();
     const answers = h.emu.botMessages(groupBD.id).slice(since).map((m) => m.text ?? '');
     // Three recorded, one polite "slow down", then silence until the window passes.
-    expect(answers.map((t) => t.slice(0, 22))).toEqual([...Array(3).fill('✅ Đã ghi nhận ý kiến C'), '⏳ Đồng chí gửi lệnh qu']);
+    expect(answers.map((t) => t.slice(0, 22))).toEqual([...Array(3).fill('✅ Đã ghi nhận ý kiến C'), '⏳ Lệnh được gửi quá nh']);
     expect(await h.app.svc.store.proposals.commentsOfUser(lan.id)).toHaveLength(3);
     // The same person's commands are in the same count: not served either.
     const privately = h.emu.botMessages(lan.id).length;

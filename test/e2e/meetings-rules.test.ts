@@ -98,7 +98,7 @@ describe('a secretary who loses the role while a guided /newmeeting is open', ()
     const before = await meetingSeq();
     const groupBefore = h.emu.botMessages(groupBD.id).length;
     await h.app.svc.store.members.remove(sec.id);
-    expect((await h.ask(sec, 'private', '90')).text).toBe('⛔ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
+    expect((await h.ask(sec, 'private', '90')).text).toBe('ℹ️ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
     await h.settle();
     expect(await meetingSeq()).toBe(before);
     expect(h.emu.botMessages(groupBD.id).slice(groupBefore)).toEqual([]);
@@ -122,7 +122,7 @@ describe('a secretary who loses the role while a guided /newmeeting is open', ()
     await addMember(h, sec, 'delegate', 'TP');
     const n = h.emu.botMessages(sec.id).length;
     await h.emu.pressButton(sec, q, 'wiz:skip');
-    expect((await h.nextBotMessage(sec.id, n)).text).toBe('⛔ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
+    expect((await h.nextBotMessage(sec.id, n)).text).toBe('ℹ️ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
     await h.settle();
     expect(await meetingSeq()).toBe(before);
     expect(h.emu.botMessages(groupBD.id).slice(groupBefore)).toEqual([]);

@@ -296,12 +296,12 @@ describe('/newmeeting refusals', () => {
   it('is for council secretaries only', async () => {
     const before = await meetingSeq();
     expect((await h.ask(lan, 'private', `/taohop\ntiêu đề: X\nthời gian: ${T1.form}`)).text).toBe(
-      '⛔ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.',
+      'ℹ️ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.',
     );
-    expect((await h.ask(stranger, 'private', '/newmeeting')).text).toBe('⛔ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
-    expect((await h.ask(john, 'private', '/newmeeting')).text).toBe('⛔ This command is for secretaries only. Use /help to see your commands.');
+    expect((await h.ask(stranger, 'private', '/newmeeting')).text).toBe('ℹ️ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
+    expect((await h.ask(john, 'private', '/newmeeting')).text).toBe('ℹ️ This command is for secretaries only. Use /help to see your commands.');
     expect((await h.ask(bdClerk, 'private', `/taohop\ntiêu đề: X\nthời gian: ${T1.form}`)).text).toBe('ℹ️ Việc này thuộc thẩm quyền của thư ký HĐND thành phố Hà Nội (đơn vị TP).');
-    expect((await h.ask(lan, 'private', '/suahop M1\nđịa điểm: Nhà tôi')).text).toContain('⛔ Lệnh này chỉ dành cho thư ký.');
+    expect((await h.ask(lan, 'private', '/suahop M1\nđịa điểm: Nhà tôi')).text).toContain('ℹ️ Lệnh này chỉ dành cho thư ký.');
     expect((await h.ask(bdClerk, 'private', '/huyhop M1')).text).toBe('ℹ️ Việc này thuộc thẩm quyền của thư ký HĐND thành phố Hà Nội (đơn vị TP).');
     expect(await meetingSeq()).toBe(before);
     expect((await h.app.svc.store.meetings.get('M1'))?.status).toBe('scheduled');
@@ -522,7 +522,7 @@ describe('/rsvp', () => {
     expect((await h.ask(lan, 'private', '/dangky M42 co')).text).toBe('⛔ Không có cuộc họp «M42». Gửi /lichhop để xem các cuộc họp sắp tới.');
     expect((await h.ask(lan, 'private', '/dangky <b>x</b> co')).text).toBe('⛔ Không có cuộc họp «<b>x</b>». Gửi /lichhop để xem các cuộc họp sắp tới.');
     // Someone who is no member at all is refused before the meeting is looked at.
-    expect((await h.ask(stranger, 'private', '/dangky M1 co')).text).toBe('⛔ Lệnh này chỉ dành cho thành viên đã đăng ký. Đồng chí cần đường link mời từ thư ký đơn vị.');
+    expect((await h.ask(stranger, 'private', '/dangky M1 co')).text).toBe('ℹ️ Lệnh này chỉ dành cho thành viên đã đăng ký. Đồng chí cần đường dẫn mời từ thư ký đơn vị.');
     expect((await h.ask(hkDel, 'private', '/dangky M4 co')).text).toBe('Cuộc họp này dành cho thành viên các đơn vị được mời; đồng chí không thuộc các đơn vị đó. Nếu đồng chí là đại biểu của đơn vị được mời, đề nghị thư ký đơn vị gửi link mời.'); // M4 is BD only
     expect((await h.app.svc.store.meetings.rsvps('M1')).has(stranger.id)).toBe(false);
     expect((await h.app.svc.store.meetings.rsvpOf('M1', lan.id))?.answer).toBe('sub');
@@ -545,7 +545,7 @@ describe('/meetings and /meeting', () => {
     ]);
     // HK sees M1, M2 (all units) and M3 (HK), not M4 (BD only).
     expect((await h.ask(hkDel, 'private', '/lichhop')).text!.split('\n').map((l) => l.split(' · ')[0])).toEqual(['📅 Các cuộc họp sắp tới:', '• M1', '• M3', '• M2']);
-    expect((await h.ask(stranger, 'private', '/lichhop')).text).toBe('⛔ Lệnh này chỉ dành cho thành viên đã đăng ký. Đồng chí cần đường link mời từ thư ký đơn vị.');
+    expect((await h.ask(stranger, 'private', '/lichhop')).text).toBe('ℹ️ Lệnh này chỉ dành cho thành viên đã đăng ký. Đồng chí cần đường dẫn mời từ thư ký đơn vị.');
   });
 
   it('shows a delegate the details and their own answer', async () => {
@@ -582,7 +582,7 @@ describe('/meetings and /meeting', () => {
       'HK: 1/1 đã trả lời',
       '  • Hoàng Minh: tham dự',
     ].join('\n'));
-    await h.emu.waitForBotMessage(groupBD.id, '📩 Đã gửi riêng cho đồng chí trong tin nhắn với bot.');
+    await h.emu.waitForBotMessage(groupBD.id, '📩 Nội dung đã được gửi vào tin nhắn riêng của đồng chí.');
     // A unit secretary sees only their own unit's roster.
     const m = h.emu.botMessages(bdClerk.id).length;
     await h.ask(bdClerk, 'private', '/cuochop M1');
@@ -602,7 +602,7 @@ describe('/meetings and /meeting', () => {
     expect((await h.ask(lan, 'private', '/cuochop M77')).text).toBe('⛔ Không có cuộc họp «M77». Gửi /lichhop để xem các cuộc họp sắp tới.');
     expect((await h.ask(lan, 'private', '/cuochop M3')).text).toBe('⛔ Không có cuộc họp «M3». Gửi /lichhop để xem các cuộc họp sắp tới.'); // HK only
     expect((await h.ask(john, 'private', '/meeting M77')).text).toBe('⛔ There is no meeting “M77”. Send /meetings for upcoming meetings.');
-    expect((await h.ask(stranger, 'private', '/cuochop M1')).text).toContain('⛔ Lệnh này chỉ dành cho thành viên đã đăng ký.');
+    expect((await h.ask(stranger, 'private', '/cuochop M1')).text).toContain('ℹ️ Lệnh này chỉ dành cho thành viên đã đăng ký.');
   });
 });
 
@@ -648,7 +648,7 @@ describe('/ics', () => {
     expect(msg.caption).toBe('📅 Meeting M1 as a calendar file: open it to add it to your calendar.');
     expect((await h.ask(lan, 'private', '/lich M3')).text).toBe('⛔ Không có cuộc họp «M3». Gửi /lichhop để xem các cuộc họp sắp tới.');
     expect((await h.ask(lan, 'private', '/lich')).text).toBe('⛔ Đồng chí vui lòng ghi mã cuộc họp, ví dụ M3. Gửi /lichhop để xem các cuộc họp sắp tới.');
-    expect((await h.ask(stranger, 'private', '/lich M1')).text).toContain('⛔ Lệnh này chỉ dành cho thành viên đã đăng ký.');
+    expect((await h.ask(stranger, 'private', '/lich M1')).text).toContain('ℹ️ Lệnh này chỉ dành cho thành viên đã đăng ký.');
   });
 });
 

@@ -115,7 +115,7 @@ describe('Send is decided when it is pressed', () => {
     try {
       const stored = (await h.app.svc.store.broadcasts.recent(1000)).length;
       const answer = await h.ask(bdClerk, 'private', 'Nội dung gửi sau khi chuyển đơn vị');
-      expect(answer.text).toBe('⛔ Đồng chí không phụ trách đơn vị BD. Thư ký chỉ thao tác với đơn vị của mình.');
+      expect(answer.text).toBe('ℹ️ Đồng chí không phụ trách đơn vị BD. Thư ký chỉ thao tác với đơn vị của mình.');
       expect((await h.app.svc.store.broadcasts.recent(1000)).length).toBe(stored);
     } finally {
       await member(bdClerk, 'secretary', 'BD');

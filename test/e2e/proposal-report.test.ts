@@ -306,11 +306,11 @@ describe('the report (báo cáo tiếp thu, giải trình)', () => {
 
   it('goes privately when asked in a group, and only to council secretaries', async () => {
     const since = h.emu.botMessages(clerk.id).length;
-    expect((await h.ask(clerk, groupBD, '/baocao DA-05')).text).toBe('📩 Đã gửi riêng cho đồng chí trong tin nhắn với bot.');
+    expect((await h.ask(clerk, groupBD, '/baocao DA-05')).text).toBe('📩 Nội dung đã được gửi vào tin nhắn riêng của đồng chí.');
     const doc = await h.nextBotMessage(clerk.id, since);
     expect(doc.document?.file_name).toBe('Bao-cao-tiep-thu-giai-trinh-DA-05.docx');
     expect(h.emu.botMessages(groupBD.id).some((m) => m.document)).toBe(false);
-    expect((await h.ask(lan, 'private', '/baocao DA-05')).text).toBe('⛔ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
+    expect((await h.ask(lan, 'private', '/baocao DA-05')).text).toBe('ℹ️ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
     expect((await h.ask(bdClerk, 'private', '/baocao DA-05')).text).toBe('ℹ️ Việc này thuộc thẩm quyền của thư ký HĐND thành phố Hà Nội (đơn vị TP).');
     expect((await h.ask(clerk, 'private', '/baocao DA-05 pdf')).text).toBe(t('report-usage'));
     expect(t('report-usage')).toContain('/baocao MÃ_ĐỀ_ÁN [docx|csv|md] [số: 12] [ký: PHÓ CHỦ TỊCH, Nguyễn Văn A]');

@@ -187,9 +187,9 @@ describe('creating a proposal', () => {
   });
 
   it('refuses delegates, unit secretaries, bad forms and a taken code, storing nothing', async () => {
-    expect((await h.ask(lan, 'private', FORM_DA01.replace('DA-01', 'DA-09'))).text).toBe('⛔ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
+    expect((await h.ask(lan, 'private', FORM_DA01.replace('DA-01', 'DA-09'))).text).toBe('ℹ️ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
     expect((await h.ask(bdClerk, 'private', FORM_DA01.replace('DA-01', 'DA-09'))).text).toBe('ℹ️ Việc này thuộc thẩm quyền của thư ký HĐND thành phố Hà Nội (đơn vị TP).');
-    expect((await h.ask(stranger, 'private', `/newproposal\ncode: X-1\ntitle: X\ndeadline: ${D1.typed}`)).text).toContain('⛔ Lệnh này chỉ dành cho thư ký.');
+    expect((await h.ask(stranger, 'private', `/newproposal\ncode: X-1\ntitle: X\ndeadline: ${D1.typed}`)).text).toContain('ℹ️ Lệnh này chỉ dành cho thư ký.');
     const bad = await h.ask(clerk, 'private', ['/taodean', 'mã: DA 01', 'tiêu đề: X', 'các mục: 1, 2 bis', `hạn: ${ahead(-10, 17).typed}`, 'đơn vị: BD QQ'].join('\n'));
     expect(bad.text!.split('\n\n')[0]).toBe([
       '⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:',
@@ -377,13 +377,13 @@ describe('refused comments store nothing', () => {
   it('refuses strangers, units not targeted, unknown and missing codes', async () => {
     const before = await stored();
     expect((await h.ask(stranger, 'private', '/gopy DA-01 #1 Tôi muốn góp ý')).text).toBe(
-      '⛔ Lệnh này chỉ dành cho thành viên đã đăng ký. Đồng chí cần đường link mời từ thư ký đơn vị.',
+      'ℹ️ Lệnh này chỉ dành cho thành viên đã đăng ký. Đồng chí cần đường dẫn mời từ thư ký đơn vị.',
     );
     // A reply is not a command: the comment's own rule answers it (once an hour in a group).
     expect((await h.ask(stranger, groupBD, 'Ý kiến của người lạ', { replyTo: callBD.message_id })).text).toBe(
       '⛔ Chỉ đại biểu và thư ký đã đăng ký mới gửi được ý kiến. Đồng chí cần đường link mời từ thư ký đơn vị.',
     );
-    expect((await h.ask(stranger, 'private', '/nhattri DA-01')).text).toContain('⛔ Lệnh này chỉ dành cho thành viên đã đăng ký');
+    expect((await h.ask(stranger, 'private', '/nhattri DA-01')).text).toContain('ℹ️ Lệnh này chỉ dành cho thành viên đã đăng ký');
     expect((await h.ask(stDel, 'private', '/gopy DA-01 Ý kiến của Sơn Tây')).text).toBe('⛔ Đề án DA-01 không lấy ý kiến của đơn vị ST.');
     expect((await h.ask(stDel, 'private', '/nhattri DA-01')).text).toBe('⛔ Đề án DA-01 không lấy ý kiến của đơn vị ST.');
     expect((await h.ask(clerk, 'private', '/gopy Ý kiến của thư ký Thành phố')).text).toBe(
@@ -469,7 +469,7 @@ describe("a delegate's own comments", () => {
     expect(blocks[3]).toMatch(/^C\d+ · DA-01 · mục 2 · .* · chưa phản hồi\n«Một ý kiến được gửi hai lần»$/);
     const privately = h.emu.botMessages(hkDel.id).length;
     const pointer = await h.ask(hkDel, groupHK, '/mycomments');
-    expect(pointer.text).toBe('📩 Đã gửi riêng cho đồng chí trong tin nhắn với bot.');
+    expect(pointer.text).toBe('📩 Nội dung đã được gửi vào tin nhắn riêng của đồng chí.');
     const list = await h.nextBotMessage(hkDel.id, privately);
     expect(list.text).toContain('🗂 Ý kiến của đồng chí (2):');
     expect(list.text).toContain(`C6 · DA-01 · mục 3.1 · ${today} · chưa phản hồi\n«Ý kiến chi tiết trong tệp đính kèm»\n📎 Kèm theo: Góp ý quận Hoàn Kiếm.docx`);
@@ -478,7 +478,7 @@ describe("a delegate's own comments", () => {
     expect((await h.ask(john, 'private', '/mycomments')).text).toBe(
       `🗂 Your comments (1):\n\nC5 · DA-01 · section 2 · ${viDate(Date.now()).replace(/^(\d\d)\/(\d\d)\/(\d{4})$/, (_m, d: string, mo: string, y: string) => `${Number(d)} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(mo) - 1]} ${y}`)} · awaiting response\n“The timeline in section 2 is too short.”`,
     );
-    expect((await h.ask(stranger, 'private', '/gopycuatoi')).text).toBe('⛔ Lệnh này chỉ dành cho thành viên đã đăng ký. Đồng chí cần đường link mời từ thư ký đơn vị.');
+    expect((await h.ask(stranger, 'private', '/gopycuatoi')).text).toBe('ℹ️ Lệnh này chỉ dành cho thành viên đã đăng ký. Đồng chí cần đường dẫn mời từ thư ký đơn vị.');
   });
 
   it('edits an own comment, keeping the earlier text', async () => {
@@ -502,7 +502,7 @@ describe("a delegate's own comments", () => {
     expect((await h.ask(lan, 'private', '/rutgopy')).text).toBe('⛔ Đồng chí vui lòng ghi mã ý kiến, ví dụ C12.');
     expect((await h.ask(lan, 'private', '/suagopy C1')).text).toBe('⛔ Cách dùng: /suagopy C1 nội dung mới');
     expect((await h.ask(lan, 'private', `/suagopy C1 ${'x'.repeat(4001)}`)).text).toContain('⛔ Ý kiến dài 4.001 ký tự, quá giới hạn 4.000 ký tự.');
-    expect((await h.ask(stranger, 'private', '/suagopy C1 x')).text).toBe('⛔ Lệnh này chỉ dành cho thành viên đã đăng ký. Đồng chí cần đường link mời từ thư ký đơn vị.');
+    expect((await h.ask(stranger, 'private', '/suagopy C1 x')).text).toBe('ℹ️ Lệnh này chỉ dành cho thành viên đã đăng ký. Đồng chí cần đường dẫn mời từ thư ký đơn vị.');
     expect(JSON.stringify(await h.app.svc.store.proposals.comments('DA-01'))).toBe(before);
   });
 
@@ -547,7 +547,7 @@ describe("the secretaries' side", () => {
     expect((await h.ask(clerk, 'private', '/dsgopy')).text).toBe('⛔ Đồng chí vui lòng ghi mã đề án, ví dụ DA-01. Gửi /dean để xem các đề án.');
     // In a group: privately, with a pointer.
     const since = h.emu.botMessages(clerk.id).length;
-    expect((await h.ask(clerk, groupBD, '/dsgopy DA-01 #1')).text).toBe('📩 Đã gửi riêng cho đồng chí trong tin nhắn với bot.');
+    expect((await h.ask(clerk, groupBD, '/dsgopy DA-01 #1')).text).toBe('📩 Nội dung đã được gửi vào tin nhắn riêng của đồng chí.');
     expect((await h.nextBotMessage(clerk.id, since)).text).toContain('🗂 Ý kiến về Đề án DA-01 (1):\n\nC4 · DA-01 · mục 1 · BD · Phạm Quốc Hùng');
   });
 
@@ -555,9 +555,9 @@ describe("the secretaries' side", () => {
     const bd = await h.ask(bdClerk, 'private', '/dsgopy DA-01');
     expect([...bd.text!.matchAll(/^C\d+ · DA-01 · [^·]+ · (\w+) · /gm)].map((m) => m[1]).every((u) => u === 'BD')).toBe(true);
     expect(bd.text).not.toContain('C6');
-    expect((await h.ask(bdClerk, 'private', '/dsgopy DA-01 HK')).text).toBe('⛔ Đồng chí không phụ trách đơn vị HK. Thư ký chỉ thao tác với đơn vị của mình.');
-    expect((await h.ask(lan, 'private', '/dsgopy DA-01')).text).toBe('⛔ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
-    expect((await h.ask(john, 'private', '/comments DA-01')).text).toBe('⛔ This command is for secretaries only. Use /help to see your commands.');
+    expect((await h.ask(bdClerk, 'private', '/dsgopy DA-01 HK')).text).toBe('ℹ️ Đồng chí không phụ trách đơn vị HK. Thư ký chỉ thao tác với đơn vị của mình.');
+    expect((await h.ask(lan, 'private', '/dsgopy DA-01')).text).toBe('ℹ️ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
+    expect((await h.ask(john, 'private', '/comments DA-01')).text).toBe('ℹ️ This command is for secretaries only. Use /help to see your commands.');
   });
 
   it('records responses and tells each author privately, in their language', async () => {
@@ -623,7 +623,7 @@ describe("the secretaries' side", () => {
     expect((await h.ask(clerk, 'private', '/tiepthu C999 tiepthu Được')).text).toContain('⛔ Không có ý kiến «C999»');
     expect((await h.ask(clerk, 'private', '/tiepthu C2 tiepthu Được')).text).toBe('⛔ Ý kiến C2 đã được rút.');
     expect((await h.ask(bdClerk, 'private', '/tiepthu C7 tiepthu Được')).text).toBe('ℹ️ Việc này thuộc thẩm quyền của thư ký HĐND thành phố Hà Nội (đơn vị TP).');
-    expect((await h.ask(lan, 'private', '/tiepthu C7 tiepthu Được')).text).toBe('⛔ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
+    expect((await h.ask(lan, 'private', '/tiepthu C7 tiepthu Được')).text).toBe('ℹ️ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
     expect(JSON.stringify(await h.app.svc.store.proposals.comments('DA-01'))).toBe(before);
   });
 
@@ -647,7 +647,7 @@ describe("the secretaries' side", () => {
     expect(n('u:BD') + n('u:HK')).toBe(n('active'));
     expect((await h.ask(stDel, 'private', '/xemdean DA-01')).text).toBe('⛔ Không có đề án «DA-01». Gửi /dean để xem các đề án.');
     expect((await h.ask(clerk, 'private', '/xemdean')).text).toBe('⛔ Đồng chí vui lòng ghi mã đề án, ví dụ DA-01. Gửi /dean để xem các đề án.');
-    expect((await h.ask(stranger, 'private', '/xemdean DA-01')).text).toContain('⛔ Lệnh này chỉ dành cho thành viên đã đăng ký.');
+    expect((await h.ask(stranger, 'private', '/xemdean DA-01')).text).toContain('ℹ️ Lệnh này chỉ dành cho thành viên đã đăng ký.');
     const en = await h.ask(john, 'private', '/proposal DA-01');
     expect(en.text).toContain('📝 CALL FOR COMMENTS');
     expect(en.text).toContain(`State: ${daysUntil(D1.ms).toLocaleString('en')} days left.`);

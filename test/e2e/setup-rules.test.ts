@@ -68,7 +68,7 @@ describe('an invite being used: its creator must still be allowed to invite', ()
     expect((await h.ask(admin, 'private', `/xoathanhvien ${clerk.id}`)).text).toContain('✅ Đã xóa vai trò thư ký đơn vị BD của đồng chí Thư ký Tạm.');
     const late = newcomer();
     // /remove revokes the invites the person made (see below); the link says so.
-    expect((await h.ask(late, 'private', `/start ${token}`)).text).toBe('⛔ Đường dẫn mời đã bị thu hồi. Đồng chí vui lòng đề nghị thư ký đơn vị gửi đường dẫn mới.');
+    expect((await h.ask(late, 'private', `/start ${token}`)).text).toBe('ℹ️ Đường dẫn mời đã bị thu hồi. Đồng chí liên hệ thư ký đơn vị để nhận đường dẫn mới.');
     expect(await h.app.svc.store.members.get(late.id)).toBeUndefined();
   });
 
@@ -81,7 +81,7 @@ describe('an invite being used: its creator must still be allowed to invite', ()
     expect(await usesLeft(code)).toBe(5);
     const late = newcomer();
     expect((await h.ask(late, 'private', `/start ${token}`)).text).toBe(
-      '⛔ Đường dẫn mời này không còn hiệu lực vì người tạo không còn quyền mời. Đồng chí vui lòng đề nghị thư ký đơn vị gửi đường dẫn mới.',
+      'ℹ️ Đường dẫn mời này không còn hiệu lực vì người tạo không còn quyền mời. Đồng chí liên hệ thư ký đơn vị để nhận đường dẫn mới.',
     );
     expect(await h.app.svc.store.members.get(late.id)).toBeUndefined();
     expect(await usesLeft(code)).toBe(5);
@@ -95,10 +95,10 @@ describe('an invite being used: its creator must still be allowed to invite', ()
     await addMember(h, clerk, 'delegate', 'HK');
     const a = newcomer('en');
     expect((await h.ask(a, 'private', `/start ${demoted.token}`)).text).toBe(
-      "⛔ This invite link is no longer valid: the person who made it may no longer invite. Please ask your unit's secretary for a new link.",
+      "ℹ️ This invite link is no longer valid: the person who made it may no longer invite. Please ask your unit's secretary for a new link.",
     );
     await addMember(h, clerk, 'secretary', 'BD');
-    expect((await h.ask(a, 'private', `/start ${moved.token}`)).text).toContain('⛔ This invite link is no longer valid');
+    expect((await h.ask(a, 'private', `/start ${moved.token}`)).text).toContain('ℹ️ This invite link is no longer valid');
     expect(await h.app.svc.store.members.get(a.id)).toBeUndefined();
     // Nothing was spent: the links work again if the creator gets the role back.
     expect(await usesLeft(moved.code)).toBe(5);
@@ -120,34 +120,34 @@ describe('invites listed and revoked', () => {
     expect(list).toMatch(/^🔗 Đường dẫn mời còn hiệu lực — BD \(\d+\):/);
     expect(list).toMatch(new RegExp(`• ${bd.code} · đại biểu · BD · còn 3/3 lượt · hết hạn \\d\\d:\\d\\d [^·]+ · người tạo: Lê Bình`));
     expect(list).not.toContain(hk.code);
-    expect((await h.ask(bdClerk, 'private', '/dsmoi HK')).text).toBe('⛔ Đồng chí không phụ trách đơn vị HK. Thư ký chỉ thao tác với đơn vị của mình.');
+    expect((await h.ask(bdClerk, 'private', '/dsmoi HK')).text).toBe('ℹ️ Đồng chí không phụ trách đơn vị HK. Thư ký chỉ thao tác với đơn vị của mình.');
     const all = (await h.ask(cityClerk, 'private', '/invites')).text!;
     expect(all).toMatch(/^🔗 Đường dẫn mời còn hiệu lực — tất cả đơn vị \(\d+\):/);
     expect(all).toContain(`• ${bd.code} ·`);
     expect(all).toContain(`• ${hk.code} · đại biểu · HK · còn 2/2 lượt`);
     expect((await h.ask(cityClerk, 'private', '/dsmoi HK')).text).toContain(`• ${hk.code} ·`);
-    expect((await h.ask(bdDel, 'private', '/dsmoi')).text).toContain('⛔ Lệnh này chỉ dành cho thư ký.');
+    expect((await h.ask(bdDel, 'private', '/dsmoi')).text).toContain('ℹ️ Lệnh này chỉ dành cho thư ký.');
   });
 
   it('revokes an invite: the link stops working and leaves the list; other units’ invites are refused', async () => {
     const { token, code } = await invite(bdClerk, 'daibieu BD 3');
-    expect((await h.ask(hkClerk, 'private', `/huymoi ${code}`)).text).toBe('⛔ Đồng chí không phụ trách đơn vị BD. Thư ký chỉ thao tác với đơn vị của mình.');
+    expect((await h.ask(hkClerk, 'private', `/huymoi ${code}`)).text).toBe('ℹ️ Đồng chí không phụ trách đơn vị BD. Thư ký chỉ thao tác với đơn vị của mình.');
     expect(await usesLeft(code)).toBe(3);
-    expect((await h.ask(bdDel, 'private', `/huymoi ${code}`)).text).toContain('⛔ Lệnh này chỉ dành cho thư ký.');
+    expect((await h.ask(bdDel, 'private', `/huymoi ${code}`)).text).toContain('ℹ️ Lệnh này chỉ dành cho thư ký.');
     expect((await h.ask(bdClerk, 'private', `/huymoi ${code.toLowerCase()}`)).text).toBe(
       `✅ Đã thu hồi đường dẫn mời ${code} (đại biểu, đơn vị BD). Đường dẫn này không dùng được nữa.`,
     );
     const a = newcomer();
-    expect((await h.ask(a, 'private', `/start ${token}`)).text).toBe('⛔ Đường dẫn mời đã bị thu hồi. Đồng chí vui lòng đề nghị thư ký đơn vị gửi đường dẫn mới.');
+    expect((await h.ask(a, 'private', `/start ${token}`)).text).toBe('ℹ️ Đường dẫn mời đã bị thu hồi. Đồng chí liên hệ thư ký đơn vị để nhận đường dẫn mới.');
     expect(await h.app.svc.store.members.get(a.id)).toBeUndefined();
     expect((await h.ask(bdClerk, 'private', '/dsmoi')).text).not.toContain(`${code} ·`);
-    expect((await h.ask(bdClerk, 'private', `/revokeinvite ${code}`)).text).toBe(`⛔ Không có đường dẫn mời mã «${code}» còn hiệu lực. Gửi /dsmoi để xem danh sách.`);
+    expect((await h.ask(bdClerk, 'private', `/revokeinvite ${code}`)).text).toBe(`ℹ️ Không có đường dẫn mời mã «${code}» còn hiệu lực. Gửi /dsmoi để xem danh sách.`);
     expect((await h.ask(bdClerk, 'private', '/huymoi')).text).toContain('Cách dùng: /huymoi I‹số›');
   });
 
   it('a secretary may not revoke an invite for a secretary', async () => {
     const { code } = await invite(admin, 'thuky BD');
-    expect((await h.ask(bdClerk, 'private', `/huymoi ${code}`)).text).toBe('⛔ Chỉ quản trị viên mới thu hồi được đường dẫn mời thư ký.');
+    expect((await h.ask(bdClerk, 'private', `/huymoi ${code}`)).text).toBe('ℹ️ Chỉ quản trị viên mới thu hồi được đường dẫn mời thư ký.');
     expect(await usesLeft(code)).toBe(1);
     expect((await h.ask(admin, 'private', `/huymoi ${code}`)).text).toContain('✅ Đã thu hồi đường dẫn mời');
   });
@@ -186,7 +186,7 @@ describe('an invite that would change someone’s role or unit asks first', () =
     expect(await h.app.svc.store.members.get(clerk.id)).toMatchObject({ role: 'secretary', unit: 'TP' });
     expect(await usesLeft(code)).toBe(1);
     // The Confirm of a cancelled question does nothing.
-    expect(await h.emu.pressButton(clerk, asked.raw, confirm!)).toMatchObject({ text: 'Yêu cầu xác nhận này không còn hiệu lực. Đồng chí vui lòng mở lại đường dẫn mời.' });
+    expect(await h.emu.pressButton(clerk, asked.raw, confirm!)).toMatchObject({ text: 'ℹ️ Yêu cầu xác nhận này không còn hiệu lực. Đồng chí vui lòng mở lại đường dẫn mời.' });
     expect(await h.app.svc.store.members.get(clerk.id)).toMatchObject({ role: 'secretary', unit: 'TP' });
 
     const again = await h.ask(clerk, 'private', `/start ${token}`);
@@ -206,7 +206,7 @@ describe('an invite that would change someone’s role or unit asks first', () =
     const asked = await h.ask(clerk, 'private', `/start ${used.token}`);
     question(asked.text);
     expect((await h.ask(newcomer(), 'private', `/start ${used.token}`)).text).toContain('với vai trò đại biểu');
-    expect(await h.emu.pressButton(clerk, asked.raw, `inv:ok:${used.code}`)).toMatchObject({ text: '⛔ Đường link mời đã được sử dụng hết số lượt. Đồng chí vui lòng đề nghị thư ký đơn vị gửi link mới.' });
+    expect(await h.emu.pressButton(clerk, asked.raw, `inv:ok:${used.code}`)).toMatchObject({ text: 'ℹ️ Đường dẫn mời đã dùng hết số lượt. Đồng chí liên hệ thư ký đơn vị để nhận đường dẫn mới.' });
     expect(await h.app.svc.store.members.get(clerk.id)).toMatchObject({ role: 'secretary', unit: 'TP' });
 
     const temp = h.emu.user({ first_name: 'Thư ký', last_name: 'Ba', privateOpen: true });
@@ -215,9 +215,9 @@ describe('an invite that would change someone’s role or unit asks first', () =
     const asked2 = await h.ask(clerk, 'private', `/start ${gone.token}`);
     question(asked2.text);
     await addMember(h, temp, 'delegate', 'BD');
-    expect(await h.emu.pressButton(clerk, asked2.raw, `inv:ok:${gone.code}`)).toMatchObject({ text: expect.stringContaining('⛔ Đường dẫn mời này không còn hiệu lực') });
+    expect(await h.emu.pressButton(clerk, asked2.raw, `inv:ok:${gone.code}`)).toMatchObject({ text: expect.stringContaining('ℹ️ Đường dẫn mời này không còn hiệu lực') });
     await h.ask(admin, 'private', `/xoathanhvien ${temp.id}`);
-    expect(await h.emu.pressButton(clerk, asked2.raw, `inv:ok:${gone.code}`)).toMatchObject({ text: expect.stringContaining('⛔ Đường dẫn mời đã bị thu hồi') });
+    expect(await h.emu.pressButton(clerk, asked2.raw, `inv:ok:${gone.code}`)).toMatchObject({ text: expect.stringContaining('ℹ️ Đường dẫn mời đã bị thu hồi') });
     expect(await h.app.svc.store.members.get(clerk.id)).toMatchObject({ role: 'secretary', unit: 'TP' });
   });
 
@@ -274,7 +274,7 @@ describe('/remove takes away what the person left behind', () => {
     expect(await h.app.svc.store.invites.get(a.code)).toMatchObject({ usesLeft: 0, revoked: true });
     expect(await h.app.svc.store.invites.get(b.code)).toMatchObject({ usesLeft: 0, revoked: true });
     expect(await usesLeft(others.code)).toBe(2);
-    expect((await h.ask(newcomer(), 'private', `/start ${a.token}`)).text).toContain('⛔ Đường dẫn mời đã bị thu hồi.');
+    expect((await h.ask(newcomer(), 'private', `/start ${a.token}`)).text).toContain('ℹ️ Đường dẫn mời đã bị thu hồi.');
     expect(await h.app.svc.store.broadcasts.get(draft)).toMatchObject({ status: 'cancelled' });
     expect(await h.app.svc.store.pending.get(clerk.id)).toBeUndefined();
     // The removed person's next message is not taken as the notice.
@@ -291,7 +291,7 @@ describe('racing for an invite', () => {
     const before = (await h.app.svc.store.members.list('HK')).length;
     const replies = await Promise.all(people.map((p) => h.ask(p, 'private', `/start ${token}`)));
     expect(replies.filter((r) => r.text?.startsWith('✅'))).toHaveLength(5);
-    expect(replies.filter((r) => r.text?.startsWith('⛔ Đường link mời đã được sử dụng hết số lượt'))).toHaveLength(15);
+    expect(replies.filter((r) => r.text?.startsWith('ℹ️ Đường dẫn mời đã dùng hết số lượt'))).toHaveLength(15);
     const joined = (await Promise.all(people.map((p) => h.app.svc.store.members.get(p.id)))).filter(Boolean);
     expect(joined).toHaveLength(5);
     expect(await usesLeft(code)).toBe(0);

@@ -43,18 +43,18 @@ describe('units', () => {
   it('refuses a bad form with the expected form, and saves nothing', async () => {
     for (const bad of ['/addunit', '/addunit BD', '/addunit Ba-Đình Quận', '/addunit ABCDEFGHIJK Quá dài']) {
       const reply = await h.ask(admin, 'private', bad);
-      expect(reply.text).toContain('⛔ Lệnh chưa đúng. Cách dùng:');
-      expect(reply.text).toContain('/themdonvi BD Quận Ba Đình');
+      expect(reply.text).toContain('ℹ️ Lệnh chưa đúng mẫu. Cách dùng:');
+      expect(reply.text).toContain('/themdonvi BD Phường Ba Đình');
     }
     expect(await h.app.svc.store.units.codes()).toEqual(['BD', 'HK', 'TP']);
   });
 
   it('refuses non-admins, in their language', async () => {
     expect((await h.ask(stranger, 'private', '/addunit XX Xã X')).text).toBe(
-      '⛔ Lệnh này chỉ dành cho quản trị viên. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.',
+      'ℹ️ Lệnh này chỉ dành cho quản trị viên. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.',
     );
     expect((await h.ask(englishStranger, 'private', '/addunit XX Xã X')).text).toBe(
-      '⛔ This command is for administrators only. Use /help to see your commands.',
+      'ℹ️ This command is for administrators only. Use /help to see your commands.',
     );
     expect(await h.app.svc.store.units.get('XX')).toBeUndefined();
   });
@@ -65,7 +65,7 @@ describe('invites', () => {
 
   it('sends an admin a one-time secretary link; the invitee joins and the admin is told', async () => {
     const reply = await h.ask(admin, 'private', '/invite secretary BD');
-    expect(reply.text).toMatch(/^🔗 Đường link mời thư ký đơn vị BD — Quận Ba Đình\nDùng được 1 lượt, hết hạn lúc \d\d:\d\d (thứ \S+|Chủ nhật), \d\d\/\d\d\/\d{4}\./);
+    expect(reply.text).toMatch(/^🔗 Đường dẫn mời thư ký đơn vị BD — Quận Ba Đình\nDùng được 1 lượt, hết hạn lúc \d\d:\d\d (thứ \S+|Chủ nhật), \d\d\/\d\d\/\d{4}\./);
     expect(reply.text).toContain(`https://t.me/${h.emu.botInfo.username}?start=`);
     secretaryToken = tokenOf(reply.text!);
     const adminMessages = h.emu.botMessages(ADMIN_ID).length;
@@ -74,22 +74,22 @@ describe('invites', () => {
     expect(joined.text).toBe('✅ Đồng chí đã tham gia đơn vị BD — Quận Ba Đình với vai trò thư ký.\nGửi /huongdan để xem các lệnh của đồng chí.');
     expect(await h.app.svc.store.members.get(secretary.id)).toMatchObject({ role: 'secretary', unit: 'BD', name: 'Lê Thị Thư', username: 'thuky_bd' });
     const notice = await h.nextBotMessage(ADMIN_ID, adminMessages);
-    expect(notice.text).toBe('👤 Đồng chí Lê Thị Thư đã tham gia đơn vị BD với vai trò thư ký qua đường link mời.');
+    expect(notice.text).toBe('👤 Đồng chí Lê Thị Thư đã tham gia đơn vị BD với vai trò thư ký qua đường dẫn mời.');
   });
 
   it('refuses a used, an unknown and a malformed token, changing nothing', async () => {
-    expect((await h.ask(stranger, 'private', `/start ${secretaryToken}`)).text).toContain('⛔ Đường link mời đã được sử dụng hết số lượt.');
-    expect((await h.ask(stranger, 'private', `/start ${'A'.repeat(32)}`)).text).toContain('⛔ Đường link mời không hợp lệ.');
-    expect((await h.ask(englishStranger, 'private', '/start <script>')).text).toContain('⛔ This invite link is not valid.');
+    expect((await h.ask(stranger, 'private', `/start ${secretaryToken}`)).text).toContain('ℹ️ Đường dẫn mời đã dùng hết số lượt.');
+    expect((await h.ask(stranger, 'private', `/start ${'A'.repeat(32)}`)).text).toContain('ℹ️ Đường dẫn mời không hợp lệ.');
+    expect((await h.ask(englishStranger, 'private', '/start <script>')).text).toContain('ℹ️ This invite link is not valid.');
     expect(await h.app.svc.store.members.get(stranger.id)).toBeUndefined();
   });
 
   it('lets a secretary invite delegates of their own unit only', async () => {
     expect((await h.ask(secretary, 'private', '/moi daibieu HK')).text).toBe(
-      '⛔ Đồng chí không phụ trách đơn vị HK. Thư ký chỉ thao tác với đơn vị của mình.',
+      'ℹ️ Đồng chí không phụ trách đơn vị HK. Thư ký chỉ thao tác với đơn vị của mình.',
     );
-    expect((await h.ask(secretary, 'private', '/moi thuky BD')).text).toContain('⛔ Chỉ quản trị viên mới mời được thư ký.');
-    expect((await h.ask(secretary, 'private', '/moi daibieu ZZ')).text).toContain('⛔ Không có đơn vị mã «ZZ».');
+    expect((await h.ask(secretary, 'private', '/moi thuky BD')).text).toContain('ℹ️ Chỉ quản trị viên mới mời được thư ký.');
+    expect((await h.ask(secretary, 'private', '/moi daibieu ZZ')).text).toContain('ℹ️ Không có đơn vị mã «ZZ».');
     for (const bad of ['/moi', '/moi khach BD', '/moi daibieu BD 0', '/moi daibieu BD 5 91', '/moi daibieu BD x']) {
       expect((await h.ask(secretary, 'private', bad)).text).toContain('/moi daibieu|thuky MÃ_ĐƠN_VỊ [số lượt] [số ngày]');
     }
@@ -100,11 +100,11 @@ describe('invites', () => {
     expect((await h.ask(englishStranger, 'private', `/start ${token}`)).text).toBe(
       '✅ You have joined unit BD — Quận Ba Đình as delegate.\nSend /help to see your commands.',
     );
-    expect((await h.ask(stranger, 'private', `/start ${token}`)).text).toContain('đã được sử dụng hết');
+    expect((await h.ask(stranger, 'private', `/start ${token}`)).text).toContain('đã dùng hết');
   });
 
   it('refuses invites from delegates', async () => {
-    expect((await h.ask(delegate, 'private', '/invite delegate BD')).text).toContain('⛔ Lệnh này chỉ dành cho thư ký.');
+    expect((await h.ask(delegate, 'private', '/invite delegate BD')).text).toContain('ℹ️ Lệnh này chỉ dành cho thư ký.');
   });
 });
 
@@ -113,7 +113,7 @@ describe('groups', () => {
     const before = h.emu.botMessages(group.id).length;
     h.emu.addBotToGroup(group, secretary);
     expect((await h.nextBotMessage(group.id, before)).text).toContain('/lienketnhom MÃ_ĐƠN_VỊ');
-    expect((await h.ask(delegate, group, '/lienketnhom BD')).text).toContain('⛔ Lệnh này chỉ dành cho thư ký.');
+    expect((await h.ask(delegate, group, '/lienketnhom BD')).text).toContain('ℹ️ Lệnh này chỉ dành cho thư ký.');
     expect((await h.ask(secretary, group, '/lienketnhom HK')).text).toContain('không phụ trách đơn vị HK');
     expect((await h.ask(secretary, group, '/lienketnhom')).text).toContain('Cách dùng: /lienketnhom MÃ_ĐƠN_VỊ');
     expect((await h.ask(secretary, 'private', '/lienketnhom BD')).text).toContain('dùng trong nhóm');
@@ -128,7 +128,7 @@ describe('groups', () => {
   it('follows the bot being removed, re-added and the group being upgraded', async () => {
     h.emu.removeBotFromGroup(group, secretary, true);
     await h.settle();
-    expect((await h.ask(secretary, 'private', '/units')).text).toContain('⚠️ bot đã bị xóa khỏi nhóm «Thường trực HĐND quận Ba Đình»');
+    expect((await h.ask(secretary, 'private', '/units')).text).toContain('⚠️ hệ thống không còn trong nhóm «Thường trực HĐND quận Ba Đình»');
     h.emu.addBotToGroup(group, secretary);
     await h.settle();
     const upgraded = h.emu.migrateGroup(group);
@@ -138,7 +138,7 @@ describe('groups', () => {
     expect(await h.app.svc.store.units.unitOfChat(upgraded.id)).toBe('BD');
     expect(await h.app.svc.store.units.unitOfChat(group.id)).toBeUndefined();
     expect((await h.ask(secretary, upgraded, '/huylienket')).text).toBe('✅ Đã hủy liên kết nhóm này với đơn vị BD. Nhóm sẽ không nhận tin của đơn vị nữa.');
-    expect((await h.ask(secretary, upgraded, '/huylienket')).text).toBe('⛔ Nhóm này chưa được liên kết với đơn vị nào.');
+    expect((await h.ask(secretary, upgraded, '/huylienket')).text).toBe('ℹ️ Nhóm này chưa được liên kết với đơn vị nào.');
     expect((await h.ask(secretary, upgraded, '/lienketnhom BD')).text).toContain('✅');
     group = upgraded;
   });
@@ -147,7 +147,7 @@ describe('groups', () => {
 describe('members', () => {
   it('sends rosters privately, with a pointer in the group', async () => {
     const privateBefore = h.emu.botMessages(secretary.id).length;
-    expect((await h.ask(secretary, group, '/thanhvien')).text).toBe('📩 Đã gửi riêng cho đồng chí trong tin nhắn với bot.');
+    expect((await h.ask(secretary, group, '/thanhvien')).text).toBe('📩 Nội dung đã được gửi vào tin nhắn riêng của đồng chí.');
     const roster = await h.nextBotMessage(secretary.id, privateBefore);
     expect(roster.text).toContain('👥 Thành viên — BD (3):');
     expect(roster.text).toContain('• Nguyễn Văn An · đại biểu · BD');
@@ -167,8 +167,8 @@ describe('members', () => {
 
   it('lets an admin remove a role', async () => {
     expect((await h.ask(secretary, 'private', `/remove ${englishStranger.id}`)).text).toContain('chỉ dành cho quản trị viên');
-    expect((await h.ask(admin, 'private', '/xoathanhvien abc')).text).toContain('Cách dùng: /xoathanhvien ID');
-    expect((await h.ask(admin, 'private', '/xoathanhvien 424242')).text).toBe('⛔ Không có thành viên có id 424242.');
+    expect((await h.ask(admin, 'private', '/xoathanhvien abc')).text).toContain('Cách dùng: /xoathanhvien MÃ_THÀNH_VIÊN');
+    expect((await h.ask(admin, 'private', '/xoathanhvien 424242')).text).toBe('ℹ️ Không có thành viên mã 424242. Gửi /thanhvien để xem danh sách thành viên.');
     expect((await h.ask(admin, 'private', `/xoathanhvien ${englishStranger.id}`)).text).toBe('✅ Đã xóa vai trò đại biểu đơn vị BD của đồng chí Alice.');
     expect(await h.app.svc.store.members.get(englishStranger.id)).toBeUndefined();
   });
@@ -187,7 +187,7 @@ describe('help, language, identity', () => {
   });
 
   it('switches language and says who you are', async () => {
-    expect((await h.ask(delegate, 'private', '/lang fr')).text).toBe('⛔ Cách dùng: /ngonngu vi hoặc /ngonngu en\nNgôn ngữ hiện tại: vi.');
+    expect((await h.ask(delegate, 'private', '/lang fr')).text).toBe('ℹ️ Cách dùng: /ngonngu vi hoặc /ngonngu en\nNgôn ngữ hiện tại: vi.');
     expect((await h.ask(delegate, 'private', '/lang en')).text).toBe('✅ Language set to English.');
     expect((await h.ask(delegate, 'private', '/whoami')).text).toBe(
       `Role: delegate\nUnit: BD — Quận Ba Đình\nLanguage: English\nTelegram id: ${delegate.id}`,
@@ -200,7 +200,7 @@ describe('help, language, identity', () => {
   it('answers an unknown command in private with help, and ignores ones for other bots in groups', async () => {
     const n = h.emu.botMessages(delegate.id).length;
     h.emu.sendText(delegate, 'private', '/xyz');
-    expect((await h.nextBotMessage(delegate.id, n)).text).toBe('⛔ Không có lệnh /xyz.');
+    expect((await h.nextBotMessage(delegate.id, n)).text).toBe('ℹ️ Không có lệnh /xyz.');
     expect((await h.nextBotMessage(delegate.id, n + 1)).text).toContain('📖 Các lệnh dành cho đồng chí (đại biểu):');
     const before = h.emu.botMessages(group.id).length;
     h.emu.sendText(delegate, group, '/weather@other_bot');
@@ -235,7 +235,7 @@ describe('flood limit', () => {
       await f.settle();
       const texts = f.emu.botMessages(flooder.id).map((m) => m.text);
       expect(texts.filter((t) => t?.startsWith('Vai trò'))).toHaveLength(10);
-      expect(texts.filter((t) => t?.startsWith('⏳'))).toEqual(['⏳ Đồng chí gửi lệnh quá nhanh. Xin vui lòng chờ ít giây rồi thử lại.']);
+      expect(texts.filter((t) => t?.startsWith('⏳'))).toEqual(['⏳ Lệnh được gửi quá nhanh. Đồng chí vui lòng chờ ít giây rồi gửi lại.']);
       await new Promise((r) => setTimeout(r, 2100)); // the window itself is the thing under test
       expect((await f.ask(flooder, 'private', '/whoami')).text).toContain('Vai trò');
     } finally {

@@ -256,10 +256,10 @@ describe("a unit's summary in its group", () => {
 
   it('refuses people outside the unit, unlinked groups and delegates in private', async () => {
     // Someone with no role at all is refused by the guard, before the unit is even looked at.
-    expect((await h.ask(stranger, groupBD, '/tomtat')).text).toBe('⛔ Lệnh này chỉ dành cho thành viên đã đăng ký. Đồng chí cần đường link mời từ thư ký đơn vị.');
+    expect((await h.ask(stranger, groupBD, '/tomtat')).text).toBe('ℹ️ Lệnh này chỉ dành cho thành viên đã đăng ký. Đồng chí cần đường dẫn mời từ thư ký đơn vị.');
     expect((await h.ask(hkDel, groupBD, '/tomtat')).text).toBe('⛔ Chỉ thành viên của đơn vị mới xem được tóm tắt của đơn vị.');
-    expect((await h.ask(lan, loose, '/tomtat')).text).toBe('⛔ Nhóm này chưa được liên kết với đơn vị nào. Thư ký gửi /lienketnhom MÃ_ĐƠN_VỊ để liên kết.');
-    expect((await h.ask(lan, 'private', '/tomtat')).text).toBe('⛔ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
+    expect((await h.ask(lan, loose, '/tomtat')).text).toBe('ℹ️ Nhóm này chưa được liên kết với đơn vị nào. Thư ký gửi /lienketnhom MÃ_ĐƠN_VỊ để liên kết.');
+    expect((await h.ask(lan, 'private', '/tomtat')).text).toBe('ℹ️ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
     await h.settle();
     expect(h.emu.botMessages(groupBD.id).at(-1)!.text).toBe('⛔ Chỉ thành viên của đơn vị mới xem được tóm tắt của đơn vị.');
   });
@@ -398,12 +398,12 @@ describe('/digest (/lichtomtat)', () => {
   it('refuses private chats, unlinked groups, delegates and the secretary of another unit, changing nothing', async () => {
     const before = await scheduler();
     expect((await h.ask(bdClerk, 'private', '/lichtomtat hangngay 08:00')).text).toBe(
-      '⛔ Lệnh này dùng trong nhóm Thường trực HĐND của đơn vị, không dùng trong tin nhắn riêng.',
+      'ℹ️ Lệnh này dùng trong nhóm Thường trực HĐND của đơn vị, không dùng trong tin nhắn riêng.',
     );
-    expect((await h.ask(clerk, loose, '/lichtomtat hangngay 08:00')).text).toBe('⛔ Nhóm này chưa được liên kết với đơn vị nào. Thư ký gửi /lienketnhom MÃ_ĐƠN_VỊ để liên kết.');
-    expect((await h.ask(lan, groupBD, '/lichtomtat tat')).text).toBe('⛔ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
-    expect((await h.ask(stranger, groupBD, '/lichtomtat tat')).text).toBe('⛔ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
-    expect((await h.ask(hkClerk, groupBD, '/lichtomtat hangngay 06:00')).text).toBe('⛔ Đồng chí không phụ trách đơn vị BD. Thư ký chỉ thao tác với đơn vị của mình.');
+    expect((await h.ask(clerk, loose, '/lichtomtat hangngay 08:00')).text).toBe('ℹ️ Nhóm này chưa được liên kết với đơn vị nào. Thư ký gửi /lienketnhom MÃ_ĐƠN_VỊ để liên kết.');
+    expect((await h.ask(lan, groupBD, '/lichtomtat tat')).text).toBe('ℹ️ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
+    expect((await h.ask(stranger, groupBD, '/lichtomtat tat')).text).toBe('ℹ️ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
+    expect((await h.ask(hkClerk, groupBD, '/lichtomtat hangngay 06:00')).text).toBe('ℹ️ Đồng chí không phụ trách đơn vị BD. Thư ký chỉ thao tác với đơn vị của mình.');
     expect((await h.app.svc.store.digests.get('BD')).spec).toBe('weekly fri 16:00');
     expect(await scheduler()).toMatchObject({ pattern: before!.pattern, next: before!.next });
     expect(await h.app.queues.tasks.getJobScheduler('digest-HK')).toMatchObject({ pattern: '0 16 * * 5' });

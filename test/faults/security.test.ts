@@ -114,7 +114,7 @@ describe('privileged commands', () => {
 
   it('refuses a replayed invite token', async () => {
     const before = await state();
-    expect((await h.ask(stranger, 'private', `/start ${usedToken}`)).text).toMatch(/^⛔ Đường link mời đã được sử dụng hết số lượt/);
+    expect((await h.ask(stranger, 'private', `/start ${usedToken}`)).text).toMatch(/^ℹ️ Đường dẫn mời đã dùng hết số lượt/);
     expect(await h.app.svc.store.members.get(stranger.id)).toBeUndefined();
     expect(await state()).toBe(before);
   });
@@ -144,7 +144,7 @@ describe('buttons and forged callback data', () => {
     // Data no handler knows (stale or forged): an alert, and nothing else.
     for (const data of ['bc:send:B1; DROP', 'rsvp:M1:maybe', 'x'.repeat(64), 'ack:', 'rsvp:M1:yes:extra']) {
       const answer = await h.emu.pressButton(stranger, ann.raw, data);
-      if (answer?.text !== 'Nút này không còn hiệu lực. Đồng chí vui lòng dùng tin nhắn mới nhất hoặc gửi /huongdan.') failures.push(`${data} → ${JSON.stringify(answer)}`);
+      if (answer?.text !== 'ℹ️ Nút này không còn hiệu lực. Đồng chí vui lòng dùng tin nhắn mới nhất hoặc gửi /huongdan.') failures.push(`${data} → ${JSON.stringify(answer)}`);
     }
     await h.emu.pressButton(stranger, ann.raw, 'wiz:skip'); // no guided form open: nothing happens
     await h.settle();
