@@ -5,10 +5,11 @@
  * chat's `respond` called once per comment, so each author is told exactly as after
  * `/respond` and the counts, summaries and report follow. No HTTP or HTML here (src/desk).
  */
-import { listComments, respond, type CommentQuery } from '#root/actions/comments.js';
-import { viewProposal, type ProposalDetails } from '#root/actions/proposals.js';
+import { respond, type CommentQuery } from '#root/actions/comments.js';
+import { findProposal, viewProposal, type ProposalDetails } from '#root/actions/proposals.js';
 import type { ActionDeps, Actor } from '#root/actions/types.js';
-import type { CommentRecord, Proposal, ResponseKind } from '#root/domain/proposals.js';
+import { findSection, type CommentFilter, type CommentRecord, type Proposal, type ResponseKind } from '#root/domain/proposals.js';
+import type { CommentListing, ListingRow } from '#root/desk/listing.js';
 import { can, ok, refused, type Refusal, type Result } from '#root/policy.js';
 import type { Wording } from '#root/store/desk.js';
 
@@ -59,17 +60,58 @@ export interface CommentsPage {
   comments: CommentRecord[];
 }
 
-/** The comments table: `/comments`' list (the same rule), then the text search and one page. */
-export async function deskComments(deps: ActionDeps, actor: Actor, q: DeskCommentQuery): Promise<Result<CommentsPage>> {
-  const listed = await listComments(deps, actor, q);
-  if (!listed.ok) return listed;
+/** `/comments`' filter on a listing row (see matchesFilter): without one, the active comments. */
+function rowMatches(r: ListingRow, f: CommentFilter | undefined): boolean {
+  if (!f) return !r.withdrawn;
+  if (f === 'withdrawn') return r.withdrawn;
+  if (r.withdrawn) return false;
+  if (f === 'pending') return !r.kind;
+  if (f === 'responded') return r.kind !== undefined;
+  return r.kind === f;
+}
+
+/**
+ * The comments table: the rule of `/comments` (listComments: a unit's secretary sees the
+ * comments of units they manage, the council's secretaries all; the same refusals for a
+ * section or unit that is not there or not theirs), the text search and one page. Filtering
+ * runs over the proposal's listing (src/desk/listing.ts); the page's rows are then read in
+ * full, as they are now.
+ */
+export async function deskComments(deps: ActionDeps, actor: Actor, q: DeskCommentQuery, listing: CommentListing): Promise<Result<CommentsPage>> {
+  const council = deps.config.COUNCIL_UNIT;
+  const asked = can(actor, 'comment.list', {}, council);
+  if (asked) return refusedWith(asked);
+  const found = await findProposal(deps, q.code);
+  if (!found.ok) return found;
+  const p = found.value;
+  let section: string | undefined;
+  if (q.section !== undefined) {
+    section = findSection(p, q.section);
+    if (!section) return refused('comment-bad-section', { code: p.code, section: q.section.replace(/^#/, ''), sections: p.sections.join(', ') || '—' });
+  }
+  if (q.unit !== undefined) {
+    if (!(await deps.store.units.codes()).includes(q.unit)) return refused('comments-usage');
+    const refusal = can(actor, 'comment.list', { unit: q.unit }, council);
+    if (refusal) return refusedWith(refusal);
+  }
   const words = fold(q.search ?? '').split(/\s+/).filter(Boolean);
-  const matching = listed.value.comments.filter(
-    (c) => (!q.noSection || !c.section) && (words.length === 0 || words.every((w) => fold(`${c.id} ${c.authorName} ${c.text}`).includes(w))),
-  );
+  const mine = new Map<string, boolean>();
+  const visible = (unit: string) => {
+    let v = mine.get(unit);
+    if (v === undefined) mine.set(unit, (v = can(actor, 'comment.list', { unit }, council) === undefined));
+    return v;
+  };
+  const matching = (await listing.rows(p.code)).filter((r) => {
+    if (!visible(r.unit) || (q.unit && r.unit !== q.unit) || (section && r.section !== section) || (q.noSection && r.section)) return false;
+    if (!rowMatches(r, q.filter)) return false;
+    if (words.length === 0) return true;
+    r.folded ??= fold(`${r.id} ${r.authorName} ${r.text}`);
+    return words.every((w) => r.folded!.includes(w));
+  });
   const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
   const page = Math.min(Math.max(1, Math.floor(q.page ?? 1)), pages);
-  return ok({ proposal: listed.value.proposal, total: matching.length, page, pages, comments: matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE) });
+  const shown = await deps.store.proposals.commentsById(matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((r) => r.id));
+  return ok({ proposal: p, total: matching.length, page, pages, comments: shown });
 }
 
 /**

@@ -31,6 +31,7 @@ import { makeActor } from '#root/domain/roles.js';
 import { DESK_CSS, DESK_JS } from '#root/desk/assets.js';
 import { attachment, clientAddress, cookies, readForm, sameSecret, securityHeaders } from '#root/desk/http.js';
 import { checkInitData } from '#root/desk/init-data.js';
+import { CommentListing } from '#root/desk/listing.js';
 import * as pages from '#root/desk/pages.js';
 import type { DeskView, HistoryLine } from '#root/desk/pages.js';
 import { localeFromTelegram, preferredLocale, type Locale, type Translator } from '#root/i18n.js';
@@ -95,6 +96,7 @@ const NOT_FOUND = new Set(['proposal-unknown', 'comment-unknown', 'meeting-unkno
 export function createDesk(deps: DeskDeps): Route {
   const { config, store, log } = deps;
   const council = config.COUNCIL_UNIT;
+  const listing = new CommentListing(store);
 
   const viewFor = (locale: Locale, extra: Partial<DeskView> = {}): DeskView => ({
     t: (key, vars) => deps.t(locale, key, vars),
@@ -182,6 +184,8 @@ export function createDesk(deps: DeskDeps): Route {
     if (!res.ok) return fail(vi, res.refusal);
     const cd = countdown({ t: deps.t, locale: vi.v.locale, tz: vi.v.tz }, res.value.proposal, vi.v.now);
     send(vi.res, vi.started, 200, pages.proposalPage(vi.v, res.value, cd, notice));
+    // The comments are usually next: their listing is read now, while the person reads this page.
+    listing.rows(res.value.proposal.code).catch((err: Error) => log.warn({ err: err.message }, 'desk listing prefetch failed'));
   }
 
   const proposal: Handler = (vi, m) => proposalView(vi, decodeURIComponent(m[1]!));
@@ -207,7 +211,7 @@ export function createDesk(deps: DeskDeps): Route {
       filter,
       search: f.q,
       page: Number(q.get('page') ?? 1) || 1,
-    });
+    }, listing);
     if (!res.ok) return fail(vi, res.refusal);
     const page = res.value;
     const units = (await store.units.list()).filter((u) => !can(vi.actor, 'comment.list', { unit: u.code }, council));
@@ -226,6 +230,7 @@ export function createDesk(deps: DeskDeps): Route {
     if (!kind) return fail(vi, { code: 'desk-bulk-no-kind' }, 400);
     const res = await bulkRespond(deps, vi.actor, { ids: form.getAll('id'), kind, text, byName: nameOf(vi) });
     if (!res.ok) return fail(vi, res.refusal, 400);
+    for (const c of res.value.answered) listing.forget(c.proposal);
     if (form.get('save') && res.value.answered.length) await saveWording(deps, vi.actor, { code, kind, text });
     const { answered, refused } = res.value;
     const lines = [vi.v.t('desk-bulk-done', { count: answered.length, kind: vi.v.t(`response-kind-${kind}`), ids: answered.map((c) => c.id).join(', ') || '—' })];

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { signInitData } from '#root/desk/init-data.js';
 import { startHarness, type Harness } from '#test/support/harness.js';
 import { freePort } from '#test/support/redis.js';
-import { addMember, linkedGroup } from '#test/support/seed.js';
+import { addMember, draftNotice, linkedGroup } from '#test/support/seed.js';
 import { launch, screenshotPath } from './browser.js';
 
 /**
@@ -24,6 +24,7 @@ let bdClerk: User;
 let bdDelegates: User[];
 let hkDelegate: User;
 let groupBV: Chat;
+let bdGroup: Chat;
 
 function inAWeek(): string {
   const d = new Date(Date.now() + 7 * DAY);
@@ -40,6 +41,7 @@ async function linkFor(u: User): Promise<string> {
 
 async function signedIn(u: User, opts: { width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 900 }, locale: 'vi-VN' });
+  context.setDefaultTimeout(5000);
   const page = await context.newPage();
   await page.goto(await linkFor(u));
   await page.waitForURL(`${base}/desk/proposals`);
@@ -72,6 +74,7 @@ beforeAll(async () => {
   for (const d of bdDelegates) await addMember(h, d, 'delegate', 'BD');
   await addMember(h, hkDelegate, 'delegate', 'HK');
   groupBV = await linkedGroup(h, 'Thường trực HĐND xã Ba Vì', 'BV', council);
+  bdGroup = await linkedGroup(h, 'Thường trực HĐND phường Ba Đình', 'BD', bdClerk);
   await h.ask(council, 'private', `/taodean\nmã: DA-01\ntiêu đề: Nâng cao hiệu quả hoạt động của HĐND các cấp\ncác mục: 1, 2, 3.1\nhạn: ${inAWeek()}`);
   await h.ask(bdDelegates[0]!, 'private', '/gopy DA-01 #1 Đề nghị bổ sung cơ chế giám sát chuyên đề.');
   await h.ask(bdDelegates[1]!, 'private', '/gopy DA-01 #2 Đề nghị làm rõ lộ trình thực hiện ở cấp phường.');
@@ -257,6 +260,46 @@ describe('the desk', () => {
     await page.fill('textarea[name=text]', 'Tiếp thu, bổ sung vào mục 3.1.');
     await page.click('button:has-text("Ghi nhận")');
     expect((await h.app.svc.store.proposals.comment('C4'))?.response?.kind).toBe('accept');
+    await context.close();
+  });
+
+  it("shows a meeting's answers and a notice's acknowledgements by unit, with who has not answered", async () => {
+    await h.ask(council, 'private', `/taohop\ntiêu đề: Giao ban quý\nthời gian: ${inAWeek()}\nđơn vị: BD`);
+    await h.settle();
+    const announcement = h.emu.botMessages(bdGroup.id).find((m) => m.text?.includes('Giao ban quý'))!;
+    await h.emu.pressButton(bdDelegates[0]!, announcement.raw, 'rsvp:M1:yes');
+    const { id, control } = await draftNotice(h, council, 'Thông báo lịch tiếp xúc cử tri.', 'BD');
+    await h.emu.pressButton(council, control.raw, `bc:send:${id}`);
+    await h.settle();
+    const copy = h.emu.botMessages(bdDelegates[1]!.id).at(-1)!;
+    await h.emu.pressButton(bdDelegates[1]!, copy.raw, `ack:${id}`);
+    await h.settle();
+
+    const { context, page } = await signedIn(bdClerk);
+    await page.click('nav a:text("Cuộc họp")');
+    await page.click('a:text("M1")');
+    const bd = page.locator('tr', { has: page.locator('th', { hasText: 'BD' }) });
+    const cells = await bd.locator('td').allTextContents();
+    expect(cells[0]).toContain('Nguyễn Thị Lan');
+    expect(cells[3]).toContain('Nguyễn Thị Hùng');
+    expect(cells[3]).toContain('Lê Văn Bình');
+    await context.close();
+    // The council's notice is the council's to follow (as /acks in the chat).
+    const council_ = await signedIn(council);
+    await council_.page.click('nav a:text("Thông báo")');
+    await council_.page.click(`a:text("${id}")`);
+    const acks = await council_.page.locator('tr', { has: council_.page.locator('th', { hasText: 'BD' }) }).locator('td').allTextContents();
+    expect(acks[0]).toBe('Nguyễn Thị Hùng');
+    expect(acks[1]).toContain('Nguyễn Thị Lan');
+    await council_.context.close();
+  });
+
+  it('limits sign-in attempts per link token and per address', async () => {
+    const context = await browser.newContext();
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await context.request.post(`${base}/desk/login`, { form: { t: 'a-made-up-token-of-forty-three-characters-x' } })).status());
+    expect(statuses.slice(0, 5)).toEqual([400, 400, 400, 400, 400]);
+    expect(statuses.slice(5)).toEqual([429, 429]);
     await context.close();
   });
 
