@@ -175,14 +175,14 @@ args-remove = ID
 ## Notices
 button-cancel = ✖️ Cancel
 broadcast-usage =
-    ⛔ Wrong form.
+    ℹ️ Wrong form.
     Usage: /broadcast AUDIENCE [pin]
     AUDIENCE: groups (all linked groups), delegates (every delegate, privately), all (both), or unit codes (e.g. BD HK).
     Send the command as a reply to the notice, or send the command and then the notice.
-broadcast-bad = “{$bad}” is not understood.
-broadcast-send-now = ✍️ Please send the notice now (formatted text, a photo or a document). You will see a preview and be asked to confirm before anything is sent.
+broadcast-bad = “{$bad}” is not a valid audience.
+broadcast-send-now = ✍️ Please send the notice now (formatted text, a photo or a document). It is sent only after you have seen the preview and pressed Send.
 broadcast-cancelled-draft-wait = ✖️ Notice cancelled.
-broadcast-nobody = ⛔ Nobody to send to: the chosen units have no linked group and no delegates. Nothing was saved.
+broadcast-nobody = ℹ️ Nobody to send to: the chosen units have no linked group and no delegates. Nothing was saved.
 broadcast-preview = The notice above ({$id}) will be sent to { $groups ->
         [one] 1 group
        *[other] {$groups} groups
@@ -217,7 +217,7 @@ broadcast-uncopyable-instead = { $kind ->
 broadcast-uncopyable-again = Then reply to that message with /broadcast as before.
 broadcast-uncopyable-wait = The notice is still awaited; press “Cancel” if you no longer want to send one.
 broadcast-button-send = 📤 Send
-broadcast-not-yours = ⛔ Only the secretary who prepared this notice can send or cancel it.
+broadcast-not-yours = ℹ️ Only the secretary who prepared this notice can send or cancel it.
 broadcast-started = 📤 Sending notice {$id}.
 broadcast-progress = 📤 Sending notice {$id}: {$done}/{$total}…
 broadcast-cancelled-draft = ✖️ Notice {$id} cancelled. Nothing was sent.
@@ -226,10 +226,19 @@ broadcast-already-done = Notice {$id} has been sent.
 broadcast-already-cancelled = Notice {$id} was cancelled.
 broadcast-already-draft = Notice {$id} has not been sent.
 broadcast-already-missing = Notice {$id} was not found.
-broadcast-unknown = ⛔ There is no notice “{$id}”. Send /broadcasts for recent notices.
-broadcast-cancel-done = 🛑 Notice {$id} stopped. Sent to {$sent}/{$total} recipients; the rest will not be sent.
-broadcast-report-done = ✅ Notice {$id} delivered to {$sent}/{$total} recipients.
-broadcast-report-cancelled = 🛑 Notice {$id} was stopped: delivered to {$sent}/{$total} recipients, {$dropped} not sent.
+broadcast-unknown = ℹ️ There is no notice “{$id}”. Send /broadcasts for recent notices.
+broadcast-cancel-done = 🛑 Notice {$id} stopped. Sent to {$sent}/{ $total ->
+        [one] 1 recipient
+       *[other] {$total} recipients
+    }; the rest will not be sent.
+broadcast-report-done = ✅ Notice {$id} delivered to {$sent}/{ $total ->
+        [one] 1 recipient
+       *[other] {$total} recipients
+    }.
+broadcast-report-cancelled = 🛑 Notice {$id} was stopped: delivered to {$sent}/{ $total ->
+        [one] 1 recipient
+       *[other] {$total} recipients
+    }, {$dropped} not sent.
 broadcast-report-failed = Not delivered ({$count}):
 broadcast-report-failure = • {$name} ({$reason})
 broadcast-report-more = … and {$count} more (full list in the next message).
@@ -238,19 +247,22 @@ broadcast-report-pin-failed = 📌 Could not pin (the bot needs admin rights to 
 broadcast-ack-button = ✅ Received
 broadcast-ack-done = ✅ Noted: you received notice {$id}.
 broadcast-ack-again = You already acknowledged notice {$id}.
-broadcast-ack-unknown = This notice is no longer in the system.
-broadcast-ack-not-member = Only members of the units this notice was sent to can acknowledge it.
+broadcast-ack-unknown = ℹ️ This notice is no longer in the system.
+broadcast-ack-not-member = ℹ️ Only members of the units this notice was sent to can acknowledge it.
 broadcast-status-draft = not sent
 broadcast-status-sending = sending
 broadcast-status-done = delivered
 broadcast-status-cancelled = stopped
 # Notices decided when they happen: Send on an old or no longer allowed draft, people who left before Send, "Received" only from recipients
-broadcast-lost-role = ⛔ You can no longer send or cancel notice {$id}: your role or unit has changed. Nothing was sent.
+broadcast-lost-role = ℹ️ You can no longer send or cancel notice {$id}: your role or unit has changed. Nothing was sent.
 broadcast-draft-expired = ⌛ The preview of notice {$id} is more than a day old and has expired; nothing was sent. Please prepare it again with /broadcast.
 broadcast-status-expired = expired
-broadcast-report-removed = 🚫 Not sent to {$count} people who left the recipient units after the preview: {$names}
-broadcast-ack-not-sent = This notice has not been sent, so it cannot be acknowledged yet.
-broadcast-ack-not-recipient = Only people this notice was sent to can acknowledge it.
+broadcast-report-removed = 🚫 Not sent to { $count ->
+        [one] 1 person who
+       *[other] {$count} people who
+    } left the recipient units after the preview: {$names}
+broadcast-ack-not-sent = ℹ️ This notice has not been sent, so it cannot be acknowledged yet.
+broadcast-ack-not-recipient = ℹ️ Only people this notice was sent to can acknowledge it.
 broadcasts-empty = No notices yet.
 broadcasts-title = 📣 Recent notices:
 broadcasts-line = • <b>{$id}</b> · {$when} · {$status} · sent {$sent}/{$total} · failed {$failed} · pending {$pending} · received {$acked}

@@ -79,7 +79,7 @@ describe('a notice to everyone', () => {
 
   it('refuses Confirm from anyone but its author, and forged payloads', async () => {
     expect(await h.emu.pressButton(bdClerk, control.raw, 'bc:send:B1')).toEqual({
-      text: '⛔ Chỉ thư ký đã soạn thông báo này mới gửi hoặc hủy được.',
+      text: 'ℹ️ Chỉ thư ký đã soạn thông báo này mới gửi hoặc hủy được.',
       show_alert: true,
     });
     expect((await h.emu.pressButton(cityClerk, control.raw, 'bc:send:B99'))?.show_alert).toBe(true);
@@ -97,10 +97,10 @@ describe('a notice to everyone', () => {
     const failures = report.text!.split('\n').slice(2, 5).sort();
     expect(failures).toEqual([
       '• Thường trực HĐND huyện Ba Vì (nhóm không còn tồn tại)',
-      '• Vũ Thị Chưa (người nhận chưa mở tin nhắn với bot)',
-      '• Đỗ Văn Chặn (người nhận đã chặn bot)',
+      '• Vũ Thị Chưa (người nhận chưa mở tin nhắn riêng với hệ thống)',
+      '• Đỗ Văn Chặn (người nhận đã chặn tin nhắn của hệ thống)',
     ].sort());
-    expect(report.text).toContain('📌 Không ghim được (bot cần quyền quản trị để ghim; thông báo vẫn đã được gửi): Thường trực HĐND quận Hoàn Kiếm');
+    expect(report.text).toContain('📌 Không ghim được (hệ thống cần quyền quản trị nhóm để ghim; thông báo vẫn đã được gửi): Thường trực HĐND quận Hoàn Kiếm');
     expect(report.buttons).toEqual([]);
 
     const copyBD = h.emu.botMessages(groupBD.id).at(-1)!;
@@ -127,7 +127,7 @@ describe('a notice to everyone', () => {
     const groupCopy = h.emu.botMessages(groupBD.id).at(-1)!;
     expect(await h.emu.pressButton(hung, groupCopy.raw, 'ack:B1')).toMatchObject({ text: '✅ Đã ghi nhận: đồng chí đã nhận thông báo B1.' });
     expect(await h.emu.pressButton(stranger, groupCopy.raw, 'ack:B1')).toEqual({
-      text: 'Chỉ thành viên của đơn vị nhận thông báo mới xác nhận được.',
+      text: 'ℹ️ Chỉ thành viên của đơn vị nhận thông báo mới xác nhận được.',
       show_alert: true,
     });
     const johnCopy = h.emu.botMessages(john.id).at(-1)!;
@@ -142,7 +142,7 @@ describe('a notice to everyone', () => {
     expect(acks.text).toContain('✅ Xác nhận đã nhận thông báo B1: 3 người.');
     expect(acks.text).toContain('BD: 3/6 đã nhận\n  ✅ John Nguyen, Nguyễn Thị Lan, Phạm Quốc Hùng\n  ⏳ Đỗ Văn Chặn, Vũ Thị Chưa, Lê Văn Bình');
     expect(acks.text).toContain('HK: 0/1 đã nhận\n  ⏳ Hoàng Minh');
-    expect((await h.ask(cityClerk, 'private', '/danhan B7')).text).toBe('⛔ Không có thông báo «B7». Gửi /dsthongbao để xem các thông báo gần đây.');
+    expect((await h.ask(cityClerk, 'private', '/danhan B7')).text).toBe('ℹ️ Không có thông báo «B7». Gửi /dsthongbao để xem các thông báo gần đây.');
   });
 });
 
@@ -151,7 +151,7 @@ describe('a unit secretary', () => {
     expect((await h.ask(bdClerk, 'private', '/thongbao HK')).text).toBe('ℹ️ Đồng chí không phụ trách đơn vị HK. Thư ký chỉ thao tác với đơn vị của mình.');
     expect((await h.ask(bdClerk, 'private', '/thongbao')).text).toContain('Cách dùng: /thongbao NGƯỜI_NHẬN [ghim]');
     expect((await h.ask(bdClerk, 'private', '/thongbao moinguoi')).text).toBe(
-      '⛔ Lệnh chưa đúng.\nKhông hiểu «moinguoi».\nCách dùng: /thongbao NGƯỜI_NHẬN [ghim]\nNGƯỜI_NHẬN: nhom (các nhóm đã liên kết), daibieu (từng đại biểu, tin nhắn riêng), tatca (cả hai), hoặc mã đơn vị (ví dụ BD HK).\nGửi lệnh khi trả lời (reply) tin nhắn thông báo, hoặc gửi lệnh rồi gửi thông báo ngay sau đó.',
+      'ℹ️ Lệnh chưa đúng mẫu.\n«moinguoi» không phải là người nhận hợp lệ.\nCách dùng: /thongbao NGƯỜI_NHẬN [ghim]\nNGƯỜI_NHẬN: nhom (các nhóm đã liên kết), daibieu (từng đại biểu, tin nhắn riêng), tatca (cả hai), hoặc mã đơn vị (ví dụ BD HK).\nGửi lệnh khi trả lời (reply) tin nhắn thông báo, hoặc gửi lệnh rồi gửi thông báo ngay sau đó.',
     );
     const prompt = await h.ask(bdClerk, 'private', '/thongbao tatca');
     expect(prompt.text).toContain('✍️ Đồng chí vui lòng gửi nội dung thông báo');
@@ -166,7 +166,7 @@ describe('a unit secretary', () => {
     expect((await h.emu.pressButton(bdClerk, preview.raw, 'bc:send:B2'))?.text).toBe('Thông báo B2 đã bị hủy.');
     // Only BD's notices are visible to BD's secretary.
     expect((await h.ask(bdClerk, 'private', '/dsthongbao')).text).not.toContain('B1');
-    expect((await h.ask(bdClerk, 'private', '/danhan B1')).text).toContain('⛔ Không có thông báo «B1».');
+    expect((await h.ask(bdClerk, 'private', '/danhan B1')).text).toContain('ℹ️ Không có thông báo «B1».');
   });
 
   it('sends a document notice to its own group and delegates', async () => {
@@ -222,7 +222,7 @@ describe('recipients lost between the preview and Send', () => {
       { timeout: 10_000, what: 'the report' },
     );
     expect(report.text!.split('\n').slice(0, 2)).toEqual([`✅ Đã gửi thông báo ${id} tới 0/2 người nhận.`, 'Không gửi được (2):']);
-    expect(report.text).toContain('• Thường trực HĐND quận Hoàn Kiếm (bot đã bị xóa khỏi nhóm)');
+    expect(report.text).toContain('• Thường trực HĐND quận Hoàn Kiếm (hệ thống đã bị đưa ra khỏi nhóm)');
     expect(report.text).toContain('• Hoàng Minh (tài khoản Telegram đã bị xóa)');
     expect((await h.app.svc.store.members.prefs(hkDelegate.id)).inactive).toBe('deactivated');
     expect((await h.app.svc.store.units.get('HK'))?.group?.active).toBe(false);

@@ -84,7 +84,7 @@ describe('Send is decided when it is pressed', () => {
     await member(bdClerk, 'delegate', 'BD');
     try {
       const answer = await h.emu.pressButton(bdClerk, control.raw, `bc:send:${id}`);
-      expect(answer).toEqual({ text: `⛔ Đồng chí không còn quyền gửi hay hủy thông báo ${id}: vai trò hoặc đơn vị của đồng chí đã thay đổi. Thông báo chưa được gửi.`, show_alert: true });
+      expect(answer).toEqual({ text: `ℹ️ Đồng chí không còn quyền gửi hay hủy thông báo ${id}: vai trò hoặc đơn vị của đồng chí đã thay đổi. Thông báo chưa được gửi.`, show_alert: true });
       await h.settle();
       expect(await status(id)).toBe('draft');
       expect(copies(lan, 'Thông báo trước khi thôi làm thư ký')).toHaveLength(0);
@@ -98,7 +98,7 @@ describe('Send is decided when it is pressed', () => {
     await member(bdClerk, 'secretary', 'HK');
     try {
       expect(await h.emu.pressButton(bdClerk, control.raw, `bc:send:${id}`)).toEqual({
-        text: `⛔ Đồng chí không còn quyền gửi hay hủy thông báo ${id}: vai trò hoặc đơn vị của đồng chí đã thay đổi. Thông báo chưa được gửi.`,
+        text: `ℹ️ Đồng chí không còn quyền gửi hay hủy thông báo ${id}: vai trò hoặc đơn vị của đồng chí đã thay đổi. Thông báo chưa được gửi.`,
         show_alert: true,
       });
       await h.settle();
@@ -183,7 +183,7 @@ describe('"Received" counts only people a sent notice reached', () => {
     const { control, id } = await draftNotice(h, bdClerk, 'Bản nháp chưa gửi', 'tatca');
     const somewhere = h.emu.sendText(lan, 'private', 'tin nhắn bất kỳ');
     expect(await h.emu.pressButton(lan, { chat: { id: lan.id }, message_id: somewhere.message_id }, `ack:${id}`)).toEqual({
-      text: 'Thông báo này chưa được gửi nên chưa xác nhận được.',
+      text: 'ℹ️ Thông báo này chưa được gửi nên chưa xác nhận được.',
       show_alert: true,
     });
     const groupMsg = h.emu.sendText(hung, groupBD, 'tin nhắn trong nhóm');
@@ -203,12 +203,12 @@ describe('"Received" counts only people a sent notice reached', () => {
     await sendAndWait(cityClerk, control, id);
     const note = h.emu.sendText(late, 'private', 'xin chào');
     expect(await h.emu.pressButton(late, { chat: { id: late.id }, message_id: note.message_id }, `ack:${id}`)).toEqual({
-      text: 'Chỉ người nhận thông báo mới xác nhận được.',
+      text: 'ℹ️ Chỉ người nhận thông báo mới xác nhận được.',
       show_alert: true,
     });
     // The copy in HK's group was for HK's people: not for BD's secretary nor the late BD joiner.
     const hkCopy = copies(groupHK, text)[0]!;
-    expect(await h.emu.pressButton(bdClerk, hkCopy.raw, `ack:${id}`)).toEqual({ text: 'Chỉ thành viên của đơn vị nhận thông báo mới xác nhận được.', show_alert: true });
+    expect(await h.emu.pressButton(bdClerk, hkCopy.raw, `ack:${id}`)).toEqual({ text: 'ℹ️ Chỉ thành viên của đơn vị nhận thông báo mới xác nhận được.', show_alert: true });
     expect((await h.emu.pressButton(late, hkCopy.raw, `ack:${id}`))?.show_alert).toBe(true);
     // The copy in BD's group: BD's people may acknowledge it (its secretary, late joiners too).
     const bdCopy = copies(groupBD, text)[0]!;
@@ -251,8 +251,8 @@ describe('who may follow and stop a notice', () => {
     // Now HK's secretary: BD's notices are BD's business.
     await member(bdClerk, 'secretary', 'HK');
     try {
-      expect((await h.ask(bdClerk, 'private', `/danhan ${id}`)).text).toBe(`⛔ Không có thông báo «${id}». Gửi /dsthongbao để xem các thông báo gần đây.`);
-      expect((await h.ask(bdClerk, 'private', `/huythongbao ${id}`)).text).toContain('⛔ Không có thông báo');
+      expect((await h.ask(bdClerk, 'private', `/danhan ${id}`)).text).toBe(`ℹ️ Không có thông báo «${id}». Gửi /dsthongbao để xem các thông báo gần đây.`);
+      expect((await h.ask(bdClerk, 'private', `/huythongbao ${id}`)).text).toContain('ℹ️ Không có thông báo');
       expect((await h.ask(bdClerk, 'private', '/dsthongbao')).text).not.toContain(`${id} ·`);
     } finally {
       await member(bdClerk, 'secretary', 'BD');
