@@ -864,3 +864,133 @@ desk-history-title = Activity log
 desk-history-kind = Kind
 desk-history-export = Download the log (CSV)
 desk-history-council = The activity log is for the council's secretaries and administrators only.
+
+## History (audit trail): /history, /lichsu, the CSV export
+cmd-history = History of changes (who, when, before → after)
+args-history = [C‹n›|M‹n›|CODE|UNIT]
+history-title = 🕘 Latest changes ({$shown} of { $total ->
+    [one] 1 change
+   *[other] {$total} changes
+}):
+history-title-entity = 🕘 History of {$what} ({ $total ->
+    [one] 1 change
+   *[other] {$total} changes
+}):
+history-earlier = Only the latest changes are shown; { $count ->
+    [one] 1 earlier change is
+   *[other] {$count} earlier changes are
+} in the exported activity log.
+history-empty = No changes have been recorded yet.
+history-empty-entity = No changes to {$what} have been recorded yet.
+history-unknown =
+    Nothing found for “{$ref}”. Give the id of a comment, meeting, notice or invite, a proposal or unit code, or a user id, e.g.:
+    /history C12 · /history M3 · /history DA-01 · /history BD
+history-line = <b>{$when}</b> · {$who}{$via}
+    {$what}
+history-what = {$action}: {$what}
+history-who = {$name} ({$role}, {$unit})
+history-change = {$field}: {$before} → {$after}
+history-change-set = {$field}: {$after}
+history-change-was = {$field}: {$before} (removed)
+history-yes = yes
+history-no = no
+history-via-telegram = {""}
+history-via-desk = {" "}(on the desk)
+history-via-job = {" "}(automatic)
+history-via-cli = {" "}(administration tool)
+history-channel-telegram = Telegram
+history-channel-desk = Desk
+history-channel-job = Automatic
+history-channel-cli = Administration tool
+history-kind-comment = comment {$id}
+history-kind-meeting = meeting {$id}
+history-kind-proposal = proposal {$id}
+history-kind-notice = notice {$id}
+history-kind-unit = unit {$id}
+history-kind-member = user {$id}
+history-kind-invite = invite {$id}
+history-kind-name-comment = Comment
+history-kind-name-meeting = Meeting
+history-kind-name-proposal = Proposal
+history-kind-name-notice = Notice
+history-kind-name-unit = Unit
+history-kind-name-member = User
+history-kind-name-invite = Invite
+history-action-meeting-create = Meeting created
+history-action-meeting-edit = Meeting edited
+history-action-meeting-cancel = Meeting cancelled
+history-action-meeting-rsvp = Attendance answered
+history-action-proposal-create = Proposal opened for comments
+history-action-proposal-agree = Agreed, no comments
+history-action-comment-create = Comment sent
+history-action-comment-edit = Comment edited
+history-action-comment-withdraw = Comment withdrawn
+history-action-comment-respond = Accepted or explained
+history-action-notice-draft = Notice drafted
+history-action-notice-send = Notice sent
+history-action-notice-cancel = Notice cancelled
+history-action-notice-ack = Notice acknowledged
+history-action-unit-add = Unit added or renamed
+history-action-group-link = Group linked to the unit
+history-action-group-unlink = Group unlinked
+history-action-member-remove = Member removed
+history-action-invite-create = Invite created
+history-action-invite-use = Joined by invite
+history-action-invite-revoke = Invite revoked
+history-action-lang-set = Language changed
+history-action-digest-set = Summary schedule set
+history-field-title = Title
+history-field-startsAt = Time
+history-field-durationMin = Duration (minutes)
+history-field-place = Place
+history-field-link = Link
+history-field-units = Units
+history-field-proposal = Proposal
+history-field-agenda = Agenda
+history-field-remindersMs = Reminders before
+history-field-status = Status
+history-field-cancelReason = Reason for cancelling
+history-field-answer = Answer
+history-field-sub = Substitute
+history-field-summary = Summary
+history-field-sections = Sections
+history-field-deadline = Deadline for comments
+history-field-agreed = Unit agreeing
+history-field-section = Section
+history-field-text = Text
+history-field-attachment = Attachment
+history-field-response = Acceptance or explanation
+history-field-recipients = Recipients
+history-field-received = Received (unit)
+history-field-name = Name
+history-field-group = Group
+history-field-role = Role
+history-field-unit = Unit
+history-field-invite = Invite
+history-field-uses = Uses
+history-field-expiresAt = Expires
+history-field-lang = Language
+history-field-schedule = Summary schedule
+history-status-scheduled = scheduled
+history-status-cancelled = cancelled
+history-status-active = active
+history-status-withdrawn = withdrawn
+history-status-draft = draft
+history-status-sending = sending
+history-status-done = sent
+history-status-live = live
+history-status-revoked = revoked
+history-csv-id = No.
+history-csv-time = Time
+history-csv-person = Changed by
+history-csv-person-id = User id
+history-csv-role = Role
+history-csv-unit = Unit
+history-csv-action = Action
+history-csv-action-code = Action code
+history-csv-record = Record
+history-csv-record-id = Record id
+history-csv-field = Field
+history-csv-before = Before
+history-csv-after = After
+history-csv-via = Channel

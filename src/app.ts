@@ -34,6 +34,7 @@ import { groups } from '#commands/groups.js';
 import { meetings } from '#commands/meetings.js';
 import { proposals } from '#commands/proposals.js';
 import { help } from '#commands/help.js';
+import { history } from '#commands/history.js';
 import { setup } from '#commands/setup.js';
 import { summaries } from '#commands/summaries.js';
 
@@ -92,7 +93,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   // The actions' effects, one line per area: each is built over the services above.
   Object.assign(svc.effects, { meetings: meetingEffects(svc), proposals: proposalEffects(svc), notices: noticeEffects(svc) });
   Object.assign(svc.effects, { setup: setupEffects(svc), summaries: summaryEffects(svc) });
-  const bot = createBot(svc, { i18n, features: [setup, meetings, proposals, summaries, broadcasts, groups, desk, help], ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
+  const bot = createBot(svc, { i18n, features: [setup, meetings, proposals, summaries, broadcasts, groups, desk, history, help], ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
 
   let runner: RunnerHandle | undefined;
   let workers: Worker[] = [];
@@ -119,7 +120,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       const routes: Record<string, Route> = { 'GET /healthz': healthz, ...(config.OPS_PORT === undefined ? ops : {}) };
       // The desk (/desk/…): served where updates are received; its writes go through the queues like the chat's.
       if (role !== 'worker') {
-        routes['* /desk'] = createDesk({ store, config, log: log.child({ area: 'desk' }), effects: svc.effects, t, api: bot.api, botUsername: () => (bot.isInited() ? bot.botInfo.username : '') });
+        routes['* /desk'] = createDesk({ store, config, log: log.child({ area: 'desk' }), effects: svc.effects, via: 'desk', t, api: bot.api, botUsername: () => (bot.isInited() ? bot.botInfo.username : '') });
       }
       if (role !== 'bot') {
         const conn = createRedis(config.REDIS_URL, log, 'workers');

@@ -3,6 +3,7 @@ import { PROPOSAL_CODE } from '#root/domain/forms.js';
 import type { Recipient } from '#root/domain/broadcasts.js';
 import { normaliseUnitCode } from '#root/domain/roles.js';
 import { broadcastSchema, type Outcome } from '#root/store/broadcasts.js';
+import { historyEntrySchema, type HistoryEntry } from '#root/store/history.js';
 import type { Store } from '#root/store/index.js';
 import { meetingSchema, rsvpSchema } from '#root/store/meetings.js';
 import { memberSchema, userSchema } from '#root/store/members.js';
@@ -66,6 +67,8 @@ const backupSchema = z.object({
       }),
     )
     .default([]),
+  /** The audit trail, oldest first, with its ids (files written before it existed have none). */
+  history: z.array(historyEntrySchema).default([]),
 });
 export type Backup = z.output<typeof backupSchema>;
 
@@ -79,6 +82,7 @@ export interface ImportSummary {
   comments: number;
   responses: number;
   broadcasts: number;
+  history: number;
 }
 
 export class BackupInvalidError extends Error {
@@ -150,6 +154,9 @@ export async function exportData(store: Store, now = new Date()): Promise<Backup
     });
   }
 
+  const history: HistoryEntry[] = [];
+  for await (const chunk of store.history.range()) history.push(...chunk);
+
   return {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
@@ -161,6 +168,7 @@ export async function exportData(store: Store, now = new Date()): Promise<Backup
     proposals,
     comments,
     broadcasts,
+    history,
   };
 }
 
@@ -218,6 +226,7 @@ function crossCheck(b: Backup): string[] {
     dupes(x.outcomes, (o) => String(o.chatId), (j) => `broadcasts[${i}].outcomes[${j}]`, 'outcome for chat');
     dupes(x.acks, (a) => String(a.userId), (j) => `broadcasts[${i}].acks[${j}]`, 'acknowledgement of user');
   });
+  dupes(b.history, (e) => e.id, (i) => `history[${i}]`, 'history entry');
   return problems;
 }
 
@@ -313,6 +322,8 @@ export async function importData(store: Store, backup: Backup, opts: { replace?:
     for (const a of acks) await store.broadcasts.ack(x.id, a.userId, a.at);
   }
 
+  await store.history.restore(b.history);
+
   const highest = (ids: { id: string }[]) => ids.reduce((n, x) => Math.max(n, idNumber(x.id)), 0);
   for (const [kind, list] of [['meeting', b.meetings], ['comment', b.comments], ['broadcast', b.broadcasts]] as const) {
     if (list.length) await store.setSeq(kind, highest(list));
@@ -328,5 +339,6 @@ export async function importData(store: Store, backup: Backup, opts: { replace?:
     comments: b.comments.length,
     responses: b.comments.filter((c) => c.response).length,
     broadcasts: b.broadcasts.length,
+    history: b.history.length,
   };
 }

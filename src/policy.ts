@@ -112,6 +112,8 @@ export const POLICY = {
   'notice.acks': { audience: 'secretary', target: 'concerned' },
   'notice.cancel': { audience: 'secretary', target: 'concerned' },
   'notice.ack': { audience: 'delegate', target: 'member-of-unit' },
+  // the history (audit trail) of any record, and the activity log: the council's
+  'history.view': { audience: 'council' },
   // the desk: the web page for the drafting team and the secretaries (each page and write also asks its own action)
   'desk.open': { audience: 'secretary' },
 } as const satisfies Record<string, Rule>;

@@ -8,6 +8,7 @@
  * one of the two orders, never in a mix, and the one that loses reads again and is refused
  * for what the comment has become. The counts move in the same step as the record.
  */
+import { historyEntry, historyFor } from '#root/actions/history.js';
 import { findProposal, consulted } from '#root/actions/proposals.js';
 import type { ActionDeps, Actor } from '#root/actions/types.js';
 import { targetUnits } from '#root/domain/meetings.js';
@@ -107,6 +108,9 @@ export async function comment(deps: ActionDeps, actor: Actor, input: CommentInpu
   const max = config.COMMENTS_PER_PERSON_MAX;
   const capped = refused('comment-cap', { code: p.code, max });
   if ((await store.proposals.commentsBy(p.code, actor.userId)) >= max) return capped;
+  const attachment = input.attachment && { attachment: input.attachment.fileName ?? input.attachment.kind };
+  const after = { proposal: p.code, ...(section ? { section } : {}), text, ...attachment };
+  const history = await historyFor(deps, actor, 'comment.create', 'comment', { name: input.authorName, after }, now);
   const added = await store.proposals.addComment(
     {
       proposal: p.code,
@@ -123,6 +127,7 @@ export async function comment(deps: ActionDeps, actor: Actor, input: CommentInpu
       source: input.source,
     },
     max,
+    history,
   );
   if (added.status === 'capped') return capped;
   if (added.status === 'repeat') return ok({ status: 'repeat' });
@@ -140,7 +145,8 @@ export async function agree(deps: ActionDeps, actor: Actor, input: { code: strin
   const refusal = maySpeak(deps, actor, 'proposal.agree', p, await consulted(deps, p), now);
   if (refusal) return refusedWith(refusal);
   const unit = actor.unit!;
-  const first = await deps.store.proposals.agree(p.code, unit, actor.userId, now);
+  const history = await historyEntry(deps, actor, 'proposal.agree', { kind: 'proposal', id: p.code }, { after: { agreed: unit } }, now);
+  const first = await deps.store.proposals.agree(p.code, unit, actor.userId, now, history);
   deps.log.info({ proposal: p.code, unit, first }, 'unit agreed');
   return ok({ proposal: p.code, unit, first });
 }
@@ -180,7 +186,8 @@ export async function editComment(deps: ActionDeps, actor: Actor, input: { id: s
     const text = input.text.trim();
     if (!text) return refused('editcomment-usage', { id: c.id });
     if (text.length > COMMENT_MAX) return refused('comment-too-long', { max: COMMENT_MAX, length: text.length });
-    const res = await deps.store.proposals.editComment(c, text, now);
+    const history = await historyEntry(deps, actor, 'comment.edit', { kind: 'comment', id: c.id }, { before: { text: c.text }, after: { text } }, now);
+    const res = await deps.store.proposals.editComment(c, text, now, history);
     if (res.ok) {
       deps.log.info({ comment: c.id }, 'comment edited');
       return ok(res.comment);
@@ -195,7 +202,8 @@ export async function withdrawComment(deps: ActionDeps, actor: Actor, input: { i
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const found = await ownChangeable(deps, actor, 'comment.withdraw', input.id, now);
     if (!found.ok) return found;
-    const res = await deps.store.proposals.withdrawComment(found.value, now);
+    const history = await historyEntry(deps, actor, 'comment.withdraw', { kind: 'comment', id: found.value.id }, { before: { status: 'active' }, after: { status: 'withdrawn' } }, now);
+    const res = await deps.store.proposals.withdrawComment(found.value, now, history);
     if (res.ok) {
       deps.log.info({ comment: found.value.id }, 'comment withdrawn');
       return ok(res.comment);
@@ -257,7 +265,9 @@ export async function respond(
     const c = COMMENT_ID.test(input.id.toUpperCase()) ? await deps.store.proposals.comment(input.id) : undefined;
     if (!c) return refused('respond-unknown', { id: input.id });
     if (c.status === 'withdrawn') return refused('comment-is-withdrawn', { id: c.id });
-    const res = await deps.store.proposals.respond(c, input.kind, text, { id: actor.userId, name: input.byName }, now);
+    const change = { name: input.byName, before: { response: c.response ? { kind: c.response.kind, text: c.response.text } : null }, after: { response: { kind: input.kind, text } } };
+    const history = await historyEntry(deps, actor, 'comment.respond', { kind: 'comment', id: c.id }, change, now);
+    const res = await deps.store.proposals.respond(c, input.kind, text, { id: actor.userId, name: input.byName }, now, history);
     if (res.ok) {
       await deps.effects.proposals.notifyAuthor(res.comment);
       deps.log.info({ comment: c.id, kind: input.kind }, 'response recorded');

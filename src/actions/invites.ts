@@ -12,6 +12,7 @@
  *    person's nor the creator's record changed since step 2 (else it reads again and decides
  *    again). Two people racing for the last use cannot both get in.
  */
+import { historyEntry, historyFor, historyWriter } from '#root/actions/history.js';
 import type { ActionDeps, Actor } from '#root/actions/types.js';
 import { listScope, refusedWith, type SetupEffects } from '#root/actions/setup.js';
 import { makeActor, normaliseUnitCode, type MemberRole } from '#root/domain/roles.js';
@@ -66,7 +67,8 @@ export async function createInvite(
   const denied = can(actor, 'invite.create', { role, unit }, council(deps));
   if (denied) return refusedWith(denied);
   const expiresAt = Date.now() + days * 86_400_000;
-  const { token, code } = await deps.store.invites.create({ role, unit, createdBy: actor.userId }, uses, expiresAt);
+  const history = await historyFor(deps, actor, 'invite.create', 'invite', { after: { role, unit, uses, expiresAt } });
+  const { token, code } = await deps.store.invites.create({ role, unit, createdBy: actor.userId }, uses, expiresAt, undefined, history);
   deps.log.info({ invite: code, role, unit, uses, days }, 'invite created');
   return ok({ token, code, role, unit, unitName: u.name, uses, expiresAt });
 }
@@ -105,7 +107,8 @@ export async function revokeInvite(deps: ActionDeps, actor: Actor, input: { code
   if (!inv || stateOf(inv, Date.now()) !== 'live') return refused('invite-code-unknown', { code });
   const denied = can(actor, 'invite.revoke', { role: inv.role, unit: inv.unit }, council(deps));
   if (denied) return denied.code === 'invite-secretary-admin-only' ? refused('invite-revoke-admin-only') : refusedWith(denied);
-  if ((await deps.store.invites.revoke(inv, actor.userId)) !== 'ok') return refused('invite-code-unknown', { code });
+  const history = await historyEntry(deps, actor, 'invite.revoke', { kind: 'invite', id: code }, { before: { status: 'live' }, after: { status: 'revoked' } });
+  if ((await deps.store.invites.revoke(inv, actor.userId, undefined, history)) !== 'ok') return refused('invite-code-unknown', { code });
   deps.log.info({ invite: code }, 'invite revoked');
   return ok({ code, role: inv.role, unit: inv.unit });
 }
@@ -134,6 +137,7 @@ export async function declineInvite(deps: ActionDeps, actor: Actor, input: { cod
 
 async function join(deps: ActionDeps, actor: Actor, first: Invite, opts: { offered: boolean; profile: Profile; key: string }): Promise<Result<JoinOutcome>> {
   const { store, config } = deps;
+  const write = await historyWriter(deps, actor, 'invite.use', { name: opts.profile.name });
   let inv: Invite | undefined = first;
   for (let attempt = 0; attempt < ATTEMPTS && inv; attempt++) {
     const now = Date.now();
@@ -169,7 +173,15 @@ async function join(deps: ActionDeps, actor: Actor, first: Invite, opts: { offer
           [store.keys.member(actor.userId), joinerRaw],
           [store.keys.member(inv.createdBy), creatorRaw],
         ],
-        writes: store.members.writes(member, current),
+        writes: [
+          ...store.members.writes(member, current),
+          {
+            history: write(
+              { kind: 'member', id: String(actor.userId) },
+              { ...(current ? { before: { role: current.role, unit: current.unit } } : {}), after: { role: inv.role, unit: inv.unit, invite: inv.code ?? null } },
+            ),
+          },
+        ],
       },
       now,
     );

@@ -10,6 +10,7 @@
  * again. An answer is written only if the meeting and the person's membership are still as
  * they were when it was allowed.
  */
+import { changedFields, fieldsOf, historyEntry, historyFor } from '#root/actions/history.js';
 import type { ActionDeps, Actor } from '#root/actions/types.js';
 import type { FormValues } from '#root/domain/forms.js';
 import { DEFAULT_DURATION_MIN, DEFAULT_REMINDERS, targetUnits, type MEETING_FIELDS, type Meeting, type Rsvp, type RsvpRecord } from '#root/domain/meetings.js';
@@ -86,7 +87,7 @@ function hidden(r: Refusal, m: Meeting): Refusal {
 export async function createMeeting(deps: ActionDeps, actor: Actor, input: MeetingForm): Promise<Result<{ meeting: Meeting; groups: number }>> {
   const refusal = can(actor, 'meeting.create', {}, deps.config.COUNCIL_UNIT);
   if (refusal) return refusedWith(refusal);
-  const m = await deps.store.meetings.create({
+  const created = {
     title: input.title,
     startsAt: input.when,
     durationMin: input.duration ?? DEFAULT_DURATION_MIN,
@@ -97,7 +98,9 @@ export async function createMeeting(deps: ActionDeps, actor: Actor, input: Meeti
     agenda: input.agenda ?? [],
     remindersMs: input.reminders ?? DEFAULT_OFFSETS,
     createdBy: actor.userId,
-  });
+  };
+  const history = await historyFor(deps, actor, 'meeting.create', 'meeting', { after: fieldsOf(created, ['title', 'startsAt', 'durationMin', 'place', 'link', 'units', 'proposal', 'agenda', 'remindersMs']) });
+  const m = await deps.store.meetings.create(created, Date.now(), history);
   await deps.effects.meetings.announce(m);
   await deps.effects.meetings.scheduleReminders(m);
   deps.log.info({ meeting: m.id, by: actor.userId }, 'meeting created');
@@ -170,7 +173,8 @@ export async function editMeeting(deps: ActionDeps, actor: Actor, input: { id: s
     const fields = given.filter((f) => JSON.stringify(before[PROP[f]]) !== JSON.stringify(after[PROP[f]]));
     if (fields.length === 0) return refused('meeting-unchanged', { id: before.id });
     const chatsBefore = (await meetingChats(deps.store, before)).map((g) => g.chatId);
-    if (!(await deps.store.meetings.replace(before.version, after))) continue;
+    const history = await historyEntry(deps, actor, 'meeting.edit', { kind: 'meeting', id: before.id }, changedFields(before, after, fields.map((f) => PROP[f])));
+    if (!(await deps.store.meetings.replace(before.version, after, history))) continue;
 
     const fx = deps.effects.meetings;
     await fx.unscheduleReminders(before);
@@ -197,7 +201,8 @@ export async function cancelMeeting(deps: ActionDeps, actor: Actor, input: { id:
     if (before.status === 'cancelled') return refused('meeting-is-cancelled', { id: before.id });
     const reason = input.reason?.trim().slice(0, 500) || undefined;
     const after: Meeting = { ...before, status: 'cancelled', cancelReason: reason, version: before.version + 1, updatedAt: Date.now() };
-    if (!(await deps.store.meetings.replace(before.version, after))) continue;
+    const history = await historyEntry(deps, actor, 'meeting.cancel', { kind: 'meeting', id: before.id }, changedFields(before, after, ['status', 'cancelReason']));
+    if (!(await deps.store.meetings.replace(before.version, after, history))) continue;
 
     const fx = deps.effects.meetings;
     await fx.unscheduleReminders(before);
@@ -239,7 +244,9 @@ export async function rsvp(deps: ActionDeps, actor: Actor, input: RsvpInput): Pr
     const record: RsvpRecord = { answer: input.answer, ...(sub ? { sub } : {}), unit, name: input.name, at: Date.now() };
     // An admin is one by the configuration, not by a member record: nothing to re-check.
     const memberUnit = actor.role === 'admin' ? undefined : unit;
-    const w = await deps.store.meetings.rsvp(m.id, actor.userId, record, { version: m.version, memberUnit });
+    // The answer it replaces is the script's to know: the entry gets it as its `before` there.
+    const history = await historyEntry(deps, actor, 'meeting.rsvp', { kind: 'meeting', id: m.id }, { name: input.name, after: { answer: input.answer, ...(sub ? { sub } : {}) } }, record.at);
+    const w = await deps.store.meetings.rsvp(m.id, actor.userId, record, { version: m.version, memberUnit }, history);
     if (!w.written) {
       if (w.reason === 'meeting-changed') continue;
       return refused('rsvp-not-member');

@@ -5,6 +5,7 @@
  * Who may is the policy's answer (src/policy.ts), asked with the notice as it is and the
  * person as they are at the moment of each step: Send pressed a day later is decided then.
  */
+import { historyEntry, historyFor } from '#root/actions/history.js';
 import type { ActionDeps, Actor, Result } from '#root/actions/types.js';
 import { ok, refused } from '#root/actions/types.js';
 import {
@@ -128,6 +129,8 @@ export async function draftNotice(
   const [units, members] = await Promise.all([store.units.list(), store.members.list()]);
   const recipients = selectRecipients(audience, units, members);
   if (recipients.length === 0) return refused('broadcast-nobody');
+  const reached = audience.units ?? units.map((u) => u.code);
+  const history = await historyFor(deps, actor, 'notice.draft', 'notice', { after: { status: 'draft', units: reached, recipients: recipients.length } });
   const notice = await store.broadcasts.create(
     {
       createdBy: actor.userId,
@@ -138,6 +141,8 @@ export async function draftNotice(
       locale: input.locale,
     },
     recipients,
+    undefined,
+    history,
   );
   deps.log.info({ broadcast: notice.id, recipients: notice.total }, 'broadcast drafted');
   return ok({ kind: 'drafted', notice, albumPart: check.albumPart });
@@ -170,7 +175,8 @@ export async function sendNotice(deps: ActionDeps, actor: Actor, input: { id: st
   const b = await deps.store.broadcasts.get(input.id);
   const refusal = mayDecide(deps, actor, b, input.id);
   if (refusal || !b) return no(refusal ?? { code: 'broadcast-not-yours' });
-  const res = await deps.store.broadcasts.confirm(b.id, DRAFT_TTL_MS);
+  const history = await historyEntry(deps, actor, 'notice.send', { kind: 'notice', id: b.id }, { before: { status: 'draft' }, after: { status: 'sending' } });
+  const res = await deps.store.broadcasts.confirm(b.id, DRAFT_TTL_MS, undefined, history);
   if (res === 'expired') return refused('broadcast-draft-expired', { id: b.id });
   if (res !== 'ok') return refused(`broadcast-already-${res}`, { id: b.id });
   // Started before anything else can fail: a notice marked "sending" must go out.
@@ -184,7 +190,9 @@ export async function discardNotice(deps: ActionDeps, actor: Actor, input: { id:
   const b = await deps.store.broadcasts.get(input.id);
   const refusal = mayDecide(deps, actor, b, input.id);
   if (refusal || !b) return no(refusal ?? { code: 'broadcast-not-yours' });
-  const res = await deps.store.broadcasts.transition(b.id, 'cancelled', ['draft']);
+  // The status it was in is the script's to know: the entry gets it as its `before` there.
+  const history = await historyEntry(deps, actor, 'notice.cancel', { kind: 'notice', id: b.id }, { after: { status: 'cancelled' } });
+  const res = await deps.store.broadcasts.transition(b.id, 'cancelled', ['draft'], {}, history);
   if (res !== 'ok') return refused(`broadcast-already-${res}`, { id: b.id });
   return ok(b);
 }
@@ -250,7 +258,8 @@ export async function stopNotice(deps: ActionDeps, actor: Actor, input: { id: st
   const found = await followed(deps, actor, input.id, 'notice.cancel');
   if (!found.ok) return found;
   const b = found.value;
-  const res = await deps.store.broadcasts.transition(b.id, 'cancelled', ['draft', 'sending']);
+  const history = await historyEntry(deps, actor, 'notice.cancel', { kind: 'notice', id: b.id }, { after: { status: 'cancelled' } });
+  const res = await deps.store.broadcasts.transition(b.id, 'cancelled', ['draft', 'sending'], {}, history);
   if (res !== 'ok') return refused(`broadcast-already-${res}`, { id: b.id });
   const { sent } = await deps.store.broadcasts.counts(b.id);
   deps.log.info({ broadcast: b.id, sent }, 'broadcast cancelled');
@@ -273,7 +282,8 @@ export async function acknowledgeNotice(deps: ActionDeps, actor: Actor, input: {
   const unit = direct?.unit ?? (group?.type === 'group' ? group.unit : undefined);
   if (unit === undefined) return refused('broadcast-ack-not-recipient');
   if (can(actor, 'notice.ack', { unit }, deps.config.COUNCIL_UNIT)) return refused('broadcast-ack-not-member');
-  const res = await broadcasts.acknowledge(b.id, actor.userId, input.copyChatId);
+  const history = await historyEntry(deps, actor, 'notice.ack', { kind: 'notice', id: b.id }, { after: { received: unit } });
+  const res = await broadcasts.acknowledge(b.id, actor.userId, input.copyChatId, undefined, history);
   switch (res) {
     case 'first':
     case 'again':

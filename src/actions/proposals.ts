@@ -5,6 +5,7 @@
  * (commands/proposals.ts) parse and render; the jobs (jobs/proposals.ts) carry out the
  * effects asked for here: the call for comments, the deadline nudges, the author's notice.
  */
+import { fieldsOf, historyEntry } from '#root/actions/history.js';
 import type { ActionDeps, Actor } from '#root/actions/types.js';
 import type { FormValues } from '#root/domain/forms.js';
 import { targetUnits } from '#root/domain/meetings.js';
@@ -73,7 +74,8 @@ export async function createProposal(deps: ActionDeps, actor: Actor, form: Propo
     createdBy: actor.userId,
     createdAt: now,
   };
-  if (!(await deps.store.proposals.create(p))) return refused('form-code-taken', { code: p.code });
+  const history = await historyEntry(deps, actor, 'proposal.create', { kind: 'proposal', id: p.code }, { after: fieldsOf(p, ['title', 'summary', 'link', 'sections', 'deadline', 'units']) }, now);
+  if (!(await deps.store.proposals.create(p, history))) return refused('form-code-taken', { code: p.code });
   const groups = await deps.effects.proposals.announceCall(p);
   await deps.effects.proposals.scheduleNudges(p);
   deps.log.info({ proposal: p.code, by: actor.userId, groups }, 'proposal created');

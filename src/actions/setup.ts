@@ -8,6 +8,7 @@
  * when the action writes. The stores check and write in one step, so two groups linked to a
  * unit at once, or a member removed while joining, leave a consistent record.
  */
+import { historyEntry, historyWriter } from '#root/actions/history.js';
 import type { ActionDeps, Actor } from '#root/actions/types.js';
 import { normaliseUnitCode, type MemberRole, type Role } from '#root/domain/roles.js';
 import type { Locale } from '#root/i18n.js';
@@ -74,7 +75,7 @@ export async function whoami(deps: ActionDeps, actor: Actor): Promise<Result<Ide
 export async function setLanguage(deps: ActionDeps, actor: Actor, input: { lang: Locale }): Promise<Result<{ lang: Locale }>> {
   const denied = can(actor, 'lang.set', {}, council(deps));
   if (denied) return refusedWith(denied);
-  await deps.store.members.setLang(actor.userId, input.lang);
+  await deps.store.members.setLang(actor.userId, input.lang, await historyEntry(deps, actor, 'lang.set', { kind: 'member', id: String(actor.userId) }, { after: { lang: input.lang } }));
   await deps.effects.setup.menusChanged([actor.userId]);
   return ok({ lang: input.lang });
 }
@@ -88,7 +89,10 @@ export async function addUnit(deps: ActionDeps, actor: Actor, input: { code?: st
   const code = input.code ? normaliseUnitCode(input.code) : undefined;
   const name = input.name.trim();
   if (!code || !name || name.length > 120) return refused('addunit-usage');
-  const { created } = await deps.store.units.upsert(code, name);
+  const write = await historyWriter(deps, actor, 'unit.add');
+  const { created } = await deps.store.units.upsert(code, name, undefined, (was) =>
+    was?.name === name ? undefined : write({ kind: 'unit', id: code }, was ? { before: { name: was.name }, after: { name } } : { after: { name } }),
+  );
   deps.log.info({ unit: code, created }, 'unit saved');
   return ok({ code, name, created });
 }
@@ -113,7 +117,11 @@ export async function linkGroup(
   if (!code) return refused('linkgroup-usage');
   const denied = can(actor, 'group.link', { unit: code }, council(deps));
   if (denied) return refusedWith(denied);
-  const res = await deps.store.units.linkGroup(code, input.chat, actor.userId);
+  const write = await historyWriter(deps, actor, 'group.link');
+  const group = (g: { chatId: number; title: string } | undefined) => (g ? { chatId: g.chatId, title: g.title } : null);
+  const res = await deps.store.units.linkGroup(code, input.chat, actor.userId, undefined, (was) =>
+    write({ kind: 'unit', id: code }, { before: { group: group(was) }, after: { group: group({ chatId: input.chat.id, title: input.chat.title }) } }),
+  );
   if (!res.ok) return res.reason === 'unknown-unit' ? refused('unit-unknown', { unit: code }) : refused('linkgroup-elsewhere', { unit: res.unit });
   await deps.effects.setup.groupChanged(code);
   deps.log.info({ unit: code }, 'group linked');
@@ -128,7 +136,11 @@ export async function unlinkGroup(deps: ActionDeps, actor: Actor, input: { chatI
   const denied = can(actor, 'group.unlink', { unit: code }, council(deps));
   if (denied) return refusedWith(denied);
   // Unlinks only if the group is still this unit's: a relink meanwhile is not undone.
-  if ((await deps.store.units.unlinkGroup(input.chatId, code)) !== code) return refused('unlinkgroup-not-linked');
+  const write = await historyWriter(deps, actor, 'group.unlink');
+  const unlinked = await deps.store.units.unlinkGroup(input.chatId, code, (was) =>
+    write({ kind: 'unit', id: code }, { before: { group: { chatId: input.chatId, title: was?.title ?? null } }, after: { group: null } }),
+  );
+  if (unlinked !== code) return refused('unlinkgroup-not-linked');
   await deps.effects.setup.groupChanged(code);
   deps.log.info({ unit: code }, 'group unlinked');
   return ok({ unit: code });
@@ -163,7 +175,8 @@ export async function removeMember(deps: ActionDeps, actor: Actor, input: { user
   if (denied) return refusedWith(denied);
   if (!input.userId || !/^\d{1,15}$/.test(input.userId)) return refused('remove-usage');
   const userId = Number(input.userId);
-  const member = await deps.store.members.remove(userId);
+  const write = await historyWriter(deps, actor, 'member.remove');
+  const member = await deps.store.members.remove(userId, (m) => write({ kind: 'member', id: String(userId) }, { before: { name: m.name, role: m.role, unit: m.unit } }));
   if (!member) return refused('remove-unknown', { id: input.userId });
   const [invites, drafts, pending] = await Promise.all([deps.store.invites.revokeAllBy(userId, actor.userId), cancelDraftsOf(deps, userId), deps.store.pending.get(userId)]);
   if (pending) await deps.store.pending.clear(userId);

@@ -3,6 +3,7 @@
  * which summary they get, is decided here by the policy; building and sending the summary is
  * the jobs' business (jobs/summaries.ts), asked for through the effects.
  */
+import { historyEntry } from '#root/actions/history.js';
 import type { ActionDeps, Actor } from '#root/actions/types.js';
 import { parseDigestSpec, type DigestSpec } from '#root/domain/time.js';
 import type { Locale } from '#root/i18n.js';
@@ -92,7 +93,8 @@ export async function setDigest(deps: ActionDeps, actor: Actor, input: { chatId:
     const field = parsed.error === 'cron' && !wrongCount ? `cron-field-${parsed.detail}` : '';
     return refused('digest-bad', { error, field });
   }
-  await deps.store.digests.setSpec(unit, input.spec);
+  // The schedule it replaces is the script's to know: the entry gets it as its `before` there.
+  await deps.store.digests.setSpec(unit, input.spec, await historyEntry(deps, actor, 'digest.set', { kind: 'unit', id: unit }, { after: { schedule: input.spec } }));
   const now = await deps.effects.summaries.reschedule(unit);
   deps.log.info({ unit, schedule: now.spec.kind === 'off' ? 'off' : now.spec.pattern }, 'digest schedule set');
   return ok({ unit, ...now });

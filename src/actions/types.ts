@@ -9,6 +9,7 @@ import type { Config } from '#root/config.js';
 import type { Logger } from '#root/logger.js';
 import type { Store } from '#root/store/index.js';
 import type { Effects } from '#root/actions/effects.js';
+import type { Via } from '#root/store/history.js';
 
 export type { Actor } from '#root/domain/roles.js';
 export { ok, refused, type Refusal, type Result } from '#root/policy.js';
@@ -18,4 +19,6 @@ export interface ActionDeps {
   config: Config;
   log: Logger;
   effects: Effects;
+  /** Where the person acts from, as the history records it: absent means the chat ('telegram'). */
+  via?: Via | undefined;
 }

@@ -6,7 +6,8 @@ import { cliConfig, connectRedis, ENV_HELP, EXIT, fail, redactUrl } from '#root/
 const HELP = `Usage: npm run export -- <file.json | ->
 
 Writes the council's data (units, members, meetings with answers, proposals, comments with
-responses, broadcasts) from Redis to one JSON file; "-" writes it to standard output.
+responses, broadcasts, the history of changes) from Redis to one JSON file; "-" writes it
+to standard output.
 The file holds message texts and names: keep it as safe as the database.
 
 ${ENV_HELP}
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
     console.error(
       `exported prefix "${config.REDIS_PREFIX}" from ${redactUrl(config.REDIS_URL)} to ${target === '-' ? 'standard output' : target}: ` +
         `${backup.units.length} units, ${backup.members.length} members, ${backup.meetings.length} meetings, ${backup.proposals.length} proposals, ` +
-        `${backup.comments.length} comments, ${backup.broadcasts.length} broadcasts`,
+        `${backup.comments.length} comments, ${backup.broadcasts.length} broadcasts, ${backup.history.length} history entries`,
     );
   } catch (err) {
     fail((err as Error).message);

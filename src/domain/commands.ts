@@ -57,6 +57,7 @@ export const COMMANDS: CommandSpec[] = [
   { name: 'cancelbroadcast', alias: 'huythongbao', action: 'notice.cancel', where: 'any', args: true },
   { name: 'addunit', alias: 'themdonvi', action: 'unit.add', where: 'any', args: true },
   { name: 'remove', alias: 'xoathanhvien', action: 'member.remove', where: 'any', args: true },
+  { name: 'history', alias: 'lichsu', action: 'history.view', where: 'any', args: true },
 ];
 
 /** Who may ask for a command at all: its action's audience in the policy. */

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Audience, Recipient } from '#root/domain/broadcasts.js';
+import { HISTORY_LUA, historyArgs, historyInMulti, type HistoryWrite } from '#root/store/history.js';
 import type { Keys } from '#root/store/keys.js';
 
 const statusSchema = z.enum(['draft', 'sending', 'done', 'cancelled']);
@@ -54,18 +55,23 @@ export type SendBlock = Exclude<BroadcastStatus, 'draft'> | 'missing' | 'expired
 /** Why an acknowledgement was not recorded. */
 export type AckRefusal = 'missing' | 'not-sent' | 'not-recipient';
 
-/** Moves a broadcast from one of the allowed states to the next, atomically. */
-const TRANSITION = `
+/**
+ * Moves a broadcast from one of the allowed states to the next, atomically; with the change's
+ * history entry (KEYS[2..7], ARGV[3..4]; its `before` is the status it was in).
+ */
+const TRANSITION = `${HISTORY_LUA}
 local raw = redis.call('GET', KEYS[1])
 if not raw then return 'missing' end
 local b = cjson.decode(raw)
 local ok = false
-for i = 3, #ARGV do if b.status == ARGV[i] then ok = true end end
+for i = 5, #ARGV do if b.status == ARGV[i] then ok = true end end
 if not ok then return b.status end
+local was = b.status
 b.status = ARGV[1]
 local patch = cjson.decode(ARGV[2])
 for k, v in pairs(patch) do b[k] = v end
 redis.call('SET', KEYS[1], cjson.encode(b))
+history_add(2, 3, cjson.encode({ status = was }))
 return 'ok'
 `;
 
@@ -73,7 +79,7 @@ return 'ok'
  * Send: a draft starts sending only while it is a draft and its preview is younger than the
  * draft's lifetime, checked and written in one step (two presses start one fan-out).
  */
-const CONFIRM = `
+const CONFIRM = `${HISTORY_LUA}
 local raw = redis.call('GET', KEYS[1])
 if not raw then return 'missing' end
 local b = cjson.decode(raw)
@@ -83,6 +89,7 @@ if b.createdAt < now - tonumber(ARGV[2]) then return 'expired' end
 b.status = 'sending'
 b.confirmedAt = now
 redis.call('SET', KEYS[1], cjson.encode(b))
+history_add(2, 3)
 return 'ok'
 `;
 
@@ -91,8 +98,9 @@ return 'ok'
  * recipients frozen at the preview, their outcomes and the person's member record in the
  * same step as the write. A person is a recipient if they are in the frozen list (and were
  * not skipped as removed), or if the copy was pressed in a recipient group of their unit.
+ * A first "Received" is recorded in the history (KEYS[6..11], ARGV[4..5]).
  */
-const ACK = `
+const ACK = `${HISTORY_LUA}
 local raw = redis.call('GET', KEYS[1])
 if not raw then return 'missing' end
 local b = cjson.decode(raw)
@@ -111,7 +119,10 @@ if not ok and ARGV[3] ~= '' and ARGV[3] ~= uid then
   end
 end
 if not ok then return 'not-recipient' end
-if redis.call('HSETNX', KEYS[5], uid, ARGV[2]) == 1 then return 'first' end
+if redis.call('HSETNX', KEYS[5], uid, ARGV[2]) == 1 then
+  history_add(6, 4)
+  return 'first'
+end
 return 'again'
 `;
 
@@ -137,6 +148,7 @@ export class BroadcastStore {
     b: Omit<Broadcast, 'v' | 'id' | 'status' | 'total' | 'groups' | 'people' | 'createdAt'>,
     recipients: Recipient[],
     now = Date.now(),
+    history?: (id: string) => HistoryWrite,
   ): Promise<Broadcast> {
     const id = `B${await this.redis.incr(this.keys.seq('broadcast'))}`;
     const record: Broadcast = {
@@ -151,6 +163,7 @@ export class BroadcastStore {
     };
     const tx = this.redis.multi().set(this.k(id), JSON.stringify(record)).zadd(this.keys.broadcasts, now, id);
     if (recipients.length) tx.hset(this.k(id, 'recipients'), Object.fromEntries(recipients.map((r) => [String(r.chatId), JSON.stringify(r)])));
+    if (history) historyInMulti(tx, history(id));
     await tx.exec();
     return record;
   }
@@ -179,13 +192,15 @@ export class BroadcastStore {
   }
 
   /** Starts sending a draft younger than `ttlMs`: 'ok', or why not. */
-  async confirm(id: string, ttlMs: number, now = Date.now()): Promise<'ok' | SendBlock> {
-    return (await this.redis.eval(CONFIRM, 1, this.k(id), String(now), String(ttlMs))) as 'ok' | SendBlock;
+  async confirm(id: string, ttlMs: number, now = Date.now(), history?: HistoryWrite): Promise<'ok' | SendBlock> {
+    const h = historyArgs(this.keys, history);
+    return (await this.redis.eval(CONFIRM, 1 + h.keys.length, this.k(id), ...h.keys, String(now), String(ttlMs), ...h.argv)) as 'ok' | SendBlock;
   }
 
-  /** Returns 'ok', or the status that prevented the move ('missing' if there is none). */
-  async transition(id: string, to: BroadcastStatus, from: BroadcastStatus[], patch: Partial<Broadcast> = {}): Promise<string> {
-    return (await this.redis.eval(TRANSITION, 1, this.k(id), to, JSON.stringify(patch), ...from)) as string;
+  /** Returns 'ok', or the status that prevented the move ('missing' if there is none). With `history`, the move is recorded with it. */
+  async transition(id: string, to: BroadcastStatus, from: BroadcastStatus[], patch: Partial<Broadcast> = {}, history?: HistoryWrite): Promise<string> {
+    const h = historyArgs(this.keys, history);
+    return (await this.redis.eval(TRANSITION, 1 + h.keys.length, this.k(id), ...h.keys, to, JSON.stringify(patch), ...h.argv, ...from)) as string;
   }
 
   async recipients(id: string): Promise<Recipient[]> {
@@ -244,9 +259,10 @@ export class BroadcastStore {
    * A person's "Received" on a copy pressed in `copyChatId` (their private chat or a group):
    * 'first' or 'again' when recorded, else why not (see ACK).
    */
-  async acknowledge(id: string, userId: number, copyChatId: number | undefined, now = Date.now()): Promise<'first' | 'again' | AckRefusal> {
-    const keys = [this.k(id), this.k(id, 'recipients'), this.k(id, 'outcomes'), this.keys.member(userId), this.k(id, 'acks')];
-    return (await this.redis.eval(ACK, keys.length, ...keys, String(userId), String(now), copyChatId === undefined ? '' : String(copyChatId))) as 'first' | 'again' | AckRefusal;
+  async acknowledge(id: string, userId: number, copyChatId: number | undefined, now = Date.now(), history?: HistoryWrite): Promise<'first' | 'again' | AckRefusal> {
+    const h = historyArgs(this.keys, history);
+    const keys = [this.k(id), this.k(id, 'recipients'), this.k(id, 'outcomes'), this.keys.member(userId), this.k(id, 'acks'), ...h.keys];
+    return (await this.redis.eval(ACK, keys.length, ...keys, String(userId), String(now), copyChatId === undefined ? '' : String(copyChatId), ...h.argv)) as 'first' | 'again' | AckRefusal;
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { HISTORY_LUA, type HistoryWrite } from '#root/store/history.js';
 
 /**
  * Compare and write: the writes happen only if every guarded key still holds exactly what was
@@ -9,7 +10,7 @@ import type { Redis } from 'ioredis';
  * The Lua part is two functions over a slice of KEYS and ARGV (from `k0` and `a0`), so a
  * script with checks of its own (an invite's uses) can guard and write in the same step.
  */
-export const CAS_LUA = `
+export const CAS_LUA = `${HISTORY_LUA}
 local function cas_check(k0, a0)
   local n = tonumber(ARGV[a0])
   for i = 1, n do
@@ -22,13 +23,17 @@ end
 local function cas_write(k0, a0)
   local n = tonumber(ARGV[a0])
   local a = a0 + n + 1
-  for k = k0 + n, #KEYS do
+  local k = k0 + n
+  while k <= #KEYS do
     local op = ARGV[a]
     if op == 'set' then redis.call('SET', KEYS[k], ARGV[a + 1]) a = a + 2
     elseif op == 'del' then redis.call('DEL', KEYS[k]) a = a + 1
     elseif op == 'sadd' then redis.call('SADD', KEYS[k], ARGV[a + 1]) a = a + 2
     elseif op == 'srem' then redis.call('SREM', KEYS[k], ARGV[a + 1]) a = a + 2
+    -- The change's history entry (six keys, two values; see HISTORY_LUA).
+    elseif op == 'hist' then history_add(k, a + 1) a = a + 3 k = k + 5
     else return redis.error_reply('unknown op ' .. tostring(op)) end
+    k = k + 1
   end
 end
 `;
@@ -39,7 +44,8 @@ cas_write(1, 1)
 return 1
 `;
 
-export type WriteOp = { set: string; value: string } | { del: string } | { sadd: string; member: string } | { srem: string; member: string };
+/** A write of the step; `history`: the change's audit entry, written with it (see src/store/history.ts). */
+export type WriteOp = { set: string; value: string } | { del: string } | { sadd: string; member: string } | { srem: string; member: string } | { history: HistoryWrite };
 
 /** A key and what it held when read (null: absent). */
 export type Guard = [key: string, seen: string | null];
@@ -52,7 +58,8 @@ export function casArgs(guards: Guard[], ops: WriteOp[]): { keys: string[]; argv
     if ('set' in op) keys.push(op.set), argv.push('set', op.value);
     else if ('del' in op) keys.push(op.del), argv.push('del');
     else if ('sadd' in op) keys.push(op.sadd), argv.push('sadd', op.member);
-    else keys.push(op.srem), argv.push('srem', op.member);
+    else if ('srem' in op) keys.push(op.srem), argv.push('srem', op.member);
+    else keys.push(...op.history.keys), argv.push('hist', ...op.history.argv);
   }
   return { keys, argv };
 }

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { HISTORY_LUA, historyArgs, type HistoryWrite } from '#root/store/history.js';
 import type { Keys } from '#root/store/keys.js';
 
 /**
@@ -34,6 +35,13 @@ if raw and cjson.decode(raw).delivery == ARGV[1] then return redis.call('DEL', K
 return 0
 `;
 
+/** A unit's schedule, with the change's history entry (KEYS[2..7], ARGV[2..3]). */
+const SET_SPEC = `${HISTORY_LUA}
+local was = redis.call('HGET', KEYS[1], 'spec')
+redis.call('HSET', KEYS[1], 'spec', ARGV[1])
+history_add(2, 2, was and cjson.encode({ schedule = was }) or '{"schedule":null}')
+`;
+
 export class DigestStore {
   constructor(
     private readonly redis: Redis,
@@ -58,8 +66,10 @@ export class DigestStore {
     await tx.exec();
   }
 
-  async setSpec(unit: string, spec: string): Promise<void> {
-    await this.redis.hset(this.keys.digest(unit), 'spec', spec);
+  /** Sets the unit's schedule; with `history`, recorded in the same step (the schedule it replaced as `before`). */
+  async setSpec(unit: string, spec: string, history?: HistoryWrite): Promise<void> {
+    const h = historyArgs(this.keys, history);
+    await this.redis.eval(SET_SPEC, 1 + h.keys.length, this.keys.digest(unit), ...h.keys, spec, ...h.argv);
   }
 
   async markSent(unit: string, at: number, seen: Record<string, number>): Promise<void> {

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { BroadcastStore } from '#root/store/broadcasts.js';
 import { DeskStore } from '#root/store/desk.js';
 import { DigestStore } from '#root/store/digests.js';
+import { HistoryStore } from '#root/store/history.js';
 import { InviteStore } from '#root/store/invites.js';
 import { createKeys, type Keys } from '#root/store/keys.js';
 import { MeetingStore } from '#root/store/meetings.js';
@@ -23,6 +24,8 @@ export interface Store {
   pending: PendingStore;
   /** The desk's sessions, login links and saved wordings. */
   desk: DeskStore;
+  /** The audit trail: every change, who made it, before → after. */
+  history: HistoryStore;
   /** Next short id of a kind (M1, C1, B1…): counts up per deployment. */
   nextId(kind: string): Promise<number>;
   /** Sets the id counter of a kind (restoring a backup: the highest number in use). */
@@ -58,6 +61,7 @@ export function createStore(redis: Redis, prefix: string): Store {
     digests: new DigestStore(redis, keys),
     pending: new PendingStore(redis, keys),
     desk: new DeskStore(redis, keys),
+    history: new HistoryStore(redis, keys),
     nextId: (kind) => redis.incr(keys.seq(kind)),
     setSeq: async (kind, n) => {
       await redis.set(keys.seq(kind), String(n));

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { MemberRole } from '#root/domain/roles.js';
 import { CAS_LUA, casArgs, type Guard, type WriteOp } from '#root/store/cas.js';
+import { HISTORY_LUA, historyArgs, historyInMulti, type HistoryWrite } from '#root/store/history.js';
 import type { Keys } from '#root/store/keys.js';
 
 export interface InviteGrant {
@@ -72,12 +73,13 @@ cas_write(3, 5)
 return 'ok'
 `;
 
-/** Revokes a live invite: it admits nobody from now on, and leaves the list. */
-const REVOKE = `${INVITE_STATE_LUA}
+/** Revokes a live invite: it admits nobody from now on, and leaves the list. Recorded in the history with it (KEYS[3..8], ARGV[4..5]). */
+const REVOKE = `${HISTORY_LUA}${INVITE_STATE_LUA}
 local state, h = invite_state(KEYS[1], tonumber(ARGV[1]))
 if state ~= 'live' then return state end
 redis.call('HSET', KEYS[1], 'revokedAt', ARGV[1], 'revokedBy', ARGV[2], 'usesLeft', '0')
 redis.call('ZREM', KEYS[2], ARGV[3])
+history_add(3, 4)
 return 'ok'
 `;
 
@@ -124,13 +126,13 @@ export class InviteStore {
    * limit for /start payloads. Only the hash is stored: a leaked database holds no link. The
    * short code names the invite in lists and revocations; it opens nothing.
    */
-  async create(grant: InviteGrant, uses: number, expiresAt: number, now = Date.now()): Promise<{ token: string; code: string }> {
+  async create(grant: InviteGrant, uses: number, expiresAt: number, now = Date.now(), history?: (code: string) => HistoryWrite): Promise<{ token: string; code: string }> {
     const token = randomBytes(24).toString('base64url');
     const hash = hashToken(token);
     const code = `I${await this.redis.incr(this.keys.seq('invite'))}`;
     const key = this.keys.invite(hash);
     const until = expiresAt + TOMBSTONE_MS;
-    await this.redis
+    const tx = this.redis
       .multi()
       .hset(key, {
         code,
@@ -144,8 +146,9 @@ export class InviteStore {
       })
       .pexpireat(key, until)
       .set(this.keys.inviteCode(code), hash, 'PXAT', until)
-      .zadd(this.keys.invites, expiresAt, code)
-      .exec();
+      .zadd(this.keys.invites, expiresAt, code);
+    if (history) historyInMulti(tx, history(code));
+    await tx.exec();
     return { token, code };
   }
 
@@ -190,8 +193,9 @@ export class InviteStore {
       .sort((a, b) => a.createdAt - b.createdAt);
   }
 
-  async revoke(inv: Invite, by: number, now = Date.now()): Promise<'ok' | 'unknown' | Exclude<InviteState, 'live'>> {
-    return (await this.redis.eval(REVOKE, 2, this.keys.invite(inv.hash), this.keys.invites, String(now), String(by), inv.code ?? '')) as 'ok';
+  async revoke(inv: Invite, by: number, now = Date.now(), history?: HistoryWrite): Promise<'ok' | 'unknown' | Exclude<InviteState, 'live'>> {
+    const h = historyArgs(this.keys, history);
+    return (await this.redis.eval(REVOKE, 2 + h.keys.length, this.keys.invite(inv.hash), this.keys.invites, ...h.keys, String(now), String(by), inv.code ?? '', ...h.argv)) as 'ok';
   }
 
   /** Revokes every live invite a person made: the codes revoked. */

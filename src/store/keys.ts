@@ -49,6 +49,12 @@ export function createKeys(prefix: string) {
     flood: `${p}:flood:`,
     rate: (name: string) => `${p}:rate:${name}`,
     sent: (deliveryId: string) => `${p}:sent:${deliveryId}`,
+    /** The audit trail (see HistoryStore): entries by id, and their indexes by time. */
+    historyEntries: `${p}:history:entries`,
+    history: `${p}:history`,
+    historyOf: (kind: string, id: string) => `${p}:history:entity:${kind}:${id}`,
+    historyBy: (userId: number) => `${p}:history:actor:${userId}`,
+    historyKind: (kind: string) => `${p}:history:kind:${kind}`,
     /** The desk (src/desk): sessions and one-time login links by the SHA-256 of their secret, saved wordings per proposal, login attempt counters, the last reminder of a proposal's silent units. */
     deskSession: (hash: string) => `${p}:desk:session:${hash}`,
     deskLogin: (hash: string) => `${p}:desk:login:${hash}`,

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Meeting, Rsvp, RsvpRecord } from '#root/domain/meetings.js';
+import { HISTORY_LUA, historyArgs, type HistoryWrite } from '#root/store/history.js';
 import type { Keys } from '#root/store/keys.js';
 
 export const meetingSchema = z.object({
@@ -29,9 +30,10 @@ export const rsvpSchema = z.object({ answer: z.enum(['yes', 'no', 'sub']), sub: 
  * Sets a person's answer and keeps the per-answer counts in step, in one step. A live answer
  * also names what it was decided on: the meeting's version (an edit or a cancellation since
  * means deciding again) and the unit the person belonged to (removed or moved since: no).
- * A restore passes neither.
+ * A restore passes neither. The answer's history entry (KEYS[5..10], ARGV[7..8]) is written
+ * with it, with the answer it replaced as its `before`.
  */
-const RSVP = `
+const RSVP = `${HISTORY_LUA}
 if ARGV[5] ~= '' then
   local m = redis.call('GET', KEYS[3])
   if not m or cjson.decode(m).version ~= tonumber(ARGV[5]) then return {0, 'meeting-changed'} end
@@ -43,23 +45,35 @@ end
 local prev = redis.call('HGET', KEYS[1], ARGV[1])
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 if prev then
-  local old = cjson.decode(prev).answer
+  local was = cjson.decode(prev)
+  local old = was.answer
   redis.call('HINCRBY', KEYS[2], old, -1)
   redis.call('HINCRBY', KEYS[2], ARGV[3], 1)
+  history_add(5, 7, cjson.encode({ answer = old, sub = was.sub }))
   return {1, old}
 end
+history_add(5, 7, '{"answer":null}')
 redis.call('HINCRBY', KEYS[2], ARGV[3], 1)
 -- A first answer: the unit's count of people who answered (the council summary reads it).
 redis.call('HINCRBY', KEYS[2], 'u:' .. ARGV[4], 1)
 return {1, ''}
 `;
 
-/** Replaces a meeting only if it is still the version the change was decided on. */
-const REPLACE = `
+/** Replaces a meeting only if it is still the version the change was decided on; with the change's history entry (KEYS[3..8], ARGV[5..6]). */
+const REPLACE = `${HISTORY_LUA}
 local m = redis.call('GET', KEYS[1])
 if not m or cjson.decode(m).version ~= tonumber(ARGV[1]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[2])
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
+history_add(3, 5)
+return 1
+`;
+
+/** A new meeting: the record, the index, its history entry (KEYS[3..8], ARGV[3..4]). */
+const CREATE = `${HISTORY_LUA}
+redis.call('SET', KEYS[1], ARGV[1])
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[5])
+history_add(3, 3)
 return 1
 `;
 
@@ -83,10 +97,12 @@ export class MeetingStore {
     return this.keys.meeting(part ? `${id}:${part}` : id);
   }
 
-  async create(m: Omit<Meeting, 'v' | 'id' | 'version' | 'status' | 'createdAt' | 'updatedAt'>, now = Date.now()): Promise<Meeting> {
+  /** A new meeting, with its history entry (given its id) in the same step. */
+  async create(m: Omit<Meeting, 'v' | 'id' | 'version' | 'status' | 'createdAt' | 'updatedAt'>, now = Date.now(), history?: (id: string) => HistoryWrite): Promise<Meeting> {
     const id = `M${await this.redis.incr(this.keys.seq('meeting'))}`;
     const meeting: Meeting = { v: 1, id, status: 'scheduled', version: 1, createdAt: now, updatedAt: now, ...m };
-    await this.save(meeting);
+    const h = historyArgs(this.keys, history?.(id));
+    await this.redis.eval(CREATE, 2 + h.keys.length, this.k(id), this.keys.meetings, ...h.keys, JSON.stringify(meeting), String(meeting.startsAt), ...h.argv, id);
     return meeting;
   }
 
@@ -100,8 +116,9 @@ export class MeetingStore {
    * change was decided on): an edit and a cancellation at the same moment cannot overwrite
    * each other. False: it changed since; read it again and decide again.
    */
-  async replace(expectVersion: number, next: Meeting): Promise<boolean> {
-    const done = await this.redis.eval(REPLACE, 2, this.k(next.id), this.keys.meetings, String(expectVersion), JSON.stringify(next), String(next.startsAt), next.id);
+  async replace(expectVersion: number, next: Meeting, history?: HistoryWrite): Promise<boolean> {
+    const h = historyArgs(this.keys, history);
+    const done = await this.redis.eval(REPLACE, 2 + h.keys.length, this.k(next.id), this.keys.meetings, ...h.keys, String(expectVersion), JSON.stringify(next), String(next.startsAt), next.id, ...h.argv);
     return done === 1;
   }
 
@@ -141,9 +158,10 @@ export class MeetingStore {
    * Records an answer and returns the previous one. With `expect`, only if the meeting and
    * the person's membership are still as they were when the answer was allowed.
    */
-  async rsvp(id: string, userId: number, r: RsvpRecord, expect?: RsvpExpect): Promise<RsvpWrite> {
-    const keys = [this.k(id, 'rsvp'), this.k(id, 'counts'), this.k(id), this.keys.member(userId)];
-    const args = [String(userId), JSON.stringify(r), r.answer, r.unit, expect ? String(expect.version) : '', expect?.memberUnit ?? ''];
+  async rsvp(id: string, userId: number, r: RsvpRecord, expect?: RsvpExpect, history?: HistoryWrite): Promise<RsvpWrite> {
+    const h = historyArgs(this.keys, history);
+    const keys = [this.k(id, 'rsvp'), this.k(id, 'counts'), this.k(id), this.keys.member(userId), ...h.keys];
+    const args = [String(userId), JSON.stringify(r), r.answer, r.unit, expect ? String(expect.version) : '', expect?.memberUnit ?? '', ...h.argv];
     const [written, detail] = (await this.redis.eval(RSVP, keys.length, ...keys, ...args)) as [number, string];
     if (written === 1) return { written: true, previous: (detail || undefined) as Rsvp | undefined };
     return { written: false, reason: detail as 'meeting-changed' | 'member-changed' };

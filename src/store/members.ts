@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { MemberRole } from '#root/domain/roles.js';
 import { compareAndWrite, untilSettled, type WriteOp } from '#root/store/cas.js';
+import { HISTORY_LUA, historyArgs, type HistoryWrite } from '#root/store/history.js';
 import type { Keys } from '#root/store/keys.js';
 
 export const memberSchema = z.object({
@@ -31,6 +32,13 @@ export const userSchema = z.object({
   name: z.string().optional(),
 });
 export type UserPrefs = z.infer<typeof userSchema>;
+
+/** A person's language, with the change's history entry (KEYS[2..7], ARGV[2..3]). */
+const SET_LANG = `${HISTORY_LUA}
+local was = redis.call('HGET', KEYS[1], 'lang')
+redis.call('HSET', KEYS[1], 'lang', ARGV[1])
+history_add(2, 2, was and cjson.encode({ lang = was }) or '{"lang":null}')
+`;
 
 export class MemberStore {
   constructor(
@@ -65,8 +73,8 @@ export class MemberStore {
     });
   }
 
-  /** Takes a person's role away; the record as it was when removed. */
-  async remove(userId: number): Promise<Member | undefined> {
+  /** Takes a person's role away; the record as it was when removed (recorded in the history with it). */
+  async remove(userId: number, history?: (removed: Member) => HistoryWrite): Promise<Member | undefined> {
     return untilSettled(async () => {
       const raw = await this.raw(userId);
       const m = parseMember(raw);
@@ -76,6 +84,7 @@ export class MemberStore {
         { del: this.keys.member(userId) },
         { srem: this.keys.members, member: id },
         { srem: this.keys.unitMembers(m.unit), member: id },
+        ...(history ? [{ history: history(m) }] : []),
       ]);
       return ok ? { done: m } : undefined;
     });
@@ -102,8 +111,10 @@ export class MemberStore {
     await tx.exec();
   }
 
-  async setLang(userId: number, lang: 'vi' | 'en'): Promise<void> {
-    await this.redis.hset(this.keys.user(userId), 'lang', lang);
+  /** Sets the person's language; with `history`, the change is recorded in the same step (the language it replaced as `before`). */
+  async setLang(userId: number, lang: 'vi' | 'en', history?: HistoryWrite): Promise<void> {
+    const h = historyArgs(this.keys, history);
+    await this.redis.eval(SET_LANG, 1 + h.keys.length, this.keys.user(userId), ...h.keys, lang, ...h.argv);
   }
 
   /** Remembers that the person opened a private chat (and that it works again if it had failed). */

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { CommentRecord, Proposal, ResponseKind } from '#root/domain/proposals.js';
+import { HISTORY_LUA, historyArgs, type HistoryWrite } from '#root/store/history.js';
 import type { Keys } from '#root/store/keys.js';
 
 export const proposalSchema = z.object({
@@ -84,9 +85,10 @@ export function idNumber(id: string): number {
  * Records a comment once per source message: the source key is claimed with SET NX, so the
  * same Telegram update delivered twice finds the first comment's id and writes nothing. A
  * person's comments on the proposal are counted in the same step, so no burst gets past the
- * cap (ARGV[8]): at the cap the script writes nothing and answers {-1, count}.
+ * cap (ARGV[8]): at the cap the script writes nothing and answers {-1, count}. The comment's
+ * history entry (KEYS[8..13], ARGV[9..10]) is written with it.
  */
-const ADD_COMMENT = `
+const ADD_COMMENT = `${HISTORY_LUA}
 local existing = redis.call('GET', KEYS[1])
 -- The same id: this very write, re-sent by the client after a reconnect. Still "created".
 if existing == ARGV[1] then return {1, existing} end
@@ -105,6 +107,7 @@ redis.call('HINCRBY', KEYS[5], 'u:' .. ARGV[5], 1)
 redis.call('HINCRBY', KEYS[5], 'all:' .. ARGV[5], 1)
 redis.call('HINCRBY', KEYS[5], 'r:none', 1)
 redis.call('ZADD', KEYS[6], ARGV[6], ARGV[1])
+history_add(8, 9)
 return {1, ARGV[1]}
 `;
 
@@ -115,10 +118,12 @@ return {1, ARGV[1]}
  * an active comment changes, and only a response changes an answered one. Answers 'ok', or
  * why nothing was written: 'gone', 'stale' (changed since it was read: read it again),
  * 'withdrawn', 'responded'.
- * KEYS: comment, counts, the unit's active comments, the unit's responses.
- * ARGV: op, expected rev, new record, id, now, then count deltas as field/amount pairs.
+ * KEYS: comment, counts, the unit's active comments, the unit's responses, then the change's
+ * history entry (six keys).
+ * ARGV: op, expected rev, new record, id, now, the history entry (two values), then count
+ * deltas as field/amount pairs.
  */
-const CHANGE_COMMENT = `
+const CHANGE_COMMENT = `${HISTORY_LUA}
 local raw = redis.call('GET', KEYS[1])
 if not raw then return 'gone' end
 local c = cjson.decode(raw)
@@ -127,10 +132,26 @@ if c.status ~= 'active' then return 'withdrawn' end
 local answered = c.response ~= nil and c.response ~= cjson.null
 if ARGV[1] ~= 'respond' and answered then return 'responded' end
 redis.call('SET', KEYS[1], ARGV[3])
-for i = 6, #ARGV, 2 do redis.call('HINCRBY', KEYS[2], ARGV[i], tonumber(ARGV[i + 1])) end
+for i = 8, #ARGV, 2 do redis.call('HINCRBY', KEYS[2], ARGV[i], tonumber(ARGV[i + 1])) end
 if ARGV[1] == 'withdraw' then redis.call('ZREM', KEYS[3], ARGV[4]) end
 if ARGV[1] == 'respond' then redis.call('ZADD', KEYS[4], ARGV[5], ARGV[4]) end
+history_add(5, 6)
 return 'ok'
+`;
+
+/** A new proposal under a code not taken, indexed, with its history entry (KEYS[3..8], ARGV[4..5]). */
+const CREATE = `${HISTORY_LUA}
+if redis.call('SET', KEYS[1], ARGV[1], 'NX') == false then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+history_add(3, 4)
+return 1
+`;
+
+/** A unit's first "nhất trí, không có ý kiến", with its history entry (KEYS[2..7], ARGV[2..3]). */
+const AGREE = `${HISTORY_LUA}
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[4]) == 0 then return 0 end
+history_add(2, 2)
+return 1
 `;
 
 /** What became of a comment change: the record as written, or why nothing was written. */
@@ -149,12 +170,10 @@ export class ProposalStore {
     return this.keys.proposal(part ? `${code}:${part}` : code);
   }
 
-  /** False when the code is taken (codes are chosen by the secretary). */
-  async create(p: Proposal): Promise<boolean> {
-    const ok = await this.redis.set(this.k(p.code), JSON.stringify(p), 'NX');
-    if (ok !== 'OK') return false;
-    await this.redis.zadd(this.keys.proposals, p.createdAt, p.code);
-    return true;
+  /** False when the code is taken (codes are chosen by the secretary). With its history entry, in one step. */
+  async create(p: Proposal, history?: HistoryWrite): Promise<boolean> {
+    const h = historyArgs(this.keys, history);
+    return (await this.redis.eval(CREATE, 2 + h.keys.length, this.k(p.code), this.keys.proposals, ...h.keys, JSON.stringify(p), String(p.createdAt), p.code, ...h.argv)) === 1;
   }
 
   async save(p: Proposal): Promise<void> {
@@ -203,13 +222,14 @@ export class ProposalStore {
    * commentsBy first, which keeps the id sequence free of gaps; the script is what guarantees
    * a single record and the cap.
    */
-  async addComment(c: Omit<CommentRecord, 'id' | 'v'>, max = Number.MAX_SAFE_INTEGER): Promise<NewComment> {
+  async addComment(c: Omit<CommentRecord, 'id' | 'v'>, max = Number.MAX_SAFE_INTEGER, history?: (id: string) => HistoryWrite): Promise<NewComment> {
     const n = await this.redis.incr(this.keys.seq('comment'));
     const id = `C${n}`;
     const record: CommentRecord = { v: 1, id, ...c };
+    const h = historyArgs(this.keys, history?.(id));
     const [created, winner] = (await this.redis.eval(
       ADD_COMMENT,
-      7,
+      7 + h.keys.length,
       this.keys.commentSource(c.source.chatId, c.source.messageId),
       this.keys.comment(id),
       this.k(c.proposal, 'comments'),
@@ -217,6 +237,7 @@ export class ProposalStore {
       this.k(c.proposal, 'counts'),
       this.unitIndex(c.proposal, c.unit),
       this.k(c.proposal, 'authors'),
+      ...h.keys,
       id,
       JSON.stringify(record),
       String(n),
@@ -225,6 +246,7 @@ export class ProposalStore {
       String(c.createdAt),
       String(c.author),
       String(max),
+      ...h.argv,
     )) as [number, string];
     if (created === -1) return { status: 'capped', count: Number(winner) };
     return { status: created === 1 ? 'created' : 'repeat', id: winner };
@@ -283,37 +305,47 @@ export class ProposalStore {
    * count changes, in one step (CHANGE_COMMENT). Callers read, check, and on 'stale' read
    * again: nothing is ever written over a record other than the one checked.
    */
-  private async change(op: 'edit' | 'withdraw' | 'respond', c: CommentRecord, next: CommentRecord, deltas: Record<string, number>, now: number): Promise<CommentChange> {
+  private async change(
+    op: 'edit' | 'withdraw' | 'respond',
+    c: CommentRecord,
+    next: CommentRecord,
+    deltas: Record<string, number>,
+    now: number,
+    history: HistoryWrite | undefined,
+  ): Promise<CommentChange> {
     const written: CommentRecord = { ...next, rev: (c.rev ?? 0) + 1 };
     const args = Object.entries(deltas).flatMap(([k, d]) => [k, String(d)]);
+    const h = historyArgs(this.keys, history);
     const res = (await this.redis.eval(
       CHANGE_COMMENT,
-      4,
+      4 + h.keys.length,
       this.keys.comment(c.id),
       this.k(c.proposal, 'counts'),
       this.unitIndex(c.proposal, c.unit),
       this.keys.unitResponses(c.unit),
+      ...h.keys,
       op,
       String(c.rev ?? 0),
       JSON.stringify(written),
       c.id,
       String(now),
+      ...h.argv,
       ...args,
     )) as string;
     return res === 'ok' ? { ok: true, comment: written } : { ok: false, reason: res as Exclude<CommentChange, { ok: true }>['reason'] };
   }
 
   /** The author's new text; the earlier one goes to the history. Only while active and unanswered. */
-  async editComment(c: CommentRecord, text: string, now = Date.now()): Promise<CommentChange> {
+  async editComment(c: CommentRecord, text: string, now = Date.now(), history?: HistoryWrite): Promise<CommentChange> {
     const next = { ...c, text, updatedAt: now, history: [...c.history, { text: c.text, at: c.updatedAt ?? c.createdAt }] };
-    return this.change('edit', c, next, {}, now);
+    return this.change('edit', c, next, {}, now, history);
   }
 
   /** Kept, marked withdrawn, counted apart. Only while active and unanswered. */
-  async withdrawComment(c: CommentRecord, now = Date.now()): Promise<CommentChange> {
+  async withdrawComment(c: CommentRecord, now = Date.now(), history?: HistoryWrite): Promise<CommentChange> {
     const next: CommentRecord = { ...c, status: 'withdrawn', updatedAt: now };
     const r = c.response?.kind ?? 'none';
-    return this.change('withdraw', c, next, { active: -1, withdrawn: 1, [`s:${c.section ?? ''}`]: -1, [`u:${c.unit}`]: -1, [`r:${r}`]: -1 }, now);
+    return this.change('withdraw', c, next, { active: -1, withdrawn: 1, [`s:${c.section ?? ''}`]: -1, [`u:${c.unit}`]: -1, [`r:${r}`]: -1 }, now, history);
   }
 
   /** A unit's active comments on a proposal, by time: answers "how many are new since…". */
@@ -330,10 +362,10 @@ export class ProposalStore {
    * The drafting team's answer (a later one replaces it). Only on an active comment. The
    * unit's summaries list the responses its comments received since the last one.
    */
-  async respond(c: CommentRecord, kind: ResponseKind, text: string, by: { id: number; name: string }, now = Date.now()): Promise<CommentChange> {
+  async respond(c: CommentRecord, kind: ResponseKind, text: string, by: { id: number; name: string }, now = Date.now(), history?: HistoryWrite): Promise<CommentChange> {
     const next: CommentRecord = { ...c, response: { kind, text, by: by.id, byName: by.name, at: now } };
     const before = c.response?.kind ?? 'none';
-    return this.change('respond', c, next, before === kind ? {} : { [`r:${before}`]: -1, [`r:${kind}`]: 1 }, now);
+    return this.change('respond', c, next, before === kind ? {} : { [`r:${before}`]: -1, [`r:${kind}`]: 1 }, now, history);
   }
 
   /** Comments of a proposal in the order they arrived; fetched in chunks. */
@@ -369,9 +401,10 @@ export class ProposalStore {
     return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number(v)]));
   }
 
-  /** True when this is the unit's first "nhất trí, không có ý kiến". */
-  async agree(code: string, unit: string, by: number, now = Date.now()): Promise<boolean> {
-    return (await this.redis.hsetnx(this.k(code, 'agreed'), unit, JSON.stringify({ by, at: now }))) === 1;
+  /** True when this is the unit's first "nhất trí, không có ý kiến" (recorded in the history with it). */
+  async agree(code: string, unit: string, by: number, now = Date.now(), history?: HistoryWrite): Promise<boolean> {
+    const h = historyArgs(this.keys, history);
+    return (await this.redis.eval(AGREE, 1 + h.keys.length, this.k(code, 'agreed'), ...h.keys, unit, ...h.argv, JSON.stringify({ by, at: now }))) === 1;
   }
 
   async agreed(code: string): Promise<Map<string, { by: number; at: number }>> {

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { compareAndWrite, untilSettled, type Guard, type WriteOp } from '#root/store/cas.js';
+import type { HistoryWrite } from '#root/store/history.js';
 import type { Keys } from '#root/store/keys.js';
 
 export const unitSchema = z.object({
@@ -57,14 +58,16 @@ export class UnitStore {
   }
 
   /** Creates the unit, or renames it keeping its group link. Returns whether it was new. */
-  async upsert(code: string, name: string, now = Date.now()): Promise<{ created: boolean }> {
+  async upsert(code: string, name: string, now = Date.now(), history?: (existing: Unit | undefined) => HistoryWrite | undefined): Promise<{ created: boolean }> {
     return untilSettled(async () => {
       const raw = await this.raw(code);
       const existing = parseUnit(raw);
       const unit: Unit = existing ? { ...existing, name } : { v: 1, code, name, createdAt: now };
+      const h = history?.(existing);
       const ok = await compareAndWrite(this.redis, [[this.keys.unit(code), raw]], [
         { set: this.keys.unit(code), value: JSON.stringify(unit) },
         { sadd: this.keys.units, member: code },
+        ...(h ? [{ history: h }] : []),
       ]);
       return ok ? { done: { created: !existing } } : undefined;
     });
@@ -90,7 +93,7 @@ export class UnitStore {
    * unit's record and both chats' links are checked and written in one step, so two groups
    * linked at once leave one linked group, not two chats pointing at the unit.
    */
-  async linkGroup(code: string, chat: { id: number; title: string }, by: number, now = Date.now()): Promise<LinkResult> {
+  async linkGroup(code: string, chat: { id: number; title: string }, by: number, now = Date.now(), history?: (previous: UnitGroup | undefined) => HistoryWrite): Promise<LinkResult> {
     return untilSettled<LinkResult>(async () => {
       const [raw, current] = await Promise.all([this.raw(code), this.unitOfChat(chat.id)]);
       const unit = parseUnit(raw);
@@ -105,13 +108,14 @@ export class UnitStore {
         guards.push([this.keys.chatUnit(old.chatId), oldLink ?? null]);
         if (oldLink === code) writes.push({ del: this.keys.chatUnit(old.chatId) });
       }
+      if (history) writes.push({ history: history(unit.group) });
       if (!(await compareAndWrite(this.redis, guards, writes))) return undefined;
       return { done: old ? { ok: true, replaced: { chatId: old.chatId, title: old.title } } : { ok: true } };
     });
   }
 
   /** Unlinks a group from its unit; the unit it was linked to, if any. */
-  async unlinkGroup(chatId: number, expected?: string): Promise<string | undefined> {
+  async unlinkGroup(chatId: number, expected?: string, history?: (group: UnitGroup | undefined) => HistoryWrite): Promise<string | undefined> {
     return untilSettled(async () => {
       const code = await this.unitOfChat(chatId);
       if (!code || (expected !== undefined && code !== expected)) return { done: undefined };
@@ -122,6 +126,7 @@ export class UnitStore {
         const { group: _dropped, ...rest } = unit;
         writes.push({ set: this.keys.unit(code), value: JSON.stringify(rest) });
       }
+      if (history) writes.push({ history: history(unit?.group?.chatId === chatId ? unit.group : undefined) });
       const ok = await compareAndWrite(this.redis, [[this.keys.chatUnit(chatId), code], [this.keys.unit(code), raw]], writes);
       return ok ? { done: code } : undefined;
     });

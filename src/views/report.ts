@@ -609,7 +609,7 @@ export async function reportDocx(input: ReportInput, t: Labels): Promise<Buffer>
 // CSV
 
 /** RFC 4180 field; text that Excel would read as a formula (= + - @, tab, CR) gets a leading `'`. */
-function csvField(s: string): string {
+export function csvField(s: string): string {
   let v = s;
   if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;

@@ -82,6 +82,7 @@ function samples(): Record<string, { text: string; target: Target; action?: Acti
     cancelbroadcast: { text: '/huythongbao B1', target: BD },
     addunit: { text: '/themdonvi XX Xã Thử', target: {} },
     remove: { text: `/xoathanhvien ${bdDelegate.id}`, target: {} },
+    history: { text: '/lichsu DA-01', target: {} },
   };
 }
 

@@ -169,6 +169,8 @@ describe('export', () => {
     expect(b.comments[0]!.history).toHaveLength(1);
     expect(b.comments[1]!.source.chatId).toBe(groupBD.id);
     expect(b.broadcasts[0]!.outcomes).toContainEqual({ chatId: groupBD.id, outcome: { status: 'sent', messageId: 91, pinFailed: true } });
+    // The changes made through the bot, each in the history.
+    expect(b.history.map((e) => e.action)).toEqual(expect.arrayContaining(['lang.set', 'meeting.create', 'meeting.cancel', 'proposal.create', 'comment.create', 'comment.respond', 'comment.withdraw']));
     expect(validateBackup(JSON.parse(JSON.stringify(b)))).toMatchObject({ ok: true });
   });
 });
@@ -177,7 +179,7 @@ describe('import', () => {
   it('round-trips into a fresh prefix: the same export, the same counts and indexes', async () => {
     const target = fresh();
     const summary = await importData(target, JSON.parse(JSON.stringify(original)) as Backup, {});
-    expect(summary).toEqual({ deletedKeys: 0, units: 4, members: 5, meetings: 2, rsvps: 2, proposals: 1, comments: 3, responses: 2, broadcasts: 1 });
+    expect(summary).toEqual({ deletedKeys: 0, units: 4, members: 5, meetings: 2, rsvps: 2, proposals: 1, comments: 3, responses: 2, broadcasts: 1, history: original.history.length });
     const again = await exportData(target);
     expect(withoutTime(again)).toEqual(withoutTime(original));
     const before = await derived(source, original);
@@ -268,14 +270,14 @@ describe('command line', () => {
 
     const exported = await cli('export', [file], { REDIS_PREFIX: from });
     expect(exported.code, exported.stderr).toBe(0);
-    expect(exported.stderr).toContain('4 units, 5 members, 2 meetings, 1 proposals, 3 comments, 1 broadcasts');
+    expect(exported.stderr).toContain(`4 units, 5 members, 2 meetings, 1 proposals, 3 comments, 1 broadcasts, ${original.history.length} history entries`);
     expect(withoutTime(JSON.parse(readFileSync(file, 'utf8')) as Backup)).toEqual(withoutTime(original));
     // Message texts go to the file only: never to the terminal.
     expect(exported.stderr + exported.stdout).not.toContain('giám sát');
 
     const imported = await cli('import', [file], { REDIS_PREFIX: to });
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stdout).toContain('4 units, 5 members, 2 meetings (2 answers), 1 proposals, 3 comments (2 responses), 1 broadcasts');
+    expect(imported.stdout).toContain(`3 comments (2 responses), 1 broadcasts, ${original.history.length} history entries`);
     expect(imported.stdout).toMatch(/scheduled 2 meeting reminders, 2 proposal nudges/);
 
     // The delayed jobs of the imported prefix: M1's two reminders (M2 is cancelled), DA-01's nudges, the summary schedulers.
