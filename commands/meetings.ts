@@ -11,6 +11,7 @@ import { onPending } from '#root/telegram/pending.js';
 import { args, refuse, reply, replyPrivately, viewOf } from '#root/telegram/reply.js';
 import { escapeHtml } from '#root/telegram/text.js';
 import { createWizards } from '#root/telegram/wizard.js';
+import { withDateWarnings } from '#root/views/dates.js';
 import { meetingIcs } from '#root/views/ics.js';
 import * as view from '#root/views/meetings.js';
 
@@ -36,8 +37,9 @@ async function createMeeting(ctx: BotContext, raw: Map<string, string>): Promise
   if (!form.ok) return void (await ctx.say(`${describeProblems(ctx, 'meeting', form.problems)}\n\n${ctx.t('meeting-form-help')}`, reply(ctx)));
   const res = await act.createMeeting(ctx.svc, ctx.actor, form.values);
   if (!res.ok) return refuseWith(ctx, res.refusal);
-  const { meeting: m, groups } = res.value;
-  await ctx.reply(ctx.t('meeting-created', { id: m.id, when: view.when(await viewOf(ctx), m.startsAt), groups }), reply(ctx));
+  const { meeting: m, groups, warnings } = res.value;
+  const v = await viewOf(ctx);
+  await ctx.reply(withDateWarnings(v, ctx.t('meeting-created', { id: m.id, when: view.when(v, m.startsAt), groups }), warnings), reply(ctx));
 }
 
 // The guided form's last answer calls the action again, as the person is then.
@@ -106,8 +108,9 @@ meetings.command(names('editmeeting'), async (ctx) => {
   if (form.ok) for (const key of raw.keys()) Object.assign(change, { [key]: form.values[key as act.MeetingField] });
   const res = await act.editMeeting(ctx.svc, ctx.actor, { id, change });
   if (!res.ok) return refuseWith(ctx, res.refusal);
-  const { before, after, fields } = res.value;
-  await ctx.say(`${view.changeNotice(await viewOf(ctx), before, after, fields)}\n${ctx.t('meeting-edited', { id: after.id })}`, reply(ctx));
+  const { before, after, fields, warnings } = res.value;
+  const v = await viewOf(ctx);
+  await ctx.say(withDateWarnings(v, `${view.changeNotice(v, before, after, fields)}\n${ctx.t('meeting-edited', { id: after.id })}`, warnings), reply(ctx));
 });
 
 // /cancelmeeting M<n> [reason]

@@ -13,6 +13,7 @@ import { parseReportArgs } from '#root/reports.js';
 import { describeProblems, fieldContext, formCommand } from '#root/telegram/forms.js';
 import { args, localeOf, refuse, reply, replyPrivately, viewOf } from '#root/telegram/reply.js';
 import { escapeHtml } from '#root/telegram/text.js';
+import { withDateWarnings } from '#root/views/dates.js';
 import { createWizards } from '#root/telegram/wizard.js';
 import { when } from '#root/views/meetings.js';
 import * as view from '#root/views/proposals.js';
@@ -48,8 +49,9 @@ async function createProposal(ctx: BotContext, raw: Map<string, string>): Promis
   if (!form.ok) return void (await ctx.say(`${describeProblems(ctx, 'proposal', form.problems)}\n\n${ctx.t('proposal-form-help')}`, reply(ctx)));
   const res = await act.createProposal(depsOf(ctx), ctx.actor, form.values);
   if (!res.ok) return refuseWith(ctx, res.refusal);
-  const { proposal: p, groups } = res.value;
-  await ctx.reply(ctx.t('proposal-created', { code: p.code, when: when(await viewOf(ctx), p.deadline), groups }), reply(ctx));
+  const { proposal: p, groups, warnings } = res.value;
+  const v = await viewOf(ctx);
+  await ctx.reply(withDateWarnings(v, ctx.t('proposal-created', { code: p.code, when: when(v, p.deadline), groups }), warnings), reply(ctx));
 }
 
 // The guided form's last answer calls the action again, as the person is then.

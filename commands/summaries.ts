@@ -2,7 +2,7 @@ import { Composer, GrammyError } from 'grammy';
 import type { BotContext, Services } from '#root/context.js';
 import { names } from '#root/domain/commands.js';
 import { requestSummary, setDigest, showDigest } from '#root/actions/summaries.js';
-import { formatDateTime, formatTime } from '#root/domain/time.js';
+import { formatClock, formatDateTime, type Locale } from '#root/domain/time.js';
 import type { LastSummary } from '#root/store/digests.js';
 import { localeOf, refuse, reply } from '#root/telegram/reply.js';
 import { describeSchedule } from '#root/views/schedule.js';
@@ -10,17 +10,17 @@ import { latestSummary } from '#jobs/summaries.js';
 
 export const summaries = new Composer<BotContext>();
 
-/** When the last summary went out and from when a new one may be asked for (HH:MM). */
-function summaryTimes(svc: Services, last: LastSummary): { time: string; next: string } {
+/** When the last summary went out and from when a new one may be asked for (vi 14h05, en 14:05). */
+function summaryTimes(svc: Services, last: LastSummary, locale: Locale): { time: string; next: string } {
   const tz = svc.config.COUNCIL_TIMEZONE;
-  return { time: formatTime(new Date(last.at), tz), next: formatTime(new Date(last.at + svc.config.SUMMARY_COOLDOWN_SEC * 1000), tz) };
+  return { time: formatClock(new Date(last.at), locale, tz), next: formatClock(new Date(last.at + svc.config.SUMMARY_COOLDOWN_SEC * 1000), locale, tz) };
 }
 
 /** A repeated /summary in the group: a reply to the first message of the summary just posted. */
 async function pointToLatest(ctx: BotContext, claimed: LastSummary): Promise<void> {
   const last = (await latestSummary(ctx.svc, claimed.chatId)) ?? claimed;
   if (last.messageId === undefined) return refuse(ctx, 'summary-recent-pending');
-  const vars = summaryTimes(ctx.svc, last);
+  const vars = summaryTimes(ctx.svc, last, await localeOf(ctx));
   try {
     await ctx.reply(ctx.t('summary-recent', vars), { reply_parameters: { message_id: last.messageId, allow_sending_without_reply: false } });
   } catch (err) {
@@ -39,7 +39,7 @@ summaries.command(names('summary'), async (ctx) => {
   if (!r.ok) return refuse(ctx, r.refusal.code, r.refusal.vars);
   const v = r.value;
   if (v.kind === 'posted-in-group') return refuse(ctx, 'summary-posted-in-group', { unit: v.unit });
-  if (v.kind === 'recent-in-group') return refuse(ctx, 'summary-recent-in-group', { unit: v.unit, ...summaryTimes(ctx.svc, v.last) });
+  if (v.kind === 'recent-in-group') return refuse(ctx, 'summary-recent-in-group', { unit: v.unit, ...summaryTimes(ctx.svc, v.last, await localeOf(ctx)) });
   if (v.kind === 'recent') await pointToLatest(ctx, v.last);
 });
 

@@ -300,9 +300,36 @@ form-bad-link = needs a link starting with https://
 form-unknown-units = no unit {$codes}; send /units for the codes
 form-bad-code = a code is unaccented letters, digits and - . _ (e.g. DA-01)
 form-unknown-proposal = there is no proposal {$code}
-form-bad-when = the time cannot be read; write e.g. 15/10/2021 14:00 or 14h30 15/10/2021
+form-bad-when = the time cannot be read; write e.g. 15/10 14:00 or 14h30 15/10
 form-invalid-when = that date or time does not exist
 form-past-when = that time has passed
+form-weekday-when = {$date} is a { $actual ->
+        [0] Sunday
+        [1] Monday
+        [2] Tuesday
+        [3] Wednesday
+        [4] Thursday
+        [5] Friday
+       *[6] Saturday
+    }, not a { $written ->
+        [0] Sunday
+        [1] Monday
+        [2] Tuesday
+        [3] Wednesday
+        [4] Thursday
+        [5] Friday
+       *[6] Saturday
+    }; please check the date or the weekday
+date-warning-weekend = ⚠️ Note: {$day} is a weekend day.
+date-warning-holiday = ⚠️ Note: {$day} is a public holiday: {$holiday}.
+date-warning-holiday-usual = ⚠️ Note: {$day} may be a day off for {$holiday}; the official days off are set by the government each year.
+holiday-new-year = New Year's Day
+holiday-tet-eve = the Lunar New Year (Tết), day {$day} of the last lunar month
+holiday-tet = the Lunar New Year (Tết), day {$day}
+holiday-hung-kings = Hùng Kings' Commemoration Day (10th day of the 3rd lunar month)
+holiday-victory = Victory Day (30 April)
+holiday-labour = International Labour Day (1 May)
+holiday-national-day = National Day (2 September)
 form-bad-duration = needs minutes from 1 to 1440 (e.g. 120 or 1h30)
 form-bad-reminders = “{$bad}” cannot be read; write e.g. 1d, 1h or 30m (d days, h hours, m minutes), or “none”
 wizard-step = Step {$n}/{$total}.

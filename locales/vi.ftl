@@ -268,11 +268,38 @@ form-bad-link = cần một đường dẫn bắt đầu bằng https://
 form-unknown-units = không có đơn vị {$codes}; gửi /donvi để xem mã đơn vị
 form-bad-code = mã chỉ gồm chữ không dấu, chữ số và dấu - . _ (ví dụ DA-01)
 form-unknown-proposal = không có đề án {$code}
-form-bad-when = không đọc được thời gian; viết ví dụ 15/10/2021 14:00 hoặc 14h30 15/10/2021
+form-bad-when = thời gian chưa đúng dạng; viết ví dụ 14h00 ngày 15/10, 2 giờ chiều thứ Sáu tuần sau hoặc 8h30 ngày mai
 form-invalid-when = ngày giờ không tồn tại
 form-past-when = thời gian đã qua
+form-weekday-when = ngày {$date} là { $actual ->
+        [0] Chủ nhật
+        [1] thứ Hai
+        [2] thứ Ba
+        [3] thứ Tư
+        [4] thứ Năm
+        [5] thứ Sáu
+       *[6] thứ Bảy
+    }, không phải { $written ->
+        [0] Chủ nhật
+        [1] thứ Hai
+        [2] thứ Ba
+        [3] thứ Tư
+        [4] thứ Năm
+        [5] thứ Sáu
+       *[6] thứ Bảy
+    }; đề nghị kiểm tra lại ngày hoặc thứ
+date-warning-weekend = ⚠️ Lưu ý: {$day} là ngày nghỉ cuối tuần.
+date-warning-holiday = ⚠️ Lưu ý: {$day} là ngày nghỉ lễ {$holiday}.
+date-warning-holiday-usual = ⚠️ Lưu ý: {$day} có thể là ngày nghỉ {$holiday}; lịch nghỉ chính thức do Chính phủ quyết định hằng năm.
+holiday-new-year = Tết Dương lịch
+holiday-tet-eve = Tết Nguyên đán ({$day} Tết)
+holiday-tet = Tết Nguyên đán (mùng {$day} Tết)
+holiday-hung-kings = Giỗ Tổ Hùng Vương (10/3 âm lịch)
+holiday-victory = Ngày Chiến thắng (30/4)
+holiday-labour = Ngày Quốc tế Lao động (1/5)
+holiday-national-day = Quốc khánh (2/9)
 form-bad-duration = cần số phút từ 1 đến 1440 (ví dụ 120 hoặc 1h30)
-form-bad-reminders = không đọc được «{$bad}»; viết ví dụ 1d, 1h hoặc 30m (d ngày, h giờ, m phút), hoặc «không»
+form-bad-reminders = không đọc được «{$bad}»; viết ví dụ 1 ngày, 1 giờ hoặc 30 phút, hoặc «không»
 wizard-step = Bước {$n}/{$total}.
 wizard-skip = ⏭ Bỏ qua
 wizard-cancelled = ✖️ Đã hủy, chưa có gì được lưu.
@@ -318,7 +345,7 @@ ask-meeting-link = Đường dẫn họp trực tuyến?
 ask-meeting-units = Đơn vị dự họp? («tất cả» hoặc mã đơn vị, ví dụ BD HK; mặc định tất cả)
 ask-meeting-proposal = Mã đề án được thảo luận (nếu có)?
 ask-meeting-agenda = Nội dung cuộc họp? (mỗi ý một dòng hoặc cách nhau bằng dấu ;)
-ask-meeting-reminders = Nhắc lịch trước bao lâu? (mặc định 1d, 1h — một ngày và một giờ trước)
+ask-meeting-reminders = Nhắc lịch trước bao lâu? (mặc định 1 ngày, 1 giờ trước giờ họp)
 meeting-created = ✅ Đã tạo cuộc họp {$id}, họp lúc {$when}. Thông báo được gửi tới {$groups} nhóm. Sửa: /suahop {$id} · Hủy: /huyhop {$id}
 meetings-empty = Không có cuộc họp nào sắp tới.
 meetings-title = 📅 Các cuộc họp sắp tới:

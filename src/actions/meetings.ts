@@ -13,6 +13,7 @@
 import { changedFields, fieldsOf, historyEntry, historyFor } from '#root/actions/history.js';
 import type { ActionDeps, Actor } from '#root/actions/types.js';
 import type { FormValues } from '#root/domain/forms.js';
+import { dateWarnings, type DateWarning } from '#root/domain/holidays.js';
 import { DEFAULT_DURATION_MIN, DEFAULT_REMINDERS, targetUnits, type MEETING_FIELDS, type Meeting, type Rsvp, type RsvpRecord } from '#root/domain/meetings.js';
 import { parseOffsets } from '#root/domain/time.js';
 import { can, ok, refused, type Refusal, type Result } from '#root/policy.js';
@@ -83,8 +84,11 @@ function hidden(r: Refusal, m: Meeting): Refusal {
 
 // --- create, edit, cancel ------------------------------------------------------------------
 
-/** Creates the meeting, announces it to the target groups and schedules its reminders. */
-export async function createMeeting(deps: ActionDeps, actor: Actor, input: MeetingForm): Promise<Result<{ meeting: Meeting; groups: number }>> {
+/**
+ * Creates the meeting, announces it to the target groups and schedules its reminders. A day
+ * off (weekend, public holiday) is not refused: `warnings` are for the secretary's reply.
+ */
+export async function createMeeting(deps: ActionDeps, actor: Actor, input: MeetingForm): Promise<Result<{ meeting: Meeting; groups: number; warnings: DateWarning[] }>> {
   const refusal = can(actor, 'meeting.create', {}, deps.config.COUNCIL_UNIT);
   if (refusal) return refusedWith(refusal);
   const created = {
@@ -104,7 +108,7 @@ export async function createMeeting(deps: ActionDeps, actor: Actor, input: Meeti
   await deps.effects.meetings.announce(m);
   await deps.effects.meetings.scheduleReminders(m);
   deps.log.info({ meeting: m.id, by: actor.userId }, 'meeting created');
-  return ok({ meeting: m, groups: (await meetingChats(deps.store, m)).length });
+  return ok({ meeting: m, groups: (await meetingChats(deps.store, m)).length, warnings: dateWarnings(m.startsAt, deps.config.COUNCIL_TIMEZONE) });
 }
 
 /** The record a form field is kept in. */
@@ -152,6 +156,8 @@ interface MeetingEdited {
   after: Meeting;
   /** The fields that changed, in the order the edit gave them. */
   fields: MeetingField[];
+  /** The new time falls on a day off (only when the time changed). */
+  warnings: DateWarning[];
 }
 
 /**
@@ -185,7 +191,8 @@ export async function editMeeting(deps: ActionDeps, actor: Actor, input: { id: s
     const added = (await meetingChats(deps.store, after)).map((g) => g.chatId).filter((c) => !chatsBefore.includes(c));
     if (added.length) await fx.announce(after, added);
     deps.log.info({ meeting: after.id, fields, by: actor.userId }, 'meeting edited');
-    return ok({ before, after, fields });
+    const warnings = fields.includes('when') ? dateWarnings(after.startsAt, deps.config.COUNCIL_TIMEZONE) : [];
+    return ok({ before, after, fields, warnings });
   }
   return refused('meeting-busy', { id: input.id?.toUpperCase() ?? '' });
 }

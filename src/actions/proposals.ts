@@ -8,6 +8,7 @@
 import { fieldsOf, historyEntry } from '#root/actions/history.js';
 import type { ActionDeps, Actor } from '#root/actions/types.js';
 import type { FormValues } from '#root/domain/forms.js';
+import { dateWarnings, type DateWarning } from '#root/domain/holidays.js';
 import { targetUnits } from '#root/domain/meetings.js';
 import type { CommentRecord, PROPOSAL_FIELDS, Proposal } from '#root/domain/proposals.js';
 import type { Locale, Translator } from '#root/i18n.js';
@@ -56,7 +57,7 @@ function hidden(r: Refusal, p: Proposal): Refusal {
  * Opens a proposal for comments: recorded once under its code (a code taken meanwhile is
  * refused), then the call for comments goes to the target groups and the nudges are set.
  */
-export async function createProposal(deps: ActionDeps, actor: Actor, form: ProposalForm, now = Date.now()): Promise<Result<{ proposal: Proposal; groups: number }>> {
+export async function createProposal(deps: ActionDeps, actor: Actor, form: ProposalForm, now = Date.now()): Promise<Result<{ proposal: Proposal; groups: number; warnings: DateWarning[] }>> {
   const refusal = can(actor, 'proposal.create', {}, deps.config.COUNCIL_UNIT);
   if (refusal) return refusedWith(refusal);
   // A guided form's deadline was checked when it was typed; the form may be finished later.
@@ -79,7 +80,8 @@ export async function createProposal(deps: ActionDeps, actor: Actor, form: Propo
   const groups = await deps.effects.proposals.announceCall(p);
   await deps.effects.proposals.scheduleNudges(p);
   deps.log.info({ proposal: p.code, by: actor.userId, groups }, 'proposal created');
-  return ok({ proposal: p, groups });
+  // A deadline on a day off is not refused: the secretary's reply points it out.
+  return ok({ proposal: p, groups, warnings: dateWarnings(p.deadline, deps.config.COUNCIL_TIMEZONE) });
 }
 
 /** The proposals that concern the person, newest first, with their counts. */

@@ -1,5 +1,5 @@
 import { field, list, proposalRef, text, units, url, type FieldContext, type FieldResult } from '#root/domain/forms.js';
-import { parseDateTime, parseDuration, parseOffsets } from '#root/domain/time.js';
+import { momentProblem, parseDateTime, parseDuration, parseOffsets } from '#root/domain/time.js';
 
 export type Rsvp = 'yes' | 'no' | 'sub';
 
@@ -38,7 +38,7 @@ export const DEFAULT_DURATION_MIN = 120;
 
 function when(raw: string, ctx: FieldContext): FieldResult<number> {
   const res = parseDateTime(raw, { now: ctx.now, tz: ctx.tz });
-  if (!res.ok) return { ok: false, error: res.error === 'format' ? 'form-bad-when' : 'form-invalid-when' };
+  if (!res.ok) return momentProblem(raw, ctx, res.error);
   if (res.at.getTime() <= ctx.now.getTime()) return { ok: false, error: 'form-past-when' };
   return { ok: true, value: res.at.getTime() };
 }

@@ -1,5 +1,5 @@
 import { PROPOSAL_CODE, field, text, units, url, type FieldContext, type FieldResult } from '#root/domain/forms.js';
-import { parseDateTime } from '#root/domain/time.js';
+import { momentProblem, parseDateTime } from '#root/domain/time.js';
 
 export type ResponseKind = 'accept' | 'partial' | 'explain';
 
@@ -66,7 +66,7 @@ function sections(raw: string): FieldResult<string[]> {
 
 function deadline(raw: string, ctx: FieldContext): FieldResult<number> {
   const res = parseDateTime(raw, { now: ctx.now, tz: ctx.tz });
-  if (!res.ok) return { ok: false, error: res.error === 'format' ? 'form-bad-when' : 'form-invalid-when' };
+  if (!res.ok) return momentProblem(raw, ctx, res.error);
   if (res.at.getTime() <= ctx.now.getTime()) return { ok: false, error: 'form-past-when' };
   return { ok: true, value: res.at.getTime() };
 }

@@ -81,21 +81,50 @@ interface TimeToken {
   second: number;
   /** Explicit UTC offset in minutes (ISO `Z` / `+07:00`); null means "council time zone". */
   offsetMin: number | null;
+  /** Written as an hour alone (`8h`, `8 giờ`): «rưỡi» may follow. */
+  hourOnly: boolean;
 }
+
+/** The part of the day written after an hour: «2 giờ chiều» is 14:00. */
+type DayPart = 'sáng' | 'trưa' | 'chiều' | 'tối' | 'đêm';
 
 interface Tokens {
   dates: DateToken[];
   times: TimeToken[];
   weekday: number | null;
+  /** «hôm nay» 0, «ngày mai» 1, «ngày kia» / «ngày mốt» 2. */
+  relDays: number | null;
+  /** «tuần này» 0, «tuần sau» / «tuần tới» 1 (weeks start on Monday). */
+  weekOffset: number | null;
+  dayPart: DayPart | null;
   unknown: number;
   /** A token that looked like a date or time but had a bad shape (e.g. a 2-digit year). */
   malformed: boolean;
-  /** Two different weekdays were written. */
+  /** Two different weekdays, days, weeks or parts of the day were written. */
   weekdayConflict: boolean;
+  conflict: boolean;
 }
 
 /** Words Vietnamese people put around a date or time that carry no meaning here. */
-const FILLER = new Set(['lúc', 'luc', 'ngày', 'ngay', 'vào', 'vao', 'hồi', 'hoi', 'at', 'on']);
+const FILLER = new Set(['lúc', 'luc', 'ngày', 'ngay', 'vào', 'vao', 'hồi', 'hoi', 'hôm', 'hom', 'at', 'on']);
+
+const DAY_PARTS: Record<string, DayPart> = {
+  sáng: 'sáng', sang: 'sáng',
+  trưa: 'trưa', trua: 'trưa',
+  chiều: 'chiều', chieu: 'chiều',
+  tối: 'tối', toi: 'tối',
+  đêm: 'đêm', dem: 'đêm',
+};
+
+/** Days from today: «nay» (hôm nay, chiều nay), «mai» (ngày mai, sáng mai), «kia» / «mốt». */
+const RELATIVE_DAYS: Record<string, number> = {
+  nay: 0, today: 0,
+  mai: 1, tomorrow: 1,
+  kia: 2, mốt: 2, mot: 2,
+};
+
+/** What follows «tuần»: «tuần này» is this week, «tuần sau» / «tuần tới» the next. */
+const WEEK_WORDS: Record<string, number> = { này: 0, nay: 0, sau: 1, tới: 1, toi: 1 };
 
 const VI_WEEKDAY_WORDS: Record<string, number> = {
   hai: 1, '2': 1,
@@ -115,7 +144,7 @@ function singleWeekdayToken(tok: string): number | null {
 
 function parseTimeToken(tok: string): TimeToken | null | 'malformed' {
   let m = /^(\d{1,2})h(\d{1,2})?$/.exec(tok);
-  if (m) return { hour: Number(m[1]), minute: m[2] === undefined ? 0 : Number(m[2]), second: 0, offsetMin: null };
+  if (m) return { hour: Number(m[1]), minute: m[2] === undefined ? 0 : Number(m[2]), second: 0, offsetMin: null, hourOnly: m[2] === undefined };
   m = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(z|[+-]\d{2}:?\d{2})?$/.exec(tok);
   if (m) {
     let offsetMin: number | null = null;
@@ -129,7 +158,7 @@ function parseTimeToken(tok: string): TimeToken | null | 'malformed' {
       if (oh > 14 || om > 59) return 'malformed';
       offsetMin = sign * (oh * 60 + om);
     }
-    return { hour: Number(m[1]), minute: Number(m[2]), second: m[3] === undefined ? 0 : Number(m[3]), offsetMin };
+    return { hour: Number(m[1]), minute: Number(m[2]), second: m[3] === undefined ? 0 : Number(m[3]), offsetMin, hourOnly: false };
   }
   if (/^\d{1,2}:\d/.test(tok)) return 'malformed';
   return null;
@@ -150,11 +179,16 @@ function parseDateToken(tok: string): DateToken | null | 'malformed' {
 
 function tokenize(input: string): Tokens {
   let s = input.normalize('NFC').toLowerCase().trim();
-  s = s.replace(/,/g, ' ');
+  // "14h00, thứ Sáu (15/10)": commas and brackets only separate.
+  s = s.replace(/[,()[\]]/g, ' ');
   // ISO 8601: 2021-10-15T14:00
   s = s.replace(/^(\d{4}-\d{1,2}-\d{1,2})t(?=\d)/, '$1 ');
   // "15 / 10 / 2021", "14 : 00" → "15/10/2021", "14:00"
   s = s.replace(/(\d)\s*([:/.-])\s*(?=\d)/g, '$1$2');
+  // "15 tháng 10 năm 2026", "15 tháng 10" → "15/10/2026", "15/10" (a bad year stays bad)
+  s = s.replace(/(?<![\d/.-])(\d{1,2})\s+(?:tháng|thang)\s+(\d{1,2})(?:\s+(?:năm|nam)\s+(\d+))?(?![\d/.:-])/g, (_m, d: string, mo: string, y: string | undefined) =>
+    y === undefined ? `${d}/${mo}` : `${d}/${mo}/${y}`,
+  );
   // "14 giờ 30 phút", "14g30", "14 h" → "14h30", "14h"
   s = s.replace(
     /(\d{1,2})\s*(?:giờ|gio|h|g)(?=[\s\d']|$)\s*(?:(\d{1,2})(?![\d/.:-])\s*(?:phút|phut|p|')?)?(?=\s|$)/g,
@@ -162,10 +196,17 @@ function tokenize(input: string): Tokens {
   );
   const raw = s.split(/\s+/).filter((t) => t.length > 0 && !FILLER.has(t));
 
-  const out: Tokens = { dates: [], times: [], weekday: null, unknown: 0, malformed: false, weekdayConflict: false };
+  const out: Tokens = {
+    dates: [], times: [], weekday: null, relDays: null, weekOffset: null, dayPart: null,
+    unknown: 0, malformed: false, weekdayConflict: false, conflict: false,
+  };
   const setWeekday = (w: number): void => {
     if (out.weekday !== null && out.weekday !== w) out.weekdayConflict = true;
     out.weekday = w;
+  };
+  const set = <K extends 'relDays' | 'weekOffset' | 'dayPart'>(key: K, value: NonNullable<Tokens[K]>): void => {
+    if (out[key] !== null && out[key] !== value) out.conflict = true;
+    out[key] = value;
   };
   for (let i = 0; i < raw.length; i++) {
     const tok = raw[i] as string;
@@ -180,9 +221,31 @@ function tokenize(input: string): Tokens {
       i++;
       continue;
     }
+    if ((tok === 'tuần' || tok === 'tuan') && next !== undefined && WEEK_WORDS[next] !== undefined) {
+      set('weekOffset', WEEK_WORDS[next]);
+      i++;
+      continue;
+    }
     const w = singleWeekdayToken(tok);
     if (w !== null) {
       setWeekday(w);
+      continue;
+    }
+    if (DAY_PARTS[tok] !== undefined) {
+      set('dayPart', DAY_PARTS[tok]);
+      continue;
+    }
+    if (RELATIVE_DAYS[tok] !== undefined) {
+      set('relDays', RELATIVE_DAYS[tok]);
+      continue;
+    }
+    if (tok === 'rưỡi' || tok === 'ruoi') {
+      // «8 giờ rưỡi»: half past, only right after an hour written alone.
+      const last = out.times[out.times.length - 1];
+      if (last?.hourOnly && raw[i - 1] !== undefined && parseTimeToken(raw[i - 1] as string) !== null) {
+        last.minute = 30;
+        last.hourOnly = false;
+      } else out.malformed = true;
       continue;
     }
     const t = parseTimeToken(tok);
@@ -213,56 +276,179 @@ function timeInRange(t: TimeToken): boolean {
 }
 
 /**
- * Parses a meeting time as Vietnamese people write it, in the council time zone:
- * `15/10/2021 14:00`, `15/10/2021 14h`, `15/10/2021 14h30`, `14h30 15/10/2021`,
- * `14:00 15/10/2021`, `15.10.2021 14:00`, `15-10-2021 14:00`, `2021-10-15T14:00`,
- * `2021-10-15 14:00`, `14h00 ngày 15/10/2021`, `lúc 14g30 ngày 15/10`, `14 giờ 30 15/10/2021`,
- * and the bot's own output `14:00 thứ Sáu, 15/10/2021` (the weekday, if given, must match).
- * A date without a year is the next such date (this year if still ahead of now).
- * A date alone, a time alone, a 2-digit year or anything unrecognised → 'format';
- * an impossible date or time (31/02, 25:00, wrong weekday) → 'invalid'.
+ * The hour on the 24-hour clock for an hour written with a part of the day, or null when
+ * the two disagree («14h sáng»): sáng 0–11; trưa 10–12, 1–2 (13–14); chiều 1–7 (13–19),
+ * 12–19; tối 6–11 (18–23), 18–23; đêm 9–11 (21–23), 21–23, 0–4.
  */
-export function parseDateTime(input: string, opts: ParseOpts): ParseDateTimeResult {
-  const tk = tokenize(input);
-  if (tk.unknown > 0 || tk.malformed || tk.dates.length !== 1 || tk.times.length !== 1) return { ok: false, error: 'format' };
-  if (tk.weekdayConflict) return { ok: false, error: 'invalid' };
-  const d = tk.dates[0] as DateToken;
-  const t = tk.times[0] as TimeToken;
-  if (!timeInRange(t) || d.month < 1 || d.month > 12 || d.day < 1) return { ok: false, error: 'invalid' };
+function withDayPart(hour: number, part: DayPart): number | null {
+  switch (part) {
+    case 'sáng':
+      return hour <= 11 ? hour : null;
+    case 'trưa':
+      if (hour >= 10 && hour <= 14) return hour;
+      return hour >= 1 && hour <= 2 ? hour + 12 : null;
+    case 'chiều':
+      if (hour >= 12 && hour <= 19) return hour;
+      return hour >= 1 && hour <= 7 ? hour + 12 : null;
+    case 'tối':
+      if (hour >= 18 && hour <= 23) return hour;
+      return hour >= 6 && hour <= 11 ? hour + 12 : null;
+    case 'đêm':
+      if ((hour >= 21 && hour <= 23) || hour <= 4) return hour;
+      return hour >= 9 && hour <= 11 ? hour + 12 : null;
+  }
+}
 
-  const build = (year: number): Date | null => {
-    if (d.day > daysInMonth(year, d.month)) return null;
+interface Day {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** The calendar day `n` days after `d` (n may be negative). */
+function addDays(d: Day, n: number): Day {
+  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + n));
+  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
+}
+
+function weekdayOf(d: Day): number {
+  return new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
+}
+
+const sameDay = (a: Day, b: Day): boolean => a.year === b.year && a.month === b.month && a.day === b.day;
+
+/**
+ * The day a relative phrase names, counted in the council's calendar from `today`:
+ * «ngày mai» (+1), «thứ Sáu tuần sau» (the Friday of next week; weeks run Monday to Sunday),
+ * «thứ Sáu tuần này». A weekday with neither is left to the caller; null when nothing
+ * relative was written. 'format' for a week without its weekday or a day and a week together.
+ */
+function relativeDay(tk: Tokens, today: Day): Day | null | 'format' {
+  if (tk.relDays !== null && tk.weekOffset !== null) return 'format';
+  if (tk.relDays !== null) return addDays(today, tk.relDays);
+  if (tk.weekOffset !== null) {
+    if (tk.weekday === null) return 'format';
+    const monday = addDays(today, -((weekdayOf(today) + 6) % 7));
+    return addDays(monday, 7 * tk.weekOffset + ((tk.weekday + 6) % 7));
+  }
+  return null;
+}
+
+type Resolved = { ok: true; at: Date } | { ok: false; error: 'format' | 'invalid'; mismatch?: { at: Date; written: number; actual: number } };
+
+function resolveDateTime(input: string, opts: ParseOpts): Resolved {
+  const tk = tokenize(input);
+  if (tk.unknown > 0 || tk.malformed || tk.dates.length > 1 || tk.times.length !== 1) return { ok: false, error: 'format' };
+  if (tk.weekdayConflict || tk.conflict) return { ok: false, error: 'invalid' };
+  const t0 = tk.times[0] as TimeToken;
+  if (!timeInRange(t0)) return { ok: false, error: 'invalid' };
+  let t = t0;
+  if (tk.dayPart !== null) {
+    const hour = withDayPart(t0.hour, tk.dayPart);
+    if (hour === null) return { ok: false, error: 'invalid' };
+    t = { ...t0, hour };
+  }
+  const build = (d: Day): Date | null => {
+    if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > daysInMonth(d.year, d.month)) return null;
     if (t.offsetMin !== null) {
-      return new Date(Date.UTC(year, d.month - 1, d.day, t.hour, t.minute, t.second) - t.offsetMin * MINUTE_MS);
+      return new Date(Date.UTC(d.year, d.month - 1, d.day, t.hour, t.minute, t.second) - t.offsetMin * MINUTE_MS);
     }
-    return fromWall(opts.tz, year, d.month, d.day, t.hour, t.minute, t.second);
+    return fromWall(opts.tz, d.year, d.month, d.day, t.hour, t.minute, t.second);
   };
+  const today = zoned(opts.now, opts.tz);
+  const rel = relativeDay(tk, today);
+  if (rel === 'format') return { ok: false, error: 'format' };
 
   let at: Date | null = null;
-  if (d.year !== null) {
-    at = build(d.year);
-  } else {
-    if (d.day > daysInMonth(2000, d.month)) return { ok: false, error: 'invalid' };
-    const thisYear = zoned(opts.now, opts.tz).year;
-    // 29/02 may need up to 8 years (across a skipped century leap year).
-    for (let y = thisYear; y <= thisYear + 8 && at === null; y++) {
-      const c = build(y);
+  const d = tk.dates[0];
+  if (d !== undefined) {
+    if (d.month < 1 || d.month > 12 || d.day < 1) return { ok: false, error: 'invalid' };
+    if (d.year !== null) {
+      at = build({ year: d.year, month: d.month, day: d.day });
+    } else {
+      if (d.day > daysInMonth(2000, d.month)) return { ok: false, error: 'invalid' };
+      // 29/02 may need up to 8 years (across a skipped century leap year).
+      for (let y = today.year; y <= today.year + 8 && at === null; y++) {
+        const c = build({ year: y, month: d.month, day: d.day });
+        if (c !== null && c.getTime() > opts.now.getTime()) at = c;
+      }
+    }
+    // «ngày mai, 15/10»: both must name the same day.
+    if (at !== null && rel !== null && !sameDay(zoned(at, opts.tz), rel)) return { ok: false, error: 'invalid' };
+  } else if (rel !== null) {
+    at = build(rel);
+  } else if (tk.weekday !== null) {
+    // «14h thứ Sáu»: the next Friday at 14:00 (today, if it is Friday and 14:00 is ahead).
+    for (let n = 0; n <= 7 && at === null; n++) {
+      const day = addDays(today, n);
+      const c = weekdayOf(day) === tk.weekday ? build(day) : null;
       if (c !== null && c.getTime() > opts.now.getTime()) at = c;
     }
+  } else {
+    return { ok: false, error: 'format' }; // a time alone
   }
   if (at === null) return { ok: false, error: 'invalid' };
-  if (tk.weekday !== null && zoned(at, opts.tz).weekday !== tk.weekday) return { ok: false, error: 'invalid' };
+  const actual = zoned(at, opts.tz).weekday;
+  if (tk.weekday !== null && actual !== tk.weekday) return { ok: false, error: 'invalid', mismatch: { at, written: tk.weekday, actual } };
   return { ok: true, at };
 }
 
 /**
+ * Parses a meeting time as Vietnamese people write it, in the council time zone:
+ * `15/10/2021 14:00`, `15/10/2021 14h`, `15/10/2021 14h30`, `14h30 15/10/2021`,
+ * `14:00 15/10/2021`, `15.10.2021 14:00`, `15-10-2021 14:00`, `2021-10-15T14:00`,
+ * `2021-10-15 14:00`, `14h00 ngày 15/10/2021`, `lúc 14g30 ngày 15/10`, `14 giờ 30 15/10/2021`,
+ * `14h ngày 15 tháng 10 năm 2021`; an hour with a part of the day (`2 giờ chiều`, `8h sáng`,
+ * `7 giờ tối`) or a half (`8 giờ rưỡi`); a weekday, also in brackets (`15/10/2021 (thứ Sáu)`),
+ * which must agree with the date; relative days (`14h ngày mai`, `sáng mai 8h`, `14h hôm nay`,
+ * `2 giờ chiều thứ Sáu tuần sau`, `9h thứ Hai tuần này`, `14h thứ Sáu`: the next Friday);
+ * and the bot's own output, `14h00, thứ Sáu, ngày 15/10/2021` and `14:00 thứ Sáu, 15/10/2021`.
+ * A date without a year is the next such date (this year if still ahead of now). Relative
+ * days are counted from `now` in the council's calendar, weeks from Monday.
+ * A date alone, a time alone, a 2-digit year or anything unrecognised → 'format';
+ * an impossible date or time (31/02, 25:00, wrong weekday, «14h sáng») → 'invalid'.
+ */
+export function parseDateTime(input: string, opts: ParseOpts): ParseDateTimeResult {
+  const r = resolveDateTime(input, opts);
+  return r.ok ? r : { ok: false, error: r.error };
+}
+
+/**
+ * When `input` is refused only because its weekday is not the date's (`14h thứ Sáu, 15/10/2026`
+ * when that is a Thursday): the moment the date and time name, the weekday written and the
+ * date's own (0 = Sunday). Otherwise undefined.
+ */
+function weekdayMismatch(input: string, opts: ParseOpts): { at: Date; written: number; actual: number } | undefined {
+  const r = resolveDateTime(input, opts);
+  return r.ok ? undefined : r.mismatch;
+}
+
+/**
+ * Why a meeting time or a deadline written in a form is refused, as a form problem (a locale
+ * key): `form-bad-when` (not a date and time), `form-weekday-when` (the weekday written is not
+ * the date's: the date as dd/mm/yyyy and both weekdays, 0 = Sunday), `form-invalid-when`.
+ */
+export function momentProblem(
+  input: string,
+  opts: ParseOpts,
+  error: 'format' | 'invalid',
+): { ok: false; error: string; vars?: Record<string, string | number> } {
+  if (error === 'format') return { ok: false, error: 'form-bad-when' };
+  const wrong = weekdayMismatch(input, opts);
+  if (wrong) return { ok: false, error: 'form-weekday-when', vars: { date: formatDate(wrong.at, 'vi', opts.tz), written: wrong.written, actual: wrong.actual } };
+  return { ok: false, error: 'form-invalid-when' };
+}
+
+/**
  * Parses a date without a time (`15/10/2021`, `15.10.2021`, `2021-10-15`, `ngày 15/10`,
- * `thứ Sáu, 15/10/2021`) and returns the start of that day in tz. A date without a year is
- * the next such day (today counts). A time in the input → 'format'.
+ * `ngày 15 tháng 10 năm 2021`, `thứ Sáu, 15/10/2021`, `15/10/2021 (thứ Sáu)`) and returns the
+ * start of that day in tz. A date without a year is the next such day (today counts). A time
+ * or a relative day in the input → 'format'.
  */
 export function parseDate(input: string, opts: ParseOpts): ParseDateTimeResult {
   const tk = tokenize(input);
   if (tk.unknown > 0 || tk.malformed || tk.dates.length !== 1 || tk.times.length !== 0) return { ok: false, error: 'format' };
+  if (tk.relDays !== null || tk.weekOffset !== null || tk.dayPart !== null) return { ok: false, error: 'format' };
   if (tk.weekdayConflict) return { ok: false, error: 'invalid' };
   const d = tk.dates[0] as DateToken;
   if (d.month < 1 || d.month > 12 || d.day < 1) return { ok: false, error: 'invalid' };
@@ -304,6 +490,19 @@ export function formatTime(at: Date, tz: string): string {
   return `${pad2(w.hour)}:${pad2(w.minute)}`;
 }
 
+/** The hour as offices write it: vi `14h00`, `08h30`; en `14:00`. */
+export function formatClock(at: Date, locale: Locale, tz: string): string {
+  const w = zoned(at, tz);
+  return locale === 'vi' ? `${pad2(w.hour)}h${pad2(w.minute)}` : `${pad2(w.hour)}:${pad2(w.minute)}`;
+}
+
+/** A day with its weekday: vi `thứ Sáu, ngày 15/10/2021`, en `Fri 15 Oct 2021`. */
+export function formatDay(at: Date, locale: Locale, tz: string): string {
+  const w = zoned(at, tz);
+  if (locale === 'vi') return `${VI_WEEKDAYS[w.weekday] as string}, ngày ${pad2(w.day)}/${pad2(w.month)}/${w.year}`;
+  return `${EN_WEEKDAYS_SHORT[w.weekday] as string} ${w.day} ${EN_MONTHS[w.month - 1] as string} ${w.year}`;
+}
+
 /** vi `15/10/2021`, en `15 Oct 2021`. */
 export function formatDate(at: Date, locale: Locale, tz: string): string {
   const w = zoned(at, tz);
@@ -311,12 +510,13 @@ export function formatDate(at: Date, locale: Locale, tz: string): string {
   return `${w.day} ${EN_MONTHS[w.month - 1] as string} ${w.year}`;
 }
 
-/** vi `14:00 thứ Sáu, 15/10/2021`, en `Fri 15 Oct 2021, 14:00`. */
+/**
+ * A moment as offices write it: vi `14h00, thứ Sáu, ngày 15/10/2021` (announcements,
+ * reminders, confirmations, documents), en `Fri 15 Oct 2021, 14:00`.
+ */
 export function formatDateTime(at: Date, locale: Locale, tz: string): string {
-  const w = zoned(at, tz);
-  const time = `${pad2(w.hour)}:${pad2(w.minute)}`;
-  if (locale === 'vi') return `${time} ${VI_WEEKDAYS[w.weekday] as string}, ${pad2(w.day)}/${pad2(w.month)}/${w.year}`;
-  return `${EN_WEEKDAYS_SHORT[w.weekday] as string} ${w.day} ${EN_MONTHS[w.month - 1] as string} ${w.year}, ${time}`;
+  if (locale === 'vi') return `${formatClock(at, 'vi', tz)}, ${formatDay(at, 'vi', tz)}`;
+  return `${formatDay(at, 'en', tz)}, ${formatTime(at, tz)}`;
 }
 
 /**
@@ -328,6 +528,27 @@ export function formatDateLong(at: Date, tz: string): string {
   const w = zoned(at, tz);
   const month = w.month <= 2 ? pad2(w.month) : String(w.month);
   return `ngày ${pad2(w.day)} tháng ${month} năm ${w.year}`;
+}
+
+/** The calendar day of an instant in tz (month 1–12, weekday 0 = Sunday). */
+export function calendarDay(at: Date | number, tz: string): { year: number; month: number; day: number; weekday: number } {
+  const w = zoned(at, tz);
+  return { year: w.year, month: w.month, day: w.day, weekday: w.weekday };
+}
+
+/**
+ * The week a weekly summary sent at `now` covers, in tz: Monday 00:00 to the next Monday
+ * 00:00 (`end` is exclusive: Sunday 24:00). Sent on a Monday, it covers the week that has
+ * just ended (a Monday-morning summary reviews last week); on any other day, the week it is
+ * sent in (the default Friday-afternoon summary covers Monday to Sunday of that week).
+ */
+export function summaryWeek(now: Date | number, tz: string): { start: Date; end: Date } {
+  const w = zoned(now, tz);
+  const today: Day = { year: w.year, month: w.month, day: w.day };
+  const back = w.weekday === 1 ? 7 : (w.weekday + 6) % 7;
+  const monday = addDays(today, -back);
+  const next = addDays(monday, 7);
+  return { start: fromWall(tz, monday.year, monday.month, monday.day), end: fromWall(tz, next.year, next.month, next.day) };
 }
 
 /**

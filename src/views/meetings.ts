@@ -1,5 +1,5 @@
 import type { Meeting, Rsvp, RsvpRecord } from '#root/domain/meetings.js';
-import { formatDate, formatDateTime, formatOffset, formatTime, relativeDays, type Locale } from '#root/domain/time.js';
+import { formatClock, formatDate, formatDateTime, formatOffset, relativeDays, type Locale } from '#root/domain/time.js';
 import type { Translator } from '#root/i18n.js';
 import type { Button } from '#root/telegram/outbox.js';
 import { escapeHtml, MESSAGE_LIMIT, splitMessage } from '#root/telegram/text.js';
@@ -93,7 +93,7 @@ function timeLeft(v: ViewCtx, m: Meeting, now: number): string {
 function reminder(v: ViewCtx, m: Meeting, now: number): string {
   const sameDay = relativeDays(new Date(now), new Date(m.startsAt), v.tz) === 0;
   return sameDay
-    ? v.t(v.locale, 'meeting-remind-today', { id: m.id, title: escapeHtml(m.title), time: formatTime(new Date(m.startsAt), v.tz), left: timeLeft(v, m, now) })
+    ? v.t(v.locale, 'meeting-remind-today', { id: m.id, title: escapeHtml(m.title), time: formatClock(new Date(m.startsAt), v.locale, v.tz), left: timeLeft(v, m, now) })
     : v.t(v.locale, 'meeting-remind-later', { id: m.id, title: escapeHtml(m.title), when: when(v, m.startsAt), left: timeLeft(v, m, now) });
 }
 
@@ -110,7 +110,7 @@ export function reminders(v: ViewCtx, ms: Meeting[], now: number): string[] {
     v.t(v.locale, 'meeting-remind-item', {
       id: m.id,
       title: escapeHtml(m.title),
-      when: oneDay ? formatTime(new Date(m.startsAt), v.tz) : when(v, m.startsAt),
+      when: oneDay ? formatClock(new Date(m.startsAt), v.locale, v.tz) : when(v, m.startsAt),
       left: timeLeft(v, m, now),
     }),
   );

@@ -26,7 +26,7 @@
  * Excel; the units that agreed or did not answer appear only in the DOCX and Markdown.
  */
 import { AlignmentType, Document, Header, Packer, PageNumber, PageOrientation, Paragraph, TextRun } from 'docx';
-import { formatDate, formatDateLong, formatDateTime, formatTime, type Locale } from '#root/domain/time.js';
+import { formatDate, formatDateLong, formatDateTime, type Locale } from '#root/domain/time.js';
 
 type ResponseKind = 'accept' | 'partial' | 'explain';
 
@@ -225,11 +225,9 @@ function subtitle(input: ReportInput, t: Labels): string {
   return t('report-subtitle', { title: input.proposal.title });
 }
 
-/** A moment as a deadline is written: vi `17h00 ngày 20/10/2021`, en `Wed 20 Oct 2021, 17:00`. */
+/** A deadline as offices write it: vi `17h00, thứ Tư, ngày 20/10/2021`, en `Wed 20 Oct 2021, 17:00`. */
 function deadlineText(ms: number, input: ReportInput, locale: Locale): string {
-  const at = new Date(ms);
-  if (locale !== 'vi') return formatDateTime(at, locale, input.tz);
-  return `${formatTime(at, input.tz).replace(':', 'h')} ngày ${formatDate(at, 'vi', input.tz)}`;
+  return formatDateTime(new Date(ms), locale, input.tz);
 }
 
 /** The opening: on what basis, then the tally of units and of comments by handling. */

@@ -137,7 +137,7 @@ describe('a notice to everyone', () => {
 
   it('lists notices and who acknowledged, by unit', async () => {
     const list = await h.ask(cityClerk, 'private', '/dsthongbao');
-    expect(list.text).toMatch(/^📣 Thông báo gần đây:\n• B1 · \d\d:\d\d .+ · đã gửi xong · đã gửi 7\/10 · lỗi 3 · chờ 0 · đã nhận 3$/);
+    expect(list.text).toMatch(/^📣 Thông báo gần đây:\n• B1 · \d\dh\d\d, .+ · đã gửi xong · đã gửi 7\/10 · lỗi 3 · chờ 0 · đã nhận 3$/);
     const acks = await h.ask(cityClerk, 'private', '/danhan b1');
     expect(acks.text).toContain('✅ Xác nhận đã nhận thông báo B1: 3 người.');
     expect(acks.text).toContain('BD: 3/6 đã nhận\n  ✅ John Nguyen, Nguyễn Thị Lan, Phạm Quốc Hùng\n  ⏳ Đỗ Văn Chặn, Vũ Thị Chưa, Lê Văn Bình');

@@ -4,6 +4,7 @@ import { Bot, GrammyError, InputFile } from 'grammy';
 import type { Chat, User } from 'grammy/types';
 import { formatDateTime } from '#root/domain/time.js';
 import { addMember, linkedGroup } from '#test/support/seed.js';
+import { dayOffNote } from '#test/support/dates.js';
 import { startHarness, type Harness } from '#test/support/harness.js';
 import type { EmuMessage } from '#test/support/emulator.js';
 
@@ -97,7 +98,7 @@ const M_LINK = `https://hop.example.vn/giao-ban?phong=1&ma=${'k'.repeat(1000 - '
 const agenda = (tag: string) => Array.from({ length: 30 }, (_, i) => fill(`${tag} <số ${i + 1}> & phụ lục kèm theo`, 300));
 const AGENDA = agenda('Báo cáo');
 const AGENDA2 = agenda('Thảo luận');
-const WHEN_LINE = '🕑 14:00 thứ Ba, 15/10/2030 (120 phút)';
+const WHEN_LINE = '🕑 14h00, thứ Ba, ngày 15/10/2030 (120 phút)';
 const RSVP_BUTTONS = (id: string) => [[
   { text: '✅ Tham dự', data: `rsvp:${id}:yes` },
   { text: '❌ Vắng', data: `rsvp:${id}:no` },
@@ -116,7 +117,7 @@ describe('a meeting with every field at its maximum', () => {
     const form = ['/taohop', `tiêu đề: ${M_TITLE}`, 'thời gian: 15/10/2030 14:00', `địa điểm: ${M_PLACE}`, `đường dẫn: ${M_LINK}`, 'đơn vị: BD HK', 'đề án: DA-01', 'nội dung:', ...AGENDA].join('\n');
     const reply = await h.ask(clerk, 'private', form);
     longMeeting = /cuộc họp (M\d+)/.exec(reply.text!)![1]!;
-    expect(reply.text).toBe(`✅ Đã tạo cuộc họp ${longMeeting}, họp lúc 14:00 thứ Ba, 15/10/2030. Thông báo được gửi tới 2 nhóm. Sửa: /suahop ${longMeeting} · Hủy: /huyhop ${longMeeting}`);
+    expect(reply.text).toBe(`✅ Đã tạo cuộc họp ${longMeeting}, họp lúc 14h00, thứ Ba, ngày 15/10/2030. Thông báo được gửi tới 2 nhóm. Sửa: /suahop ${longMeeting} · Hủy: /huyhop ${longMeeting}`);
     const done = (g: Chat, since: number) => h.emu.botMessages(g.id).slice(since).some((m) => m.buttons.length > 0);
     await h.emu.waitFor(() => done(groupBD, before) && done(groupHK, beforeHK), { what: 'both announcements' });
     await h.settle();
@@ -245,7 +246,7 @@ const P_DEADLINE = (() => {
   return d;
 })();
 const P_TYPED = `17:00 ${String(P_DEADLINE.getDate()).padStart(2, '0')}/${String(P_DEADLINE.getMonth() + 1).padStart(2, '0')}/${P_DEADLINE.getFullYear()}`;
-/** `17:00 thứ Ba, dd/mm/yyyy`, as the bot writes it. */
+/** `17h00, thứ Ba, ngày dd/mm/yyyy`, as the bot writes it. */
 const P_WHEN = formatDateTime(P_DEADLINE, 'vi', 'Asia/Ho_Chi_Minh');
 const P_TITLE = fill('Đề án <nâng cao> năng lực & hiệu quả hoạt động của HĐND các cấp', 300);
 const P_SUMMARY = Array.from({ length: 10 }, (_, i) => fill(`Phần ${i + 1} <dự thảo> & thuyết minh kèm theo`, i === 9 ? 200 : 199));
@@ -276,7 +277,7 @@ describe('a proposal with every field at its maximum', () => {
     const calls = h.emu.calls.length;
     const before = h.emu.botMessages(groupBD.id).length;
     const form = ['/taodean', `mã: ${P_CODE}`, `tiêu đề: ${P_TITLE}`, 'tóm tắt:', ...P_SUMMARY, `đường dẫn: ${P_LINK}`, `các mục: ${P_SECTIONS.join(', ')}`, `hạn góp ý: ${P_TYPED}`, 'đơn vị: BD HK'].join('\n');
-    expect((await h.ask(clerk, 'private', form)).text).toBe(`✅ Đã tạo đề án ${P_CODE}, hạn góp ý ${P_WHEN}. Lời đề nghị góp ý được gửi tới 2 nhóm.`);
+    expect((await h.ask(clerk, 'private', form)).text).toBe(`✅ Đã tạo đề án ${P_CODE}, hạn góp ý ${P_WHEN}. Lời đề nghị góp ý được gửi tới 2 nhóm.${dayOffNote(P_DEADLINE.getTime())}`);
     await h.emu.waitFor(() => [groupBD, groupHK].every((g) => h.emu.botMessages(g.id).some((m) => m.text?.endsWith(`/nhattri ${P_CODE}`))), { what: 'both calls' });
     await h.settle();
     callParts = h.emu.botMessages(groupBD.id).slice(before);

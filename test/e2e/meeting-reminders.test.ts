@@ -27,14 +27,14 @@ function startIn(msAhead: number): { ms: number; text: string; hhmm: string } {
   const ms = Math.ceil((Date.now() + msAhead) / 1000) * 1000;
   const d = new TZDate(ms, TZ);
   const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  return { ms, text: `${date}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`, hhmm: `${pad(d.getHours())}:${pad(d.getMinutes())}` };
+  return { ms, text: `${date}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`, hhmm: `${pad(d.getHours())}h${pad(d.getMinutes())}` };
 }
 
-/** `16:05 thứ Sáu, 27/11/2026`, written independently of the code under test. */
+/** `16h05, thứ Sáu, ngày 27/11/2026`, written independently of the code under test. */
 function viWhen(ms: number): string {
   const d = new TZDate(ms, TZ);
   const wd = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'][d.getDay()];
-  return `${pad(d.getHours())}:${pad(d.getMinutes())} ${wd}, ${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
+  return `${pad(d.getHours())}h${pad(d.getMinutes())}, ${wd}, ngày ${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
 }
 
 function enWhen(ms: number): string {
@@ -203,9 +203,9 @@ describe('reminders', () => {
     const idB = await createMeeting('Họp chuyên đề B', 'RC', a.text, '2s');
     const r = await nthReminder('RC', 1);
     expect(r.msg.text).toBe([
-      `⏰ Nhắc lịch: 2 cuộc họp sắp bắt đầu, ngày ${viWhen(a.ms).split(', ')[1]}:`,
-      `• ${idA} «Họp chuyên đề A» — ${viWhen(a.ms).split(' ')[0]} (còn 1 phút)`,
-      `• ${idB} «Họp chuyên đề B» — ${viWhen(a.ms).split(' ')[0]} (còn 1 phút)`,
+      `⏰ Nhắc lịch: 2 cuộc họp sắp bắt đầu, ngày ${viWhen(a.ms).split(', ngày ')[1]}:`,
+      `• ${idA} «Họp chuyên đề A» — ${a.hhmm} (còn 1 phút)`,
+      `• ${idB} «Họp chuyên đề B» — ${a.hhmm} (còn 1 phút)`,
     ].join('\n'));
     await sleepUntil(a.ms + 200);
     await h.settle();

@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chat, User } from 'grammy/types';
 import { formatDateTime } from '#root/domain/time.js';
+import { dayOffNote } from '#test/support/dates.js';
 import { addMember, linkedGroup } from '#test/support/seed.js';
 import { startHarness, type Harness } from '#test/support/harness.js';
 import { TELEGRAM_LIMITS, type EmuMessage } from '#test/support/emulator.js';
@@ -152,7 +153,7 @@ const BUTTONS_M1 = [[
 describe('/newmeeting with a form', () => {
   it('creates the meeting, posts the announcement to every target group and schedules the reminders', async () => {
     const reply = await h.ask(clerk, 'private', FORM_M1);
-    expect(reply.text).toBe(`✅ Đã tạo cuộc họp M1, họp lúc ${T1.vi}. Thông báo được gửi tới 2 nhóm. Sửa: /suahop M1 · Hủy: /huyhop M1`);
+    expect(reply.text).toBe(`✅ Đã tạo cuộc họp M1, họp lúc ${T1.vi}. Thông báo được gửi tới 2 nhóm. Sửa: /suahop M1 · Hủy: /huyhop M1${dayOffNote(T1.ms)}`);
     const m = await h.app.svc.store.meetings.get('M1');
     expect(m).toMatchObject({
       id: 'M1',
@@ -198,7 +199,7 @@ describe('/newmeeting with a form', () => {
       'units: all',
       'reminders: none',
     ].join('\n'));
-    expect(reply.text).toBe(`✅ Meeting M2 created for ${T2.en}. The announcement goes to 2 groups. Edit: /editmeeting M2 · Cancel: /cancelmeeting M2`);
+    expect(reply.text).toBe(`✅ Meeting M2 created for ${T2.en}. The announcement goes to 2 groups. Edit: /editmeeting M2 · Cancel: /cancelmeeting M2${dayOffNote(T2.ms, 'en')}`);
     expect(await h.app.svc.store.meetings.get('M2')).toMatchObject({ units: 'all', durationMin: 90, remindersMs: [], startsAt: T2.ms });
     // Groups read the council's language whoever created the meeting.
     const ann = await h.emu.waitFor(() => announcementIn(groupHK, 'M2'), { what: 'announcement of M2' });
@@ -216,8 +217,8 @@ describe('/newmeeting with a form', () => {
 
   it('stores a meeting just after midnight on the right day, in the council time zone', async () => {
     const reply = await h.ask(clerk, 'private', `/taohop\ntiêu đề: Họp đầu ngày\nthời gian: 00:30 ${T3.date}\nđơn vị: HK\nnhắc: không`);
-    expect(reply.text).toBe(`✅ Đã tạo cuộc họp M3, họp lúc ${T3.vi}. Thông báo được gửi tới 1 nhóm. Sửa: /suahop M3 · Hủy: /huyhop M3`);
-    expect(T3.vi.startsWith('00:30 ')).toBe(true);
+    expect(reply.text).toBe(`✅ Đã tạo cuộc họp M3, họp lúc ${T3.vi}. Thông báo được gửi tới 1 nhóm. Sửa: /suahop M3 · Hủy: /huyhop M3${dayOffNote(T3.ms)}`);
+    expect(T3.vi.startsWith('00h30, ')).toBe(true);
     // 00:30 in Hà Nội is 17:30 UTC the day before.
     expect(new Date((await h.app.svc.store.meetings.get('M3'))!.startsAt).toISOString().slice(11, 16)).toBe('17:30');
     expect((await h.app.svc.store.meetings.get('M3'))?.startsAt).toBe(T3.ms);
@@ -245,7 +246,7 @@ describe('/newmeeting refusals', () => {
       '• Thời gian: thời gian đã qua',
       '• Đơn vị: không có đơn vị XX, YY; gửi /donvi để xem mã đơn vị',
       '• Đề án: không có đề án DA-99',
-      '• Nhắc lịch: không đọc được «abc, 0m»; viết ví dụ 1d, 1h hoặc 30m (d ngày, h giờ, m phút), hoặc «không»',
+      '• Nhắc lịch: không đọc được «abc, 0m»; viết ví dụ 1 ngày, 1 giờ hoặc 30 phút, hoặc «không»',
     ]);
     expect(reply.text).toContain('Cách tạo cuộc họp: gửi /taohop kèm các dòng «tên thông tin: nội dung» trong cùng tin nhắn');
     expect(await meetingSeq()).toBe(before);
@@ -257,7 +258,7 @@ describe('/newmeeting refusals', () => {
     const before = await meetingSeq();
     const reply = await h.ask(clerk, 'private', [
       '/taohop',
-      'thời gian: mai 14h',
+      'thời gian: đầu tuần sau',
       'đường dẫn: ftp://example.vn',
       'thời lượng: 0',
       'màu sắc: đỏ',
@@ -269,11 +270,11 @@ describe('/newmeeting refusals', () => {
       '• dòng «một dòng lạc» không thuộc mục nào (viết dạng «mục: nội dung»)',
     ]);
     expect(await meetingSeq()).toBe(before);
-    const second = await h.ask(clerk, 'private', ['/taohop', 'thời gian: mai 14h', 'đường dẫn: ftp://example.vn', 'thời lượng: 0'].join('\n'));
+    const second = await h.ask(clerk, 'private', ['/taohop', 'thời gian: đầu tuần sau', 'đường dẫn: ftp://example.vn', 'thời lượng: 0'].join('\n'));
     expect(second.text!.split('\n').slice(0, 5)).toEqual([
       '⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:',
       '• Tiêu đề: chưa có (bắt buộc)',
-      '• Thời gian: không đọc được thời gian; viết ví dụ 15/10/2021 14:00 hoặc 14h30 15/10/2021',
+      '• Thời gian: thời gian chưa đúng dạng; viết ví dụ 14h00 ngày 15/10, 2 giờ chiều thứ Sáu tuần sau hoặc 8h30 ngày mai',
       '• Thời lượng: cần số phút từ 1 đến 1440 (ví dụ 120 hoặc 1h30)',
       '• Đường dẫn họp trực tuyến: cần một đường dẫn bắt đầu bằng https://',
     ]);
@@ -363,7 +364,7 @@ describe('the guided conversation', () => {
     q = await h.nextBotMessage(clerk.id, n);
     expect(q.text).toBe('Bước 8/9.\nNội dung cuộc họp? (mỗi ý một dòng hoặc cách nhau bằng dấu ;)');
     q = await h.ask(clerk, 'private', '1. Kiểm điểm công tác\n2. Kế hoạch quý I');
-    expect(q.text).toBe('Bước 9/9.\nNhắc lịch trước bao lâu? (mặc định 1d, 1h — một ngày và một giờ trước)');
+    expect(q.text).toBe('Bước 9/9.\nNhắc lịch trước bao lâu? (mặc định 1 ngày, 1 giờ trước giờ họp)');
 
     n = h.emu.botMessages(clerk.id).length;
     h.emu.sendText(clerk, 'private', '2 tuần');
@@ -373,7 +374,7 @@ describe('the guided conversation', () => {
 
     const done = await h.ask(clerk, 'private', '2 ngày, 3h');
     const id = `M${before + 1}`;
-    expect(done.text).toBe(`✅ Đã tạo cuộc họp ${id}, họp lúc ${T4.vi}. Thông báo được gửi tới 1 nhóm. Sửa: /suahop ${id} · Hủy: /huyhop ${id}`);
+    expect(done.text).toBe(`✅ Đã tạo cuộc họp ${id}, họp lúc ${T4.vi}. Thông báo được gửi tới 1 nhóm. Sửa: /suahop ${id} · Hủy: /huyhop ${id}${dayOffNote(T4.ms)}`);
     expect(await h.app.svc.store.meetings.get(id)).toMatchObject({
       title: 'Giao ban công tác quý IV',
       startsAt: T4.ms,
@@ -662,7 +663,7 @@ describe('/editmeeting', () => {
       '🔁 Cuộc họp M1 thay đổi địa điểm: Trụ sở HĐND Thành phố → Hội trường <B>.',
       '🔁 Cuộc họp M1 thay đổi nhắc lịch: 1 ngày, 1 giờ → 2 giờ.',
     ].join('\n');
-    expect(reply.text).toBe(`${notice}\n✅ Đã cập nhật cuộc họp M1: thông báo trong các nhóm được sửa, các nhóm nhận tin về thay đổi, lịch nhắc được điều chỉnh.`);
+    expect(reply.text).toBe(`${notice}\n✅ Đã cập nhật cuộc họp M1: thông báo trong các nhóm được sửa, các nhóm nhận tin về thay đổi, lịch nhắc được điều chỉnh.${dayOffNote(T1_MOVED.ms)}`);
     expect((await h.nextBotMessage(groupBD.id, nBD)).text).toBe(notice);
     expect((await h.nextBotMessage(groupHK.id, nHK)).text).toBe(notice);
     const m = await h.app.svc.store.meetings.get('M1');
@@ -713,7 +714,7 @@ describe('/editmeeting', () => {
       '⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:',
       '• Thời gian: thời gian đã qua',
       '• Đơn vị: không có đơn vị ZZ; gửi /donvi để xem mã đơn vị',
-      '• Nhắc lịch: không đọc được «1x»; viết ví dụ 1d, 1h hoặc 30m (d ngày, h giờ, m phút), hoặc «không»',
+      '• Nhắc lịch: không đọc được «1x»; viết ví dụ 1 ngày, 1 giờ hoặc 30 phút, hoặc «không»',
     ]);
     expect(bad.text).toContain('Cách sửa: /suahop M1 rồi các dòng «mục: nội dung» cần đổi');
     expect((await h.ask(clerk, 'private', '/suahop M1')).text).toMatch(/^Cách sửa: \/suahop M1 rồi/);

@@ -3,6 +3,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chat, User } from 'grammy/types';
 import { addMember, linkedGroup } from '#test/support/seed.js';
+import { dayOffNote } from '#test/support/dates.js';
 import { startHarness, type Harness } from '#test/support/harness.js';
 import type { EmuMessage } from '#test/support/emulator.js';
 
@@ -33,10 +34,10 @@ const member = (user: User, role: 'delegate' | 'secretary', unit: string) => add
 
 const linked = (title: string, unit: string): Promise<Chat> => linkedGroup(h, title, unit, clerk);
 
-/** `15:40 thứ Sáu, 27/11/2026`, as the bot writes a time in Vietnamese. */
+/** `15h40, thứ Sáu, ngày 27/11/2026`, as the bot writes a time in Vietnamese. */
 function viWhen(ms: number): string {
   const d = new TZDate(ms, TZ);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())} ${VI_WEEKDAYS[d.getDay()]}, ${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
+  return `${pad(d.getHours())}h${pad(d.getMinutes())}, ${VI_WEEKDAYS[d.getDay()]}, ngày ${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
 }
 
 function viDate(ms: number): string {
@@ -152,7 +153,7 @@ describe('the report (báo cáo tiếp thu, giải trình)', () => {
     deadline.setHours(17, 0, 0, 0);
     const typed = `${pad(deadline.getDate())}/${pad(deadline.getMonth() + 1)}/${deadline.getFullYear()} 17:00`;
     const created = await h.ask(clerk, 'private', ['/taodean', 'mã: DA-05', `tiêu đề: ${TITLE}`, 'các mục: I, II', `hạn: ${typed}`, 'đơn vị: BD HK BV ST'].join('\n'));
-    expect(created.text).toBe(`✅ Đã tạo đề án DA-05, hạn góp ý ${viWhen(deadline.getTime())}. Lời đề nghị góp ý được gửi tới 3 nhóm.`);
+    expect(created.text).toBe(`✅ Đã tạo đề án DA-05, hạn góp ý ${viWhen(deadline.getTime())}. Lời đề nghị góp ý được gửi tới 3 nhóm.${dayOffNote(deadline.getTime())}`);
     for (const [who, text, id] of [
       [lan, '/gopy DA-05 #II Đề nghị làm rõ "thẩm quyền", phạm vi giám sát.', 'C1'],
       [hung, '/gopy DA-05 Dòng thứ nhất\nDòng thứ hai', 'C2'],
@@ -235,7 +236,7 @@ describe('the report (báo cáo tiếp thu, giải trình)', () => {
     const created = (await h.app.svc.store.proposals.get('DA-05'))!;
     const deadline = new TZDate(created.deadline, TZ);
     expect(text).toContain(
-      `Ngày ${viDate(created.createdAt)}, Thường trực HĐND thành phố Hà Nội đã gửi dự thảo Đề án “${TITLE}” đến 4 đơn vị để xin ý kiến góp ý; thời hạn góp ý đến 17h00 ngày ${viDate(deadline.getTime())}.\n` +
+      `Ngày ${viDate(created.createdAt)}, Thường trực HĐND thành phố Hà Nội đã gửi dự thảo Đề án “${TITLE}” đến 4 đơn vị để xin ý kiến góp ý; thời hạn góp ý đến ${viWhen(deadline.getTime())}.\n` +
         `Tính đến ngày ${today()}, có 2 đơn vị góp ý với tổng số 4 ý kiến; 1 đơn vị nhất trí, không có ý kiến khác; 1 đơn vị chưa có ý kiến.\n` +
         'Trong 4 ý kiến góp ý: tiếp thu 1 ý kiến, tiếp thu một phần 1 ý kiến, giải trình 1 ý kiến, chưa xử lý 1 ý kiến.\n' +
         'Kết quả tiếp thu, giải trình cụ thể như sau:',
@@ -329,7 +330,7 @@ describe('deadlines', () => {
   it('schedules only the nudge still ahead (DA-07: 1 day and 4 s away)', async () => {
     nudgeDeadline = Math.ceil((Date.now() + DAY + 4000) / 1000) * 1000;
     const created = await h.ask(clerk, 'private', ['/taodean', 'mã: DA-07', 'tiêu đề: Đề án <thí điểm> chính quyền đô thị', `hạn: ${isoLocal(nudgeDeadline)}`, 'đơn vị: BD HK BV ST'].join('\n'));
-    expect(created.text).toBe(`✅ Đã tạo đề án DA-07, hạn góp ý ${viWhen(nudgeDeadline)}. Lời đề nghị góp ý được gửi tới 3 nhóm.`);
+    expect(created.text).toBe(`✅ Đã tạo đề án DA-07, hạn góp ý ${viWhen(nudgeDeadline)}. Lời đề nghị góp ý được gửi tới 3 nhóm.${dayOffNote(nudgeDeadline)}`);
     expect((await h.app.svc.store.proposals.get('DA-07'))?.deadline).toBe(nudgeDeadline);
     // BD comments (by replying to the call), HK agrees, BV says nothing; ST has no group.
     callBD7 = await h.emu.waitFor(() => h.emu.botMessages(groupBD.id).find((m) => m.text?.startsWith('📝 LẤY Ý KIẾN GÓP Ý DỰ THẢO ĐỀ ÁN DA-07')), { what: 'call DA-07' });
@@ -343,7 +344,7 @@ describe('deadlines', () => {
   it('refuses comments, agreement, edits and withdrawals once the window closed, naming the deadline', async () => {
     closeDeadline = Math.ceil((Date.now() + 3000) / 1000) * 1000 + 1000;
     const created = await h.ask(clerk, 'private', ['/taodean', 'mã: DA-06', 'tiêu đề: Đề án hết hạn sớm', 'các mục: 1, 2', `hạn: ${isoLocal(closeDeadline)}`, 'đơn vị: BD'].join('\n'));
-    expect(created.text).toBe(`✅ Đã tạo đề án DA-06, hạn góp ý ${viWhen(closeDeadline)}. Lời đề nghị góp ý được gửi tới 1 nhóm.`);
+    expect(created.text).toBe(`✅ Đã tạo đề án DA-06, hạn góp ý ${viWhen(closeDeadline)}. Lời đề nghị góp ý được gửi tới 1 nhóm.${dayOffNote(closeDeadline)}`);
     const call = await h.emu.waitFor(() => h.emu.botMessages(groupBD.id).find((m) => m.text?.startsWith('📝 LẤY Ý KIẾN GÓP Ý DỰ THẢO ĐỀ ÁN DA-06')), { what: 'call DA-06' });
     const early = await h.ask(lan, 'private', '/gopy DA-06 #1 Gửi kịp trước hạn');
     const id = /ý kiến (C\d+)/.exec(early.text!)![1]!;

@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chat, Message, User } from 'grammy/types';
 import { formatDateTime } from '#root/domain/time.js';
+import { dayOffNote } from '#test/support/dates.js';
 import { addMember, linkedGroup } from '#test/support/seed.js';
 import { startHarness, type Harness } from '#test/support/harness.js';
 import type { EmuMessage } from '#test/support/emulator.js';
@@ -159,7 +160,7 @@ describe('creating a proposal', () => {
   it('creates DA-01 from the form and posts the call for comments to the target groups only', async () => {
     const callsBefore = h.emu.calls.length;
     const reply = await h.ask(clerk, 'private', FORM_DA01);
-    expect(reply.text).toBe(`✅ Đã tạo đề án DA-01, hạn góp ý ${DEADLINE}. Lời đề nghị góp ý được gửi tới 4 nhóm.`);
+    expect(reply.text).toBe(`✅ Đã tạo đề án DA-01, hạn góp ý ${DEADLINE}. Lời đề nghị góp ý được gửi tới 4 nhóm.${dayOffNote(D1.ms)}`);
     expect(await h.app.svc.store.proposals.get('DA-01')).toMatchObject({
       code: 'DA-01',
       title: TITLE,
@@ -242,7 +243,7 @@ describe('creating a proposal', () => {
     q = await h.ask(clerk, 'private', `17h ${D2.date}`);
     expect(q.text).toBe('Bước 7/7.\nĐơn vị được lấy ý kiến? («tất cả» hoặc mã đơn vị; mặc định tất cả)');
     const done = await h.ask(clerk, 'private', 'bv');
-    expect(done.text).toBe(`✅ Đã tạo đề án DA-02, hạn góp ý ${viWhen(D2.ms)}. Lời đề nghị góp ý được gửi tới 1 nhóm.`);
+    expect(done.text).toBe(`✅ Đã tạo đề án DA-02, hạn góp ý ${viWhen(D2.ms)}. Lời đề nghị góp ý được gửi tới 1 nhóm.${dayOffNote(D2.ms)}`);
     expect(await h.app.svc.store.proposals.get('DA-02')).toMatchObject({
       title: 'Quy chế phối hợp giữa Thường trực HĐND Thành phố và Thường trực HĐND cấp huyện',
       summary: 'Dự thảo lần 1',
@@ -287,7 +288,7 @@ describe('creating a proposal', () => {
 
   it('speaks English to an English secretary (DA-03, for a unit without a group)', async () => {
     const reply = await h.ask(engClerk, 'private', `/newproposal\ncode: DA-03\ntitle: Budget plan for next year\ndeadline: ${D3.iso}\nunits: ST`);
-    expect(reply.text).toBe(`✅ Proposal DA-03 opened for comments until ${enWhen(D3.ms)}. The call for comments goes to 0 groups.`);
+    expect(reply.text).toBe(`✅ Proposal DA-03 opened for comments until ${enWhen(D3.ms)}. The call for comments goes to 0 groups.${dayOffNote(D3.ms, 'en')}`);
     expect((await h.app.svc.store.proposals.get('DA-03'))?.units).toEqual(['ST']);
   });
 });

@@ -65,7 +65,7 @@ describe('invites', () => {
 
   it('sends an admin a one-time secretary link; the invitee joins and the admin is told', async () => {
     const reply = await h.ask(admin, 'private', '/invite secretary BD');
-    expect(reply.text).toMatch(/^🔗 Đường dẫn mời thư ký đơn vị BD — Quận Ba Đình\nDùng được 1 lượt, hết hạn lúc \d\d:\d\d (thứ \S+|Chủ nhật), \d\d\/\d\d\/\d{4}\./);
+    expect(reply.text).toMatch(/^🔗 Đường dẫn mời thư ký đơn vị BD — Quận Ba Đình\nDùng được 1 lượt, hết hạn lúc \d\dh\d\d, (thứ \S+|Chủ nhật), ngày \d\d\/\d\d\/\d{4}\./);
     expect(reply.text).toContain(`https://t.me/${h.emu.botInfo.username}?start=`);
     secretaryToken = tokenOf(reply.text!);
     const adminMessages = h.emu.botMessages(ADMIN_ID).length;

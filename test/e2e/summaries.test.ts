@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chat, User } from 'grammy/types';
 import { addMember } from '#test/support/seed.js';
+import { dayOffNote } from '#test/support/dates.js';
 import { startHarness, type Harness } from '#test/support/harness.js';
 import type { EmuMessage } from '#test/support/emulator.js';
 
@@ -50,7 +51,7 @@ function wall(ms: number): { y: number; mo: number; d: number; h: number; mi: nu
 }
 const viDate = (ms: number) => { const w = wall(ms); return `${pad(w.d)}/${pad(w.mo)}/${w.y}`; };
 const enDate = (ms: number) => { const w = wall(ms); return `${w.d} ${EN_MONTHS[w.mo - 1]} ${w.y}`; };
-const viDateTime = (ms: number) => { const w = wall(ms); return `${pad(w.h)}:${pad(w.mi)} ${VI_DAYS[w.wd]}, ${viDate(ms)}`; };
+const viDateTime = (ms: number) => { const w = wall(ms); return `${pad(w.h)}h${pad(w.mi)}, ${VI_DAYS[w.wd]}, ngày ${viDate(ms)}`; };
 const enDateTime = (ms: number) => { const w = wall(ms); return `${EN_DAYS[w.wd]} ${enDate(ms)}, ${pad(w.h)}:${pad(w.mi)}`; };
 /** Calendar days from today to `ms` in the council's zone, as the countdown counts them. */
 const daysUntil = (ms: number) => Math.round((Math.floor((ms + OFFSET) / DAY) * DAY - Math.floor((Date.now() + OFFSET) / DAY) * DAY) / DAY);
@@ -152,7 +153,7 @@ afterAll(() => h.stop());
 describe('the known state, built through the commands', () => {
   it('a proposal for BD HK BV, a meeting for BD HK BV, comments, an agreement, a response and a notice to BD HK', async () => {
     const created = await h.ask(clerk, 'private', ['/taodean', 'mã: DA-01', `tiêu đề: ${TITLE}`, `hạn: ${typed(DEADLINE)}`, 'đơn vị: BD HK BV'].join('\n'));
-    expect(created.text).toBe(`✅ Đã tạo đề án DA-01, hạn góp ý ${viDateTime(DEADLINE)}. Lời đề nghị góp ý được gửi tới 3 nhóm.`);
+    expect(created.text).toBe(`✅ Đã tạo đề án DA-01, hạn góp ý ${viDateTime(DEADLINE)}. Lời đề nghị góp ý được gửi tới 3 nhóm.${dayOffNote(DEADLINE)}`);
     const meeting = await h.ask(clerk, 'private', ['/taohop', `tiêu đề: ${MEETING}`, `thời gian: ${typed(MEETING_AT)}`, 'đơn vị: BD HK BV', 'nhắc: không'].join('\n'));
     expect(meeting.text).toMatch(new RegExp(`^✅ Đã tạo cuộc họp M1\\b.* ${literally(viDateTime(MEETING_AT))}\\.`));
     const annOf = (g: Chat) => h.emu.waitFor(() => h.emu.botMessages(g.id).find((m) => m.text?.startsWith('📅 THÔNG BÁO CUỘC HỌP M1\n')), { what: `announcement in ${g.title}` });

@@ -15,7 +15,8 @@ import { addMember, linkedGroup } from '#test/support/seed.js';
 const OFFSET = 7 * 3_600_000; // Asia/Ho_Chi_Minh
 const COOLDOWN_MS = 60_000;
 const pad = (n: number) => String(n).padStart(2, '0');
-const hhmm = (ms: number) => { const d = new Date(ms + OFFSET); return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`; };
+/** The hour as the bot writes it: `14h05` in Vietnamese, `14:05` in English. */
+const hhmm = (ms: number, sep = 'h') => { const d = new Date(ms + OFFSET); return `${pad(d.getUTCHours())}${sep}${pad(d.getUTCMinutes())}`; };
 const pointer = (at: number, cooldownMs = COOLDOWN_MS) =>
   `📊 Tóm tắt mới nhất của đơn vị đã được gửi lúc ${hhmm(at)} (tin nhắn phía trên). Đồng chí có thể yêu cầu tóm tắt mới từ ${hhmm(at + cooldownMs)}.`;
 
@@ -92,7 +93,7 @@ describe(`within the cooldown (${COOLDOWN_MS / 1000} s)`, () => {
     expect(again!.replyTo).toBe(summary!.message_id);
     // In the person's language.
     const [english] = await askN(h, engClerk, group, '/tomtat');
-    expect(english!.text).toBe(`📊 The unit's latest summary was posted at ${hhmm(last!.at)} (the message above). A new one can be asked for from ${hhmm(last!.at + COOLDOWN_MS)}.`);
+    expect(english!.text).toBe(`📊 The unit's latest summary was posted at ${hhmm(last!.at, ':')} (the message above). A new one can be asked for from ${hhmm(last!.at + COOLDOWN_MS, ':')}.`);
     expect(english!.replyTo).toBe(summary!.message_id);
     expect(summariesIn(h, group)).toHaveLength(1);
   });

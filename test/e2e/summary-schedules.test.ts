@@ -30,7 +30,7 @@ function wall(ms: number) {
   return { y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), mi: d.getUTCMinutes(), s: d.getUTCSeconds(), wd: d.getUTCDay() };
 }
 const viDate = (ms: number) => { const w = wall(ms); return `${pad(w.d)}/${pad(w.mo)}/${w.y}`; };
-const viDateTime = (ms: number) => { const w = wall(ms); return `${pad(w.h)}:${pad(w.mi)} ${VI_DAYS[w.wd]}, ${viDate(ms)}`; };
+const viDateTime = (ms: number) => { const w = wall(ms); return `${pad(w.h)}h${pad(w.mi)}, ${VI_DAYS[w.wd]}, ngày ${viDate(ms)}`; };
 /** The first day after `ms`, at the same time of day, that falls Monday to Friday. */
 const nextWeekday = (ms: number) => { let t = ms + DAY; while (wall(t).wd === 0 || wall(t).wd === 6) t += DAY; return t; };
 

@@ -248,7 +248,7 @@ describe('reportDocx', () => {
     const before = paragraphs(xml.slice(0, xml.indexOf('<w:tblHeader/>')));
     const i = before.indexOf('Tiếp thu, giải trình ý kiến góp ý đối với dự thảo Đề án “Nâng cao năng lực, hiệu lực, hiệu quả hoạt động của HĐND”');
     expect(before.slice(i + 1).filter((p) => p !== '')).toEqual([
-      'Ngày 10/10/2021, Thường trực HĐND thành phố Hà Nội đã gửi dự thảo Đề án “Nâng cao năng lực, hiệu lực, hiệu quả hoạt động của HĐND” đến 6 đơn vị để xin ý kiến góp ý; thời hạn góp ý đến 17h00 ngày 20/10/2021.',
+      'Ngày 10/10/2021, Thường trực HĐND thành phố Hà Nội đã gửi dự thảo Đề án “Nâng cao năng lực, hiệu lực, hiệu quả hoạt động của HĐND” đến 6 đơn vị để xin ý kiến góp ý; thời hạn góp ý đến 17h00, thứ Tư, ngày 20/10/2021.',
       // BD, HK and BV commented (BD twice over), CG and TX agreed, ST is silent.
       'Tính đến ngày 25/10/2021, có 3 đơn vị góp ý với tổng số 5 ý kiến; 2 đơn vị nhất trí, không có ý kiến khác; 1 đơn vị chưa có ý kiến.',
       'Trong 5 ý kiến góp ý: tiếp thu 1 ý kiến, tiếp thu một phần 1 ý kiến, giải trình 1 ý kiến, chưa xử lý 2 ý kiến.',

@@ -6,6 +6,11 @@ import {
   formatDate,
   formatTime,
   formatDateLong,
+  formatClock,
+  formatDay,
+  momentProblem,
+  summaryWeek,
+  calendarDay,
   parseOffsets,
   formatOffset,
   parseDuration,
@@ -152,6 +157,156 @@ describe('parseDateTime: refusals', () => {
   });
 });
 
+describe('parseDateTime: dates as people write them', () => {
+  // Wednesday 7 October 2026, 10:00 in Hà Nội: relative forms are counted from here.
+  const wed = { now: new Date('2026-10-07T03:00:00Z'), tz };
+  const at = (input: string, o = wed) => iso(input, o);
+  /** The instant of a wall-clock time in Hà Nội (+07, no DST). */
+  const hn = (y: number, mo: number, d: number, h: number, mi = 0) => new Date(Date.UTC(y, mo - 1, d, h - 7, mi)).toISOString();
+
+  it('«ngày 15 tháng 10 năm 2026»', () => {
+    expect(at('14h ngày 15 tháng 10 năm 2026')).toBe(hn(2026, 10, 15, 14));
+    expect(at('ngày 15 tháng 10 năm 2026 lúc 14 giờ 30')).toBe(hn(2026, 10, 15, 14, 30));
+    expect(at('Ngày 5 Tháng 1 Năm 2027, 8h')).toBe(hn(2027, 1, 5, 8));
+    expect(at('14h ngày 15 tháng 10')).toBe(hn(2026, 10, 15, 14)); // no year: the next 15/10
+    expect(at('14h ngay 15 thang 10 nam 2026')).toBe(hn(2026, 10, 15, 14));
+  });
+
+  it('an hour with the part of the day: «2 giờ chiều», «8h sáng», «7 giờ tối»', () => {
+    expect(at('2 giờ chiều 15/10/2026')).toBe(hn(2026, 10, 15, 14));
+    expect(at('8h sáng 15/10/2026')).toBe(hn(2026, 10, 15, 8));
+    expect(at('8 giờ sáng ngày 15/10/2026')).toBe(hn(2026, 10, 15, 8));
+    expect(at('7 giờ tối 15/10/2026')).toBe(hn(2026, 10, 15, 19));
+    expect(at('1 giờ trưa 15/10/2026')).toBe(hn(2026, 10, 15, 13));
+    expect(at('11h trưa 15/10/2026')).toBe(hn(2026, 10, 15, 11));
+    expect(at('10 giờ đêm 15/10/2026')).toBe(hn(2026, 10, 15, 22));
+    expect(at('14h chiều 15/10/2026')).toBe(hn(2026, 10, 15, 14)); // 24-hour clock and the part agree
+    expect(at('2h30 chiều 15/10/2026')).toBe(hn(2026, 10, 15, 14, 30));
+    expect(at('2 gio chieu 15/10/2026')).toBe(hn(2026, 10, 15, 14));
+  });
+
+  it('«8 giờ rưỡi» is half past', () => {
+    expect(at('8 giờ rưỡi 15/10/2026')).toBe(hn(2026, 10, 15, 8, 30));
+    expect(at('8h rưỡi sáng 15/10/2026')).toBe(hn(2026, 10, 15, 8, 30));
+    expect(at('2 giờ rưỡi chiều 15/10/2026')).toBe(hn(2026, 10, 15, 14, 30));
+    expect(at('8 gio ruoi 15/10/2026')).toBe(hn(2026, 10, 15, 8, 30));
+  });
+
+  it('a weekday in brackets, which must be the date’s', () => {
+    expect(at('14h00 ngày 15/10/2026 (thứ Năm)')).toBe(hn(2026, 10, 15, 14));
+    expect(at('14h00, thứ Năm (15/10/2026)')).toBe(hn(2026, 10, 15, 14));
+    expect(at('14h ngày 18/10/2026 (Chủ nhật)')).toBe(hn(2026, 10, 18, 14));
+    expect(parseDateTime('14h00 ngày 15/10/2026 (thứ Sáu)', wed)).toEqual({ ok: false, error: 'invalid' });
+  });
+
+  it('«ngày mai», «hôm nay», «ngày kia»', () => {
+    expect(at('14h ngày mai')).toBe(hn(2026, 10, 8, 14));
+    expect(at('8h sáng mai')).toBe(hn(2026, 10, 8, 8));
+    expect(at('sáng mai 8 giờ rưỡi')).toBe(hn(2026, 10, 8, 8, 30));
+    expect(at('2 giờ chiều nay')).toBe(hn(2026, 10, 7, 14));
+    expect(at('16h hôm nay')).toBe(hn(2026, 10, 7, 16));
+    expect(at('7 giờ tối ngày kia')).toBe(hn(2026, 10, 9, 19));
+    expect(at('9h ngày mốt')).toBe(hn(2026, 10, 9, 9));
+    expect(at('14h ngay mai')).toBe(hn(2026, 10, 8, 14));
+    // Across the end of a month and a year.
+    expect(at('8h ngày mai', { now: new Date('2026-12-31T03:00:00Z'), tz })).toBe(hn(2027, 1, 1, 8));
+    // "Tomorrow" is the council's tomorrow: 23:30 UTC on 7/10 is already 06:30 on 8/10 in Hà Nội.
+    expect(at('8h ngày mai', { now: new Date('2026-10-07T23:30:00Z'), tz })).toBe(hn(2026, 10, 9, 8));
+  });
+
+  it('«thứ Sáu tuần sau», «thứ Hai tuần này»: weeks run Monday to Sunday', () => {
+    expect(at('14h thứ Sáu tuần sau')).toBe(hn(2026, 10, 16, 14));
+    expect(at('9h thứ Hai tuần sau')).toBe(hn(2026, 10, 12, 9));
+    expect(at('9h Chủ nhật tuần sau')).toBe(hn(2026, 10, 18, 9));
+    expect(at('9h thứ 6 tuần tới')).toBe(hn(2026, 10, 16, 9));
+    expect(at('14h thứ Sáu tuần này')).toBe(hn(2026, 10, 9, 14));
+    expect(at('14h thu sau tuan sau')).toBe(hn(2026, 10, 16, 14));
+    // Said on a Sunday, "next week" is the week starting the next day.
+    expect(at('9h thứ Hai tuần sau', { now: new Date('2026-10-11T03:00:00Z'), tz })).toBe(hn(2026, 10, 12, 9));
+  });
+
+  it('a weekday alone is the next such day', () => {
+    expect(at('9h thứ Hai')).toBe(hn(2026, 10, 12, 9));
+    expect(at('14h thứ Tư')).toBe(hn(2026, 10, 7, 14)); // today, still ahead
+    expect(at('8h thứ Tư')).toBe(hn(2026, 10, 14, 8)); // today, already past: next week
+    expect(at('14h T6')).toBe(hn(2026, 10, 9, 14));
+  });
+
+  it('combinations with a date or a day', () => {
+    expect(at('14h ngày 15/10')).toBe(hn(2026, 10, 15, 14));
+    expect(at('2 giờ chiều thứ Sáu tuần sau')).toBe(hn(2026, 10, 16, 14));
+    expect(at('8h30 sáng thứ Năm, ngày 15/10/2026')).toBe(hn(2026, 10, 15, 8, 30));
+    expect(at('14h ngày mai (thứ Năm)')).toBe(hn(2026, 10, 8, 14));
+    expect(at('14h ngày mai, 8/10')).toBe(hn(2026, 10, 8, 14));
+    expect(at('14h thứ Sáu tuần sau, 16/10/2026')).toBe(hn(2026, 10, 16, 14));
+  });
+
+  it('refuses what does not hold together', () => {
+    const no = (input: string) => parseDateTime(input, wed);
+    expect(no('14h sáng 15/10/2026')).toEqual({ ok: false, error: 'invalid' });
+    expect(no('8h chiều 15/10/2026')).toEqual({ ok: false, error: 'invalid' });
+    expect(no('25h tối 15/10/2026')).toEqual({ ok: false, error: 'invalid' });
+    expect(no('14h ngày mai (thứ Sáu)')).toEqual({ ok: false, error: 'invalid' });
+    expect(no('14h ngày mai, 9/10')).toEqual({ ok: false, error: 'invalid' });
+    expect(no('14h thứ Sáu tuần sau, 9/10/2026')).toEqual({ ok: false, error: 'invalid' });
+    expect(no('8h sáng chiều mai')).toEqual({ ok: false, error: 'invalid' });
+    expect(no('14h tuần sau')).toEqual({ ok: false, error: 'format' });
+    expect(no('14h ngày mai tuần sau')).toEqual({ ok: false, error: 'format' });
+    expect(no('ngày mai')).toEqual({ ok: false, error: 'format' });
+    expect(no('thứ Sáu tuần sau')).toEqual({ ok: false, error: 'format' });
+    expect(no('chiều mai')).toEqual({ ok: false, error: 'format' });
+    expect(no('14h')).toEqual({ ok: false, error: 'format' });
+    expect(no('14:00 rưỡi 15/10/2026')).toEqual({ ok: false, error: 'format' });
+    expect(no('rưỡi 14h 15/10/2026')).toEqual({ ok: false, error: 'format' });
+    expect(no('14h ngày 15 tháng 10 năm 26')).toEqual({ ok: false, error: 'format' });
+    expect(no('14h ngày 31 tháng 2 năm 2027')).toEqual({ ok: false, error: 'invalid' });
+  });
+
+  it('explains a wrong weekday as a form problem', () => {
+    expect(momentProblem('14h00 ngày 15/10/2026 (thứ Sáu)', wed, 'invalid')).toEqual({
+      ok: false,
+      error: 'form-weekday-when',
+      vars: { date: '15/10/2026', written: 5, actual: 4 },
+    });
+    expect(momentProblem('14h00 ngày 31/02/2027', wed, 'invalid')).toEqual({ ok: false, error: 'form-invalid-when' });
+    expect(momentProblem('mai', wed, 'format')).toEqual({ ok: false, error: 'form-bad-when' });
+  });
+
+  it('reads back every moment it writes', () => {
+    for (let h = 0; h < 24 * 14; h += 7) {
+      const moment = new Date(Date.UTC(2026, 9, 8, h, 30));
+      expect(at(formatDateTime(moment, 'vi', tz))).toBe(moment.toISOString());
+    }
+  });
+});
+
+describe('summaryWeek: Monday 00:00 to Sunday 24:00 in the council time zone', () => {
+  const week = (now: string, zone = tz) => {
+    const w = summaryWeek(new Date(now), zone);
+    return [w.start.toISOString(), w.end.toISOString()];
+  };
+  it('the week it is sent in, from Tuesday to Sunday', () => {
+    const thisWeek = ['2026-10-04T17:00:00.000Z', '2026-10-11T17:00:00.000Z']; // Mon 5/10 00:00 – Mon 12/10 00:00 (+07)
+    expect(week('2026-10-09T09:00:00Z')).toEqual(thisWeek); // Friday 16:00
+    expect(week('2026-10-05T17:00:00Z')).toEqual(thisWeek); // Tuesday 00:00
+    expect(week('2026-10-11T16:59:00Z')).toEqual(thisWeek); // Sunday 23:59
+  });
+  it('on a Monday, the week just ended', () => {
+    const lastWeek = ['2026-09-27T17:00:00.000Z', '2026-10-04T17:00:00.000Z']; // Mon 28/9 – Mon 5/10 (+07)
+    expect(week('2026-10-05T01:00:00Z')).toEqual(lastWeek); // Monday 08:00
+    expect(week('2026-10-04T17:00:00Z')).toEqual(lastWeek); // Monday 00:00
+  });
+  it('counts days in the council time zone, across a year and a DST change', () => {
+    // Friday 1/1/2027 in Hà Nội: the week of Monday 28/12/2026.
+    expect(week('2027-01-01T03:00:00Z')).toEqual(['2026-12-27T17:00:00.000Z', '2027-01-03T17:00:00.000Z']);
+    // Berlin, the week of the October 2026 change (Sunday 25/10): 7 days, 169 hours.
+    expect(week('2026-10-23T10:00:00Z', 'Europe/Berlin')).toEqual(['2026-10-18T22:00:00.000Z', '2026-10-25T23:00:00.000Z']);
+  });
+  it('calendarDay gives the council-zone day', () => {
+    expect(calendarDay(new Date('2026-10-07T23:30:00Z'), tz)).toEqual({ year: 2026, month: 10, day: 8, weekday: 4 });
+  });
+});
+
 describe('parseDate', () => {
   it('returns the start of the day in tz', () => {
     for (const s of ['15/10/2021', '15.10.2021', '15-10-2021', '2021-10-15', 'ngày 15/10/2021', 'thứ Sáu, 15/10/2021']) {
@@ -175,23 +330,27 @@ describe('parseDate', () => {
 describe('formatting', () => {
   const at = new Date(at1400);
   it('date and time', () => {
-    expect(formatDateTime(at, 'vi', tz)).toBe('14:00 thứ Sáu, 15/10/2021');
+    expect(formatDateTime(at, 'vi', tz)).toBe('14h00, thứ Sáu, ngày 15/10/2021');
     expect(formatDateTime(at, 'en', tz)).toBe('Fri 15 Oct 2021, 14:00');
     expect(formatDate(at, 'vi', tz)).toBe('15/10/2021');
     expect(formatDate(at, 'en', tz)).toBe('15 Oct 2021');
     expect(formatTime(at, tz)).toBe('14:00');
+    expect(formatClock(at, 'vi', tz)).toBe('14h00');
+    expect(formatClock(at, 'en', tz)).toBe('14:00');
+    expect(formatDay(at, 'vi', tz)).toBe('thứ Sáu, ngày 15/10/2021');
+    expect(formatDay(at, 'en', tz)).toBe('Fri 15 Oct 2021');
   });
   it('shows the council-zone day around midnight', () => {
     const late = new Date('2021-10-15T17:30:00Z');
-    expect(formatDateTime(late, 'vi', tz)).toBe('00:30 thứ Bảy, 16/10/2021');
+    expect(formatDateTime(late, 'vi', tz)).toBe('00h30, thứ Bảy, ngày 16/10/2021');
     expect(formatDateTime(late, 'en', tz)).toBe('Sat 16 Oct 2021, 00:30');
     expect(formatDate(late, 'vi', tz)).toBe('16/10/2021');
     expect(formatDateTime(late, 'en', 'UTC')).toBe('Fri 15 Oct 2021, 17:30');
   });
   it('pads and names every weekday', () => {
     const sunday = new Date('2021-10-17T01:05:00Z');
-    expect(formatDateTime(sunday, 'vi', tz)).toBe('08:05 Chủ nhật, 17/10/2021');
-    expect(formatDateTime(new Date('2021-03-01T02:00:00Z'), 'vi', tz)).toBe('09:00 thứ Hai, 01/03/2021');
+    expect(formatDateTime(sunday, 'vi', tz)).toBe('08h05, Chủ nhật, ngày 17/10/2021');
+    expect(formatDateTime(new Date('2021-03-01T02:00:00Z'), 'vi', tz)).toBe('09h00, thứ Hai, ngày 01/03/2021');
     expect([0, 1, 2, 3, 4, 5, 6].map((d) => weekdayName(d, 'vi'))).toEqual([
       'Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy',
     ]);
