@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import type { SummaryEffects, UnitSummaryRequest } from '#root/actions/summaries.js';
 import type { Services } from '#root/context.js';
-import { parseDigestSpec, type DigestSpec } from '#root/domain/time.js';
+import { parseDigestSpec, summaryWeek, type DigestSpec } from '#root/domain/time.js';
 import type { Locale } from '#root/i18n.js';
 import type { LastSummary } from '#root/store/digests.js';
 import { councilSummary, unitSummary } from '#root/summaries.js';
@@ -74,7 +74,12 @@ export async function nextRun(svc: Services, unit: string): Promise<number | und
 }
 
 export function periodOf(spec: DigestSpec): Period {
-  return spec.kind === 'cron' && spec.source === 'weekly' ? 'week' : 'day';
+/**
+ * A schedule that runs once a week (`weekly fri 16:00`, or a cron naming one weekday and no
+ * day of the month, `0 16 * * 5`) sends weekly summaries; any other, daily ones.
+ */
+  if (spec.kind !== 'cron') return 'day';
+  return spec.source === 'weekly' || /^\S+ \S+ \* \* [0-7]$/.test(spec.pattern) ? 'week' : 'day';
 }
 
 function view(svc: Services, locale: Locale): ViewCtx {
@@ -97,7 +102,9 @@ function cooldownMs(svc: Services): number {
 export async function sendUnitSummary(svc: Services, unit: string, key: string, period: Period, now = Date.now()): Promise<boolean> {
   const u = await svc.store.units.get(unit);
   if (!u?.group?.active) return false;
-  const s = await unitSummary(svc, unit, now);
+  // A weekly summary covers its Monday-to-Sunday week in the council time zone.
+  const week = period === 'week' ? summaryWeek(now, svc.config.COUNCIL_TIMEZONE) : undefined;
+  const s = await unitSummary(svc, unit, now, week && { start: week.start.getTime(), end: week.end.getTime() });
   const parts = packItems(unitSummarySections(view(svc, svc.config.DEFAULT_LOCALE), s, period, now));
   const chatId = u.group.chatId;
   await svc.outbox.sendInOrder(parts.map((html, i): Delivery => ({ id: summaryDelivery(unit, key, i), chatId, kind: 'text', html, lane: 'summary' })));

@@ -46,7 +46,11 @@ export function expectedAckers(b: Broadcast, members: Member[]): Member[] {
   return members.filter((m) => (b.audience.groups || m.role === 'delegate') && m.joinedAt <= sentAt);
 }
 
-export async function unitSummary(svc: Services, code: string, now = Date.now()): Promise<UnitSummary> {
+/**
+ * A unit's summary at `now`. The responses it lists are those since the last summary, or for a
+ * weekly summary those of its `week` (Monday 00:00 to the next Monday 00:00, see summaryWeek).
+ */
+export async function unitSummary(svc: Services, code: string, now = Date.now(), week?: { start: number; end: number }): Promise<UnitSummary> {
   const { store } = svc;
   const [unit, members, allCodes, state] = await Promise.all([
     store.units.get(code),
@@ -54,7 +58,7 @@ export async function unitSummary(svc: Services, code: string, now = Date.now())
     store.units.codes(),
     store.digests.get(code),
   ]);
-  const since = state.lastAt ?? now - 7 * 86_400_000;
+  const since = week ? week.start - 1 : (state.lastAt ?? now - 7 * 86_400_000);
 
   const ids = members.map((p) => p.id);
   const mine = (await upcomingMeetings(svc, now)).filter((m) => targetUnits(m, allCodes).includes(code));
@@ -79,7 +83,8 @@ export async function unitSummary(svc: Services, code: string, now = Date.now())
     return { p, comments: counts[`u:${code}`] ?? 0, fresh, agreed: agreed.has(code) };
   });
 
-  const responses = await store.proposals.commentsById(await store.proposals.responsesSince(code, since));
+  const answered = await store.proposals.commentsById(await store.proposals.responsesSince(code, since));
+  const responses = week ? answered.filter((c) => (c.response?.at ?? 0) < week.end) : answered;
 
   const concerning = (await recentNotices(svc, now)).filter((b) => b.units.includes(code));
   const acks = await Promise.all(concerning.map((b) => store.broadcasts.acks(b.id)));

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { formatDate } from '#root/domain/time.js';
+import { formatDate, summaryWeek } from '#root/domain/time.js';
 import type { CouncilSummary, UnitSummary } from '#root/summaries.js';
 import { escapeHtml } from '#root/telegram/text.js';
 import { when, type ViewCtx } from '#root/views/meetings.js';
@@ -29,9 +29,12 @@ function dateRange(v: ViewCtx, from: number, to: number): string {
   return `${formatDate(a, 'en', v.tz)} – ${formatDate(b, 'en', v.tz)}`;
 }
 
+/** `NGÀY 15/10/2021`; a week runs Monday to Sunday: the week `summaryWeek` says the summary covers. */
 function periodLabel(v: ViewCtx, period: Period, now: number): string {
   if (period === 'day') return v.t(v.locale, 'summary-period-day', { date: formatDate(new Date(now), v.locale, v.tz) });
-  return v.t(v.locale, 'summary-period-week', { range: dateRange(v, now - 6 * DAY_MS, now) });
+  const week = summaryWeek(now, v.tz);
+  // Its Sunday: half a day before the next Monday's midnight names the same day in any zone.
+  return v.t(v.locale, 'summary-period-week', { range: dateRange(v, week.start.getTime(), week.end.getTime() - DAY_MS / 2) });
 }
 
 /**
