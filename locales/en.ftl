@@ -891,6 +891,7 @@ desk-history-title = Activity log
 desk-history-kind = Kind
 desk-history-export = Download the log (CSV)
 desk-history-council = The activity log is for the council's secretaries and administrators only.
+desk-history-file = activity-log
 
 ## History (audit trail): /history, /lichsu, the CSV export
 cmd-history = History of changes (who, when, before → after)

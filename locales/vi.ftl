@@ -811,6 +811,7 @@ desk-history-title = Nhật ký thay đổi
 desk-history-kind = Loại
 desk-history-export = Tải nhật ký (CSV)
 desk-history-council = Nhật ký thay đổi chỉ dành cho thư ký HĐND cấp thành phố và quản trị viên.
+desk-history-file = nhat-ky-thay-doi
 
 ## History (audit trail): /history, /lichsu, the CSV export
 cmd-history = Lịch sử thay đổi (ai, khi nào, trước → sau)

@@ -299,7 +299,7 @@ export interface HistoryLine {
   change: string;
 }
 
-export function historyBlock(v: DeskView, lines: HistoryLine[] | undefined): Html | string {
+function historyBlock(v: DeskView, lines: HistoryLine[] | undefined): Html | string {
   if (!lines) return '';
   const t = v.t;
   return html`<section aria-labelledby="audit"><h2 id="audit">${t('desk-audit')}</h2>
@@ -435,7 +435,7 @@ ${
   );
 }
 
-export function historyPage(v: DeskView, lines: HistoryLine[], filters: { kind: string; kinds: string[] }, next: string | undefined): string {
+export function historyPage(v: DeskView, lines: HistoryLine[], filters: { kind: string; kinds: { value: string; label: string }[] }, next: string | undefined): string {
   const t = v.t;
   const qs = (extra: Record<string, string>) => new URLSearchParams(Object.entries({ kind: filters.kind, ...extra }).filter(([, x]) => x)).toString();
   return layout(
@@ -443,7 +443,7 @@ export function historyPage(v: DeskView, lines: HistoryLine[], filters: { kind: 
     t('desk-history-title'),
     html`<h1>${t('desk-history-title')}</h1>
 <form method="get" action="/desk/history" class="filters">
-  <label>${t('desk-history-kind')}<select name="kind"><option value="">${t('desk-all')}</option>${filters.kinds.map((k) => html`<option value="${k}"${filters.kind === k ? html` selected` : ''}>${t(`desk-kind-${k}`)}</option>`)}</select></label>
+  <label>${t('desk-history-kind')}<select name="kind"><option value="">${t('desk-all')}</option>${filters.kinds.map((k) => html`<option value="${k.value}"${filters.kind === k.value ? html` selected` : ''}>${k.label}</option>`)}</select></label>
   <button type="submit">${t('desk-filter')}</button>
   <a class="button secondary" href="/desk/history.csv?${qs({})}">${t('desk-history-export')}</a>
 </form>

@@ -33,7 +33,8 @@ import { attachment, clientAddress, cookies, readForm, sameSecret, securityHeade
 import { checkInitData } from '#root/desk/init-data.js';
 import { CommentListing } from '#root/desk/listing.js';
 import * as pages from '#root/desk/pages.js';
-import type { DeskView, HistoryLine } from '#root/desk/pages.js';
+import type { DeskView } from '#root/desk/pages.js';
+import { deskAudit } from '#root/desk/audit.js';
 import { localeFromTelegram, preferredLocale, type Locale, type Translator } from '#root/i18n.js';
 import { can, type Refusal } from '#root/policy.js';
 import type { DeskSession } from '#root/store/desk.js';
@@ -47,16 +48,6 @@ export interface DeskDeps extends ActionDeps {
   api: Api;
   /** The bot's username, for the "open the bot" link. */
   botUsername(): string;
-  /** The desk's extra readers (the history), wired when present. */
-  audit?: DeskAudit | undefined;
-}
-
-/** How the desk reads the audit trail (src/desk/audit.ts). */
-export interface DeskAudit {
-  mayView(actor: Actor): boolean;
-  forEntity(actor: Actor, kind: 'comment' | 'meeting', id: string, v: DeskView): Promise<HistoryLine[] | undefined>;
-  page(v: DeskView, actor: Actor, url: URL, res: ServerResponse): Promise<void>;
-  csv(v: DeskView, actor: Actor, url: URL, res: ServerResponse): Promise<void>;
 }
 
 const COOKIE = 'gb_desk';
@@ -97,6 +88,7 @@ export function createDesk(deps: DeskDeps): Route {
   const { config, store, log } = deps;
   const council = config.COUNCIL_UNIT;
   const listing = new CommentListing(store);
+  const audit = deskAudit(deps);
 
   const viewFor = (locale: Locale, extra: Partial<DeskView> = {}): DeskView => ({
     t: (key, vars) => deps.t(locale, key, vars),
@@ -152,7 +144,7 @@ export function createDesk(deps: DeskDeps): Route {
       respond: !can(actor, 'comment.respond', {}, council),
       report: !can(actor, 'report.get', {}, council),
       remind: !can(actor, 'proposal.remind', {}, council),
-      history: deps.audit?.mayView(actor) ?? false,
+      history: audit.mayView(actor),
     };
     return { req, res, url, started, v, actor, member, sessionId, session };
   }
@@ -252,12 +244,12 @@ export function createDesk(deps: DeskDeps): Route {
     const res = await deskComment(deps, vi.actor, { id: decodeURIComponent(m[1]!) });
     if (!res.ok) return fail(vi, res.refusal);
     const { comment: c, proposal: p } = res.value;
-    const [unit, saved, audit] = await Promise.all([
+    const [unit, saved, trail] = await Promise.all([
       store.units.get(c.unit),
       vi.v.may.respond ? wordings(deps, vi.actor, { code: c.proposal }) : undefined,
-      deps.audit?.forEntity(vi.actor, 'comment', c.id, vi.v),
+      audit.forEntity(vi.actor, 'comment', c.id, vi.v),
     ]);
-    send(vi.res, vi.started, 200, pages.commentPage(vi.v, c, p, unit?.name ?? c.unit, saved?.ok ? saved.value : [], audit));
+    send(vi.res, vi.started, 200, pages.commentPage(vi.v, c, p, unit?.name ?? c.unit, saved?.ok ? saved.value : [], trail));
   };
 
   const file: Handler = async (vi, m) => {
@@ -293,8 +285,8 @@ export function createDesk(deps: DeskDeps): Route {
   const meeting: Handler = async (vi, m) => {
     const res = await viewMeeting(deps, vi.actor, { id: decodeURIComponent(m[1]!) });
     if (!res.ok) return fail(vi, res.refusal);
-    const audit = await deps.audit?.forEntity(vi.actor, 'meeting', res.value.meeting.id, vi.v);
-    send(vi.res, vi.started, 200, pages.meetingPage(vi.v, res.value.meeting, res.value.roster ?? [], audit));
+    const trail = await audit.forEntity(vi.actor, 'meeting', res.value.meeting.id, vi.v);
+    send(vi.res, vi.started, 200, pages.meetingPage(vi.v, res.value.meeting, res.value.roster ?? [], trail));
   };
 
   const notices: Handler = async (vi) => {
@@ -310,13 +302,16 @@ export function createDesk(deps: DeskDeps): Route {
   };
 
   const history: Handler = async (vi) => {
-    if (!deps.audit?.mayView(vi.actor)) return fail(vi, { code: 'desk-history-council' });
-    await deps.audit.page(vi.v, vi.actor, vi.url, vi.res);
+    const kind = vi.url.searchParams.get('kind') ?? '';
+    const log_ = await audit.log(vi.actor, { kind, cursor: vi.url.searchParams.get('cursor') ?? undefined }, vi.v);
+    if (!log_) return fail(vi, { code: 'desk-history-council' });
+    send(vi.res, vi.started, 200, pages.historyPage(vi.v, log_.lines, { kind, kinds: log_.kinds }, log_.next));
   };
 
   const historyCsv: Handler = async (vi) => {
-    if (!deps.audit?.mayView(vi.actor)) return fail(vi, { code: 'desk-history-council' });
-    await deps.audit.csv(vi.v, vi.actor, vi.url, vi.res);
+    const csv = await audit.csv(vi.actor, { kind: vi.url.searchParams.get('kind') ?? undefined }, vi.v);
+    if (csv === undefined) return fail(vi, { code: 'desk-history-council' });
+    send(vi.res, vi.started, 200, csv, 'text/csv; charset=utf-8', { 'content-disposition': attachment(`${vi.v.t('desk-history-file')}.csv`) });
   };
 
   const logout: Handler = async (vi) => {

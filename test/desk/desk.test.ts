@@ -177,6 +177,28 @@ describe('the desk', () => {
     await context.close();
   });
 
+  it('shows the history of a comment and the activity log with its export, to the council only', async () => {
+    const { context, page } = await signedIn(council);
+    await page.goto(`${base}/desk/c/C1`);
+    const trail = await page.locator('ol.audit').textContent();
+    expect(trail).toContain('Trần Thị Hoa');
+    expect(trail).toContain('trên bàn làm việc');
+    expect(trail).toContain('kế hoạch triển khai');
+    await page.click('nav a:text("Nhật ký")');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Nhật ký thay đổi');
+    expect(await page.locator('ol.audit li').count()).toBeGreaterThanOrEqual(3);
+    const csv = await context.request.get(`${base}/desk/history.csv`);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-disposition']).toContain('.csv');
+    expect(await csv.text()).toContain('C1');
+    await context.close();
+
+    const clerk = await signedIn(bdClerk);
+    expect(await clerk.page.locator('nav a:text("Nhật ký")').count()).toBe(0);
+    expect((await clerk.context.request.get(`${base}/desk/history`)).status()).toBe(403);
+    await clerk.context.close();
+  });
+
   it('shows a comment in full with its attachment, downloaded through the bot', async () => {
     const { context, page } = await signedIn(council);
     await page.goto(`${base}/desk/c/C5`);
