@@ -17,7 +17,7 @@ import type { Keys } from '#root/store/keys.js';
  * cost a range read and one HMGET, however long the trail.
  */
 
-const VIAS = ['telegram', 'desk', 'job', 'cli'] as const;
+const VIAS = ['telegram', 'zalo', 'desk', 'job', 'cli'] as const;
 /** Where a change was made: the chat, the desk, a background job, a command line tool. */
 export type Via = (typeof VIAS)[number];
 
@@ -163,9 +163,11 @@ export class HistoryStore {
       rank = r + 1;
     }
     if (q.to !== undefined) rank = Math.max(rank, await this.redis.zcount(index, `(${q.to}`, '+inf'));
+    // Filtered here (a kind within a person's changes): read ahead in chunks; else one more than a page.
+    const chunk = q.actor !== undefined && q.kind ? CHUNK : limit + 1;
     const out: HistoryEntry[] = [];
     for (;;) {
-      const raw = await this.redis.zrevrange(index, rank, rank + CHUNK - 1, 'WITHSCORES');
+      const raw = await this.redis.zrevrange(index, rank, rank + chunk - 1, 'WITHSCORES');
       if (raw.length === 0) return { entries: out };
       const ids: string[] = [];
       let past = false;
@@ -182,7 +184,7 @@ export class HistoryStore {
         out.push(e);
       }
       if (past) return { entries: out };
-      rank += CHUNK;
+      rank += chunk;
     }
   }
 

@@ -146,7 +146,16 @@ export function historyCsvHeader(v: HistoryViewCtx): string {
   return `\uFEFF${COLUMNS.map((c) => csvField(v.t(v.locale, `history-csv-${c}`))).join(',')}\r\n`;
 }
 
-export function historyCsvRows(v: HistoryViewCtx, entries: readonly HistoryEntry[]): string {
+export function historyCsvRows(ctx: HistoryViewCtx, entries: readonly HistoryEntry[]): string {
+  // The same few labels on every row: looked up once per chunk, not per row.
+  const seen = new Map<string, string>();
+  const t: Translator = (locale, key, vars) => {
+    if (vars) return ctx.t(locale, key, vars);
+    let s = seen.get(key);
+    if (s === undefined) seen.set(key, (s = ctx.t(locale, key)));
+    return s;
+  };
+  const v = { ...ctx, t };
   let out = '';
   for (const e of entries) {
     const base = [
@@ -174,11 +183,14 @@ export function historyCsvRows(v: HistoryViewCtx, entries: readonly HistoryEntry
 }
 
 /** `2026-05-12 14:05:09` in the council's time zone: sortable, and read by Excel as a date. */
+const stampFormats = new Map<string, Intl.DateTimeFormat>();
+
 function formatStamp(at: number, tz: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date(at))
-      .map((p) => [p.type, p.value]),
-  );
+  let f = stampFormats.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    stampFormats.set(tz, f);
+  }
+  const parts = Object.fromEntries(f.formatToParts(new Date(at)).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
