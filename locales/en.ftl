@@ -287,15 +287,21 @@ args-acks = B‹n›
 args-cancelbroadcast = B‹n›
 
 ## Forms (key: value) and guided questions
-form-problems = ⛔ The form is not valid; nothing was saved:
+form-problems = ℹ️ The form is not valid; nothing was saved:
 form-missing = missing (required)
 form-duplicate-key = given twice
-form-unknown-key = there is no field “{$key}”
-form-stray-line = the line “{$line}” belongs to no field (write “field: value”)
-form-too-long = {$length} characters, over the limit of {$max}
-form-too-many = more than {$max} items
+form-unknown-key = the form has no field “{$key}”
+form-stray-line = the line “{$line}” belongs to no field; write one field a line as “field: value”, e.g. “place: Hall A”
+form-too-long = { $length ->
+        [one] 1 character
+       *[other] {$length} characters
+    }, over the limit of {$max}
+form-too-many = more than the limit allows (at most {$max})
 # Long texts (issue 10): a list item over its limit names which one.
-form-item-too-long = item {$n} has {$length} characters, over the limit of {$max}
+form-item-too-long = item {$n} has { $length ->
+        [one] 1 character
+       *[other] {$length} characters
+    }, over the limit of {$max}
 form-bad-link = needs a link starting with https://
 form-unknown-units = no unit {$codes}; send /units for the codes
 form-bad-code = a code is unaccented letters, digits and - . _ (e.g. DA-01)
@@ -331,17 +337,20 @@ holiday-victory = Victory Day (30 April)
 holiday-labour = International Labour Day (1 May)
 holiday-national-day = National Day (2 September)
 form-bad-duration = needs minutes from 1 to 1440 (e.g. 120 or 1h30)
-form-bad-reminders = “{$bad}” cannot be read; write e.g. 1d, 1h or 30m (d days, h hours, m minutes), or “none”
+form-bad-reminders = “{$bad}” is not a reminder time; write e.g. 1 day, 1 hour or 30 minutes, or “none” for no reminders
 wizard-step = Step {$n}/{$total}.
 wizard-skip = ⏭ Skip
 wizard-cancelled = ✖️ Cancelled; nothing was saved.
 all-units = all units
-minutes = {$n} min
+minutes = { $n ->
+        [one] 1 minute
+       *[other] {$n} minutes
+    }
 
 ## Meetings
 council-only = ℹ️ This is done by the secretaries of the { council } (unit {$unit}).
-meeting-unknown = ⛔ There is no meeting “{$id}”. Send /meetings for upcoming meetings.
-meeting-id-missing = ⛔ Please give the meeting's id, e.g. M3. Send /meetings for upcoming meetings.
+meeting-unknown = ℹ️ There is no meeting “{$id}”. Send /meetings for upcoming meetings.
+meeting-id-missing = ℹ️ The meeting's code is missing (e.g. M3). Send /meetings for upcoming meetings.
 meeting-form-help =
     To create a meeting, send /newmeeting with “field: value” lines in the same message, e.g.:
     /newmeeting
@@ -358,7 +367,7 @@ meeting-form-help =
 meeting-edit-help =
     To edit: /editmeeting {$id} followed by the “field: value” lines to change, e.g.:
     /editmeeting {$id}
-    when: 18/10/2021 08:30
+    when: 18/10 08:30
 field-meeting-title = Title
 field-meeting-when = Time
 field-meeting-duration = Duration
@@ -368,9 +377,9 @@ field-meeting-units = Units
 field-meeting-proposal = Proposal
 field-meeting-agenda = Agenda
 field-meeting-reminders = Reminders
-wizard-intro-meeting = 📅 New meeting. Please answer each question in turn; press Cancel at any time.
+wizard-intro-meeting = 📅 New meeting: please give each field in turn; press Cancel at any time.
 ask-meeting-title = The meeting's title?
-ask-meeting-when = When does it start? (e.g. 15/10/2021 14:00)
+ask-meeting-when = When does it start? (e.g. 15/10 14:00)
 ask-meeting-duration = Duration in minutes? (default 120)
 ask-meeting-place = Place?
 ask-meeting-link = Online meeting link?
@@ -394,15 +403,18 @@ rsvp-label-none = not answered
 meeting-roster-title = 👥 Answers to meeting {$id} by unit:
 meeting-roster-unit = <b>{$unit}</b>: {$answered}/{$total} answered
 meeting-roster-silent = {"  "}⏳ Not answered: {$names}
-meeting-is-cancelled = ⛔ Meeting {$id} has been cancelled.
-meeting-unchanged = ⛔ The form changes nothing in meeting {$id}; give the new value of each field to change.
+meeting-is-cancelled = ℹ️ Meeting {$id} has been cancelled.
+meeting-unchanged = ℹ️ The form changes nothing in meeting {$id}: the values are the current ones. Give the new value of each field to change.
 meeting-edited = ✅ Meeting {$id} updated: the announcements were edited, the groups were told what changed, and the reminders were moved.
 meeting-cancel-done = ✅ Meeting {$id} cancelled; the groups were told and its reminders removed.
 meeting-ann-title = 📅 MEETING NOTICE {$id}
 meeting-ann-cancelled-title = 🚫 MEETING {$id} CANCELLED
 # Long texts (issue 10): the last message of an announcement too long for one, with the answers and buttons.
 meeting-ann-card = 📅 Meeting {$id} “{$title}”
-meeting-when = 🕑 {$when} ({$duration} min)
+meeting-when = 🕑 {$when} ({ $duration ->
+        [one] 1 minute
+       *[other] {$duration} minutes
+    })
 meeting-online = Online: {$link}
 meeting-proposal = 📄 Discussion of draft proposal {$code}
 meeting-agenda = 📋 Agenda:
@@ -414,28 +426,34 @@ button-rsvp-no = ❌ Absent
 button-rsvp-sub = 👤 Send a substitute
 meeting-remind-today = ⏰ Reminder: meeting {$id} “{$title}” starts at {$time} today (in {$left}).
 meeting-remind-later = ⏰ Reminder: meeting {$id} “{$title}” starts {$when} (in {$left}).
-meeting-remind-many = ⏰ Reminder: {$count} meetings are coming up:
-meeting-remind-many-day = ⏰ Reminder: {$count} meetings are coming up on {$date}:
+meeting-remind-many = ⏰ Reminder: { $count ->
+        [one] 1 meeting is
+       *[other] {$count} meetings are
+    } coming up:
+meeting-remind-many-day = ⏰ Reminder: { $count ->
+        [one] 1 meeting is
+       *[other] {$count} meetings are
+    } coming up on {$date}:
 meeting-remind-item = • {$id} “{$title}” — {$when} (in {$left})
 meeting-nudge = You have not confirmed your attendance at meeting {$id} “{$title}”, {$when}. Please choose:
 meeting-changed = 🔁 Meeting {$id}: {$field} changed: {$from} → {$to}.
 meeting-cancelled-notice = 🚫 Meeting {$id} “{$title}” has been cancelled.
-rsvp-not-member = This meeting is for members of the invited units; you are not a member of those units. If you are a delegate of one of them, ask its secretary for an invite link.
-rsvp-started = Meeting {$id} has started, so answers can no longer change. If you are absent, please tell the secretary directly.
-rsvp-cancelled = Meeting {$id} was cancelled; no answer is needed.
+rsvp-not-member = ℹ️ This meeting is for members of the invited units; you are not a member of those units. If you are a delegate of one of them, ask its secretary for an invite link.
+rsvp-started = ℹ️ Meeting {$id} has started, so answers can no longer change. If you are absent, please tell the secretary directly.
+rsvp-cancelled = ℹ️ Meeting {$id} was cancelled; no answer is needed.
 rsvp-done-yes = ✅ Noted: you will attend meeting {$id}.
 rsvp-done-no = ✅ Noted: you will be absent from meeting {$id}.
 rsvp-done-sub = ✅ Noted: you are sending a substitute to meeting {$id}.
 rsvp-sub-saved = ✅ Noted: {$name} will attend meeting {$id} in your place.
 rsvp-sub-see-private = ✅ Noted. Please send your substitute's name in your private chat with the bot.
-rsvp-sub-ask = 👤 Who will attend meeting {$id} in your place? Please send their name and position in your next message.
+rsvp-sub-ask = 👤 Please send the name and position of the person attending meeting {$id} in your place, in your next message.
 rsvp-sub-use-command = Noted that you are sending a substitute. To record their name, send: /rsvp {$id} sub Full name
 rsvp-usage =
-    ⛔ Wrong form. Usage: /rsvp M‹n› yes|no|sub [substitute's name]
+    ℹ️ Wrong form. Usage: /rsvp M‹n› yes|no|sub [substitute's name]
     Example: /rsvp M3 sub Nguyen Van A, Vice Chair
 ics-caption = 📅 Meeting {$id} as a calendar file: open it to add it to your calendar.
 # One rulebook (issue 11), meetings: a change that met other changes of the same meeting at the same moment, several times over.
-meeting-busy = ⛔ Meeting {$id} was being changed elsewhere at the same moment, so nothing was saved; please send the command again.
+meeting-busy = ℹ️ Meeting {$id} was being changed elsewhere at the same moment, so nothing was saved; please send the command again.
 cmd-meetings = Upcoming meetings
 cmd-meeting = Meeting details, who answered
 cmd-rsvp = Answer a meeting invitation

@@ -255,15 +255,15 @@ args-acks = B‹số›
 args-cancelbroadcast = B‹số›
 
 ## Biểu mẫu (key: value) và hỏi từng bước
-form-problems = ⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:
+form-problems = ℹ️ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:
 form-missing = chưa có (bắt buộc)
-form-duplicate-key = khai báo hai lần
-form-unknown-key = không có mục «{$key}»
-form-stray-line = dòng «{$line}» không thuộc mục nào (viết dạng «mục: nội dung»)
+form-duplicate-key = ghi hai lần
+form-unknown-key = biểu mẫu không có thông tin «{$key}»
+form-stray-line = dòng «{$line}» không thuộc thông tin nào; mỗi dòng ghi dạng «tên thông tin: nội dung», ví dụ «địa điểm: Hội trường A»
 form-too-long = dài {$length} ký tự, quá giới hạn {$max} ký tự
-form-too-many = nhiều quá {$max} mục
+form-too-many = quá số lượng cho phép (tối đa {$max})
 # Long texts (issue 10): a list item over its limit names which one.
-form-item-too-long = mục thứ {$n} dài {$length} ký tự, quá giới hạn {$max} ký tự
+form-item-too-long = ý thứ {$n} dài {$length} ký tự, quá giới hạn {$max} ký tự
 form-bad-link = cần một đường dẫn bắt đầu bằng https://
 form-unknown-units = không có đơn vị {$codes}; gửi /donvi để xem mã đơn vị
 form-bad-code = mã chỉ gồm chữ không dấu, chữ số và dấu - . _ (ví dụ DA-01)
@@ -298,8 +298,8 @@ holiday-hung-kings = Giỗ Tổ Hùng Vương (10/3 âm lịch)
 holiday-victory = Ngày Chiến thắng (30/4)
 holiday-labour = Ngày Quốc tế Lao động (1/5)
 holiday-national-day = Quốc khánh (2/9)
-form-bad-duration = cần số phút từ 1 đến 1440 (ví dụ 120 hoặc 1h30)
-form-bad-reminders = không đọc được «{$bad}»; viết ví dụ 1 ngày, 1 giờ hoặc 30 phút, hoặc «không»
+form-bad-duration = cần số phút từ 1 đến 1440 (ví dụ 120 hoặc 1 giờ 30 phút)
+form-bad-reminders = «{$bad}» chưa đúng cách ghi; ví dụ 1 ngày, 1 giờ hoặc 30 phút, hoặc «không» nếu không cần nhắc
 wizard-step = Bước {$n}/{$total}.
 wizard-skip = ⏭ Bỏ qua
 wizard-cancelled = ✖️ Đã hủy, chưa có gì được lưu.
@@ -308,8 +308,8 @@ minutes = {$n} phút
 
 ## Cuộc họp
 council-only = ℹ️ Việc này thuộc thẩm quyền của thư ký { council } (đơn vị {$unit}).
-meeting-unknown = ⛔ Không có cuộc họp «{$id}». Gửi /lichhop để xem các cuộc họp sắp tới.
-meeting-id-missing = ⛔ Đồng chí vui lòng ghi mã cuộc họp, ví dụ M3. Gửi /lichhop để xem các cuộc họp sắp tới.
+meeting-unknown = ℹ️ Không có cuộc họp «{$id}». Gửi /lichhop để xem các cuộc họp sắp tới.
+meeting-id-missing = ℹ️ Thiếu mã cuộc họp (ví dụ M3). Gửi /lichhop để xem các cuộc họp sắp tới.
 meeting-form-help =
     Cách tạo cuộc họp: gửi /taohop kèm các dòng «tên thông tin: nội dung» trong cùng tin nhắn, ví dụ:
     /taohop
@@ -324,9 +324,9 @@ meeting-form-help =
     nhắc: 1 ngày, 1 giờ
     Bắt buộc: tiêu đề, thời gian. Gửi /taohop một mình trong tin nhắn riêng để nhập lần lượt từng thông tin.
 meeting-edit-help =
-    Cách sửa: /suahop {$id} rồi các dòng «mục: nội dung» cần đổi, ví dụ:
+    Cách sửa: /suahop {$id} kèm các dòng «tên thông tin: nội dung» cần đổi, ví dụ:
     /suahop {$id}
-    thời gian: 18/10/2021 08:30
+    thời gian: 18/10 08:30
 field-meeting-title = Tiêu đề
 field-meeting-when = Thời gian
 field-meeting-duration = Thời lượng
@@ -336,9 +336,9 @@ field-meeting-units = Đơn vị
 field-meeting-proposal = Đề án
 field-meeting-agenda = Nội dung
 field-meeting-reminders = Nhắc lịch
-wizard-intro-meeting = 📅 Tạo cuộc họp mới. Đồng chí trả lời lần lượt từng câu hỏi; có thể bấm «Hủy» bất cứ lúc nào.
+wizard-intro-meeting = 📅 Tạo cuộc họp mới: đồng chí nhập lần lượt từng thông tin; bấm «Hủy» để dừng bất cứ lúc nào.
 ask-meeting-title = Tiêu đề cuộc họp?
-ask-meeting-when = Thời gian bắt đầu? (ví dụ 15/10/2021 14:00)
+ask-meeting-when = Thời gian bắt đầu? (ví dụ 15/10 14:00)
 ask-meeting-duration = Thời lượng, tính bằng phút? (mặc định 120)
 ask-meeting-place = Địa điểm?
 ask-meeting-link = Đường dẫn họp trực tuyến?
@@ -359,8 +359,8 @@ rsvp-label-none = chưa trả lời
 meeting-roster-title = 👥 Trả lời cuộc họp {$id} theo đơn vị:
 meeting-roster-unit = <b>{$unit}</b>: {$answered}/{$total} đã trả lời
 meeting-roster-silent = {"  "}⏳ Chưa trả lời: {$names}
-meeting-is-cancelled = ⛔ Cuộc họp {$id} đã bị hủy.
-meeting-unchanged = ⛔ Biểu mẫu không thay đổi gì ở cuộc họp {$id}; ghi giá trị mới cho mục cần đổi.
+meeting-is-cancelled = ℹ️ Cuộc họp {$id} đã bị hủy.
+meeting-unchanged = ℹ️ Biểu mẫu không thay đổi gì ở cuộc họp {$id}: các giá trị trùng với hiện tại. Đồng chí ghi giá trị mới cho thông tin cần đổi.
 meeting-edited = ✅ Đã cập nhật cuộc họp {$id}: thông báo trong các nhóm được sửa, các nhóm nhận tin về thay đổi, lịch nhắc được điều chỉnh.
 meeting-cancel-done = ✅ Đã hủy cuộc họp {$id}; các nhóm đã được báo, lịch nhắc đã được gỡ.
 meeting-ann-title = 📅 THÔNG BÁO CUỘC HỌP {$id}
@@ -385,22 +385,22 @@ meeting-remind-item = • {$id} «{$title}» — {$when} (còn {$left})
 meeting-nudge = Đồng chí chưa xác nhận tham dự cuộc họp {$id} «{$title}» lúc {$when}. Đồng chí vui lòng chọn:
 meeting-changed = 🔁 Cuộc họp {$id} thay đổi {$field}: {$from} → {$to}.
 meeting-cancelled-notice = 🚫 Cuộc họp {$id} «{$title}» đã bị hủy.
-rsvp-not-member = Cuộc họp này dành cho thành viên các đơn vị được mời; đồng chí không thuộc các đơn vị đó. Nếu đồng chí là đại biểu của đơn vị được mời, đề nghị thư ký đơn vị gửi link mời.
-rsvp-started = Cuộc họp {$id} đã bắt đầu nên không thay đổi trả lời được nữa. Nếu vắng mặt, đồng chí vui lòng báo trực tiếp với thư ký.
-rsvp-cancelled = Cuộc họp {$id} đã bị hủy nên không cần trả lời.
+rsvp-not-member = ℹ️ Cuộc họp này dành cho thành viên các đơn vị được mời; đồng chí không thuộc các đơn vị đó. Nếu là đại biểu của đơn vị được mời, đồng chí liên hệ thư ký đơn vị để nhận đường dẫn mời.
+rsvp-started = ℹ️ Cuộc họp {$id} đã bắt đầu nên không thay đổi trả lời được nữa. Nếu vắng mặt, đồng chí vui lòng báo trực tiếp với thư ký.
+rsvp-cancelled = ℹ️ Cuộc họp {$id} đã bị hủy nên không cần trả lời.
 rsvp-done-yes = ✅ Đã ghi nhận: đồng chí tham dự cuộc họp {$id}.
 rsvp-done-no = ✅ Đã ghi nhận: đồng chí vắng mặt tại cuộc họp {$id}.
 rsvp-done-sub = ✅ Đã ghi nhận: đồng chí cử người dự thay tại cuộc họp {$id}.
 rsvp-sub-saved = ✅ Đã ghi nhận: {$name} dự thay đồng chí tại cuộc họp {$id}.
-rsvp-sub-see-private = ✅ Đã ghi nhận. Đồng chí vui lòng gửi họ tên người dự thay trong tin nhắn riêng với bot.
-rsvp-sub-ask = 👤 Đồng chí cử ai dự thay cuộc họp {$id}? Vui lòng gửi họ tên, chức vụ người dự thay trong tin nhắn tiếp theo.
+rsvp-sub-see-private = ✅ Đã ghi nhận. Đồng chí vui lòng gửi họ tên người dự thay trong tin nhắn riêng với hệ thống.
+rsvp-sub-ask = 👤 Đồng chí vui lòng gửi họ tên, chức vụ người dự thay cuộc họp {$id} trong tin nhắn tiếp theo.
 rsvp-sub-use-command = Đã ghi nhận đồng chí cử người dự thay. Để ghi họ tên người dự thay, gửi: /dangky {$id} duthay Họ tên
 rsvp-usage =
-    ⛔ Lệnh chưa đúng. Cách dùng: /dangky M‹số› co|vang|duthay [họ tên người dự thay]
+    ℹ️ Lệnh chưa đúng mẫu. Cách dùng: /dangky M‹số› co|vang|duthay [họ tên người dự thay]
     Ví dụ: /dangky M3 duthay Nguyễn Văn A, Phó Chủ tịch HĐND
 ics-caption = 📅 Lịch cuộc họp {$id}: mở tệp để thêm vào lịch của đồng chí.
 # One rulebook (issue 11), meetings: a change that met other changes of the same meeting at the same moment, several times over.
-meeting-busy = ⛔ Cuộc họp {$id} vừa được thay đổi cùng lúc ở nơi khác nên chưa lưu được gì; đồng chí vui lòng gửi lại lệnh.
+meeting-busy = ℹ️ Cuộc họp {$id} vừa được thay đổi cùng lúc ở nơi khác nên chưa lưu được gì; đồng chí vui lòng gửi lại lệnh.
 cmd-meetings = Các cuộc họp sắp tới
 cmd-meeting = Chi tiết cuộc họp, ai đã trả lời
 cmd-rsvp = Trả lời tham dự cuộc họp

@@ -83,7 +83,7 @@ describe('a meeting time as a secretary says it', () => {
     const before = await meetingSeq();
     const reply = await h.ask(clerk, 'private', `/taohop\ntiêu đề: Họp sai thứ\nthời gian: 14h ngày ${dmy(thursday)} (thứ Sáu)`);
     expect(reply.text!.split('\n').slice(0, 2)).toEqual([
-      '⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:',
+      'ℹ️ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:',
       `• Thời gian: ngày ${dmy(thursday)} là thứ Năm, không phải thứ Sáu; đề nghị kiểm tra lại ngày hoặc thứ`,
     ]);
     expect(await meetingSeq()).toBe(before);

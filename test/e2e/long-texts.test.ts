@@ -342,7 +342,7 @@ describe('fields over their maximum', () => {
     const form = ['/taodean', 'mã: DA-99', `tiêu đề: ${fill('Đề án quá dài', 301)}`, `đường dẫn: https://hdnd.example.vn/${'x'.repeat(1001 - 'https://hdnd.example.vn/'.length)}`, `hạn góp ý: ${P_TYPED}`].join('\n');
     const reply = await h.ask(clerk, 'private', form);
     expect(reply.text!.split('\n\n')[0]).toBe([
-      '⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:',
+      'ℹ️ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:',
       '• Tiêu đề: dài 301 ký tự, quá giới hạn 300 ký tự',
       '• Đường dẫn dự thảo: dài 1.001 ký tự, quá giới hạn 1.000 ký tự',
     ].join('\n'));
@@ -351,9 +351,9 @@ describe('fields over their maximum', () => {
     const seq = () => h.app.svc.store.redis.get(h.app.svc.store.keys.seq('meeting'));
     const meetingsBefore = await seq();
     const meeting = ['/taohop', 'tiêu đề: Giao ban', 'thời gian: 15/10/2030 14:00', 'nội dung:', 'Khai mạc', fill('Thảo luận', 301), 'Bế mạc'].join('\n');
-    expect((await h.ask(clerk, 'private', meeting)).text!.split('\n\n')[0]).toBe('⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:\n• Nội dung: mục thứ 2 dài 301 ký tự, quá giới hạn 300 ký tự');
+    expect((await h.ask(clerk, 'private', meeting)).text!.split('\n\n')[0]).toBe('ℹ️ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:\n• Nội dung: ý thứ 2 dài 301 ký tự, quá giới hạn 300 ký tự');
     const en = await h.ask(engClerk, 'private', ['/newmeeting', `title: ${fill('Budget hearing', 201)}`, 'when: 15/10/2030 14:00'].join('\n'));
-    expect(en.text!.split('\n\n')[0]).toBe('⛔ The form is not valid; nothing was saved:\n• Title: 201 characters, over the limit of 200');
+    expect(en.text!.split('\n\n')[0]).toBe('ℹ️ The form is not valid; nothing was saved:\n• Title: 201 characters, over the limit of 200');
     expect(await seq()).toBe(meetingsBefore);
     await h.settle();
     expect(h.emu.botMessages(groupBD.id).length).toBe(before);
@@ -365,10 +365,10 @@ describe('values echoed back in form errors', () => {
     const calls = h.emu.calls.length;
     const reply = await h.ask(clerk, 'private', ['/taohop', '<b>: đậm', '<b>đậm</b> & nghiêng', fill('Dòng lạc rất dài', 200)].join('\n'));
     expect(reply.text!.split('\n').slice(0, 4)).toEqual([
-      '⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:',
-      '• không có mục «<b>»',
-      '• dòng «<b>đậm</b> & nghiêng» không thuộc mục nào (viết dạng «mục: nội dung»)',
-      `• dòng «${fill('Dòng lạc rất dài', 80).split(' ').slice(0, -1).join(' ')}…» không thuộc mục nào (viết dạng «mục: nội dung»)`,
+      'ℹ️ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:',
+      '• biểu mẫu không có thông tin «<b>»',
+      '• dòng «<b>đậm</b> & nghiêng» không thuộc thông tin nào; mỗi dòng ghi dạng «tên thông tin: nội dung», ví dụ «địa điểm: Hội trường A»',
+      `• dòng «${fill('Dòng lạc rất dài', 80).split(' ').slice(0, -1).join(' ')}…» không thuộc thông tin nào; mỗi dòng ghi dạng «tên thông tin: nội dung», ví dụ «địa điểm: Hội trường A»`,
     ]);
     expect(reply.html).toContain('«&lt;b&gt;đậm&lt;/b&gt; &amp; nghiêng»');
     expect(refusedSince(calls)).toEqual([]);
@@ -390,7 +390,7 @@ describe('values echoed back in form errors', () => {
     expect(q.text).toBe('Bước 6/9.\nĐơn vị dự họp? («tất cả» hoặc mã đơn vị, ví dụ BD HK; mặc định tất cả)');
     const n = h.emu.botMessages(clerk.id).length;
     h.emu.sendText(clerk, 'private', '<b>BD</b> & HK');
-    expect((await h.nextBotMessage(clerk.id, n)).text).toBe('⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:\n• Đơn vị: không có đơn vị <B>BD</B>, &; gửi /donvi để xem mã đơn vị');
+    expect((await h.nextBotMessage(clerk.id, n)).text).toBe('ℹ️ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:\n• Đơn vị: không có đơn vị <B>BD</B>, &; gửi /donvi để xem mã đơn vị');
     const again = await h.nextBotMessage(clerk.id, n + 1);
     await h.emu.pressButton(clerk, again, 'wiz:cancel');
     await h.settle();

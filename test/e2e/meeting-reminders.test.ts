@@ -155,7 +155,7 @@ describe('reminders', () => {
     expect(nudges(delegates['RA-sec']![0]!)).toHaveLength(0);
     expect(emu.botMessages(groups.RB!.id).filter((m) => m.text?.startsWith('⏰'))).toHaveLength(0);
     // Started: answers are closed.
-    expect((await h.ask(vi1!, 'private', `/dangky ${id} co`)).text).toBe(`Cuộc họp ${id} đã bắt đầu nên không thay đổi trả lời được nữa. Nếu vắng mặt, đồng chí vui lòng báo trực tiếp với thư ký.`);
+    expect((await h.ask(vi1!, 'private', `/dangky ${id} co`)).text).toBe(`ℹ️ Cuộc họp ${id} đã bắt đầu nên không thay đổi trả lời được nữa. Nếu vắng mặt, đồng chí vui lòng báo trực tiếp với thư ký.`);
   });
 
   it('are moved by /editmeeting (time and offsets): the old jobs are removed and the new one fires at the new time', async () => {

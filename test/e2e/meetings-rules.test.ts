@@ -165,7 +165,7 @@ describe('/editmeeting racing /cancelmeeting', () => {
         expect(m).toMatchObject({ title: `Họp đua ${i + 1} (đã sửa)`, version: 3 });
       } else {
         outcomes.cancelledFirst++;
-        expect(edited.text, `edit of ${id}`).toBe(`⛔ Cuộc họp ${id} đã bị hủy.`);
+        expect(edited.text, `edit of ${id}`).toBe(`ℹ️ Cuộc họp ${id} đã bị hủy.`);
         expect(m).toMatchObject({ title: `Họp đua ${i + 1}`, version: 2 });
       }
       expect(await remindersOf(id), `reminders of ${id}`).toEqual({ jobs: [], due: [] });
@@ -260,11 +260,11 @@ describe('the name of a substitute', () => {
     const ann = await h.emu.waitFor(() => announcementIn(groupBD, id), { what: `announcement of ${id}` });
     await h.app.svc.store.members.markPrivateOpen(d.id, d.first_name); // they have written to the bot before
     const n = h.emu.botMessages(d.id).length;
-    expect(await h.emu.pressButton(d, ann, `rsvp:${id}:sub`)).toEqual({ text: '✅ Đã ghi nhận. Đồng chí vui lòng gửi họ tên người dự thay trong tin nhắn riêng với bot.' });
-    expect((await h.nextBotMessage(d.id, n)).text).toBe(`👤 Đồng chí cử ai dự thay cuộc họp ${id}? Vui lòng gửi họ tên, chức vụ người dự thay trong tin nhắn tiếp theo.`);
+    expect(await h.emu.pressButton(d, ann, `rsvp:${id}:sub`)).toEqual({ text: '✅ Đã ghi nhận. Đồng chí vui lòng gửi họ tên người dự thay trong tin nhắn riêng với hệ thống.' });
+    expect((await h.nextBotMessage(d.id, n)).text).toBe(`👤 Đồng chí vui lòng gửi họ tên, chức vụ người dự thay cuộc họp ${id} trong tin nhắn tiếp theo.`);
   }
 
-  const NOT_MEMBER = 'Cuộc họp này dành cho thành viên các đơn vị được mời; đồng chí không thuộc các đơn vị đó. Nếu đồng chí là đại biểu của đơn vị được mời, đề nghị thư ký đơn vị gửi link mời.';
+  const NOT_MEMBER = 'ℹ️ Cuộc họp này dành cho thành viên các đơn vị được mời; đồng chí không thuộc các đơn vị đó. Nếu là đại biểu của đơn vị được mời, đồng chí liên hệ thư ký đơn vị để nhận đường dẫn mời.';
 
   it('is not recorded from someone removed between the press and the name', async () => {
     const id = await newMeeting('Họp cử người dự thay', { reminders: 'không' });
@@ -304,7 +304,7 @@ describe('the name of a substitute', () => {
     const d = h.emu.user({ first_name: 'Đại biểu', last_name: 'Gõ lệnh', privateOpen: true });
     await addMember(h, d, 'delegate', 'BD');
     expect((await h.ask(d, 'private', `/dangky ${id} duthay`)).text).toBe(
-      `✅ Đã ghi nhận: đồng chí cử người dự thay tại cuộc họp ${id}.\n👤 Đồng chí cử ai dự thay cuộc họp ${id}? Vui lòng gửi họ tên, chức vụ người dự thay trong tin nhắn tiếp theo.`,
+      `✅ Đã ghi nhận: đồng chí cử người dự thay tại cuộc họp ${id}.\n👤 Đồng chí vui lòng gửi họ tên, chức vụ người dự thay cuộc họp ${id} trong tin nhắn tiếp theo.`,
     );
     await h.app.svc.store.members.remove(d.id);
     expect((await h.ask(d, 'private', 'Phạm Văn Đức')).text).toBe(NOT_MEMBER);

@@ -225,7 +225,7 @@ describe('/newmeeting with a form', () => {
     const ann = await h.emu.waitFor(() => announcementIn(groupHK, 'M3'), { what: 'announcement of M3' });
     expect(ann.text).toContain(`\n🕑 ${T3.vi} (120 phút)\n`);
     expect(announcementIn(groupBD, 'M3')).toBeUndefined();
-    expect((await h.ask(engClerk, 'private', '/meeting M3')).text).toContain(`\n🕑 ${T3.en} (120 min)\n`);
+    expect((await h.ask(engClerk, 'private', '/meeting M3')).text).toContain(`\n🕑 ${T3.en} (120 minutes)\n`);
     await h.settle(); // the roster follows the details
   });
 });
@@ -242,11 +242,11 @@ describe('/newmeeting refusals', () => {
       'nhắc: 1d, abc, 0m',
     ].join('\n'));
     expect(reply.text!.split('\n').slice(0, 5)).toEqual([
-      '⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:',
+      'ℹ️ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:',
       '• Thời gian: thời gian đã qua',
       '• Đơn vị: không có đơn vị XX, YY; gửi /donvi để xem mã đơn vị',
       '• Đề án: không có đề án DA-99',
-      '• Nhắc lịch: không đọc được «abc, 0m»; viết ví dụ 1 ngày, 1 giờ hoặc 30 phút, hoặc «không»',
+      '• Nhắc lịch: «abc, 0m» chưa đúng cách ghi; ví dụ 1 ngày, 1 giờ hoặc 30 phút, hoặc «không» nếu không cần nhắc',
     ]);
     expect(reply.text).toContain('Cách tạo cuộc họp: gửi /taohop kèm các dòng «tên thông tin: nội dung» trong cùng tin nhắn');
     expect(await meetingSeq()).toBe(before);
@@ -265,17 +265,17 @@ describe('/newmeeting refusals', () => {
       'một dòng lạc',
     ].join('\n'));
     expect(reply.text!.split('\n').slice(0, 3)).toEqual([
-      '⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:',
-      '• không có mục «màu sắc»',
-      '• dòng «một dòng lạc» không thuộc mục nào (viết dạng «mục: nội dung»)',
+      'ℹ️ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:',
+      '• biểu mẫu không có thông tin «màu sắc»',
+      '• dòng «một dòng lạc» không thuộc thông tin nào; mỗi dòng ghi dạng «tên thông tin: nội dung», ví dụ «địa điểm: Hội trường A»',
     ]);
     expect(await meetingSeq()).toBe(before);
     const second = await h.ask(clerk, 'private', ['/taohop', 'thời gian: đầu tuần sau', 'đường dẫn: ftp://example.vn', 'thời lượng: 0'].join('\n'));
     expect(second.text!.split('\n').slice(0, 5)).toEqual([
-      '⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:',
+      'ℹ️ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:',
       '• Tiêu đề: chưa có (bắt buộc)',
       '• Thời gian: thời gian chưa đúng dạng; viết ví dụ 14h00 ngày 15/10, 2 giờ chiều thứ Sáu tuần sau hoặc 8h30 ngày mai',
-      '• Thời lượng: cần số phút từ 1 đến 1440 (ví dụ 120 hoặc 1h30)',
+      '• Thời lượng: cần số phút từ 1 đến 1440 (ví dụ 120 hoặc 1 giờ 30 phút)',
       '• Đường dẫn họp trực tuyến: cần một đường dẫn bắt đầu bằng https://',
     ]);
     expect(await meetingSeq()).toBe(before);
@@ -285,10 +285,10 @@ describe('/newmeeting refusals', () => {
     const before = await meetingSeq();
     const reply = await h.ask(engClerk, 'private', `/newmeeting\ntitle: X\nwhen: ${FEB_31}\nunits: ZZ\nreminders: 1 week`);
     expect(reply.text!.split('\n').slice(0, 4)).toEqual([
-      '⛔ The form is not valid; nothing was saved:',
+      'ℹ️ The form is not valid; nothing was saved:',
       '• Time: that date or time does not exist',
       '• Units: no unit ZZ; send /units for the codes',
-      '• Reminders: “1 week” cannot be read; write e.g. 1d, 1h or 30m (d days, h hours, m minutes), or “none”',
+      '• Reminders: “1 week” is not a reminder time; write e.g. 1 day, 1 hour or 30 minutes, or “none” for no reminders',
     ]);
     expect(reply.text).toContain('To create a meeting, send /newmeeting with “field: value” lines');
     expect(await meetingSeq()).toBe(before);
@@ -322,18 +322,18 @@ describe('the guided conversation', () => {
     const since = h.emu.botMessages(clerk.id).length;
     h.emu.sendText(clerk, 'private', '/taohop');
     const intro = await h.nextBotMessage(clerk.id, since);
-    expect(intro.text).toBe('📅 Tạo cuộc họp mới. Đồng chí trả lời lần lượt từng câu hỏi; có thể bấm «Hủy» bất cứ lúc nào.');
+    expect(intro.text).toBe('📅 Tạo cuộc họp mới: đồng chí nhập lần lượt từng thông tin; bấm «Hủy» để dừng bất cứ lúc nào.');
     let q = await h.nextBotMessage(clerk.id, since + 1);
     expect(q.text).toBe('Bước 1/9.\nTiêu đề cuộc họp?');
     expect(q.buttons).toEqual([[{ text: '✖️ Hủy', data: 'wiz:cancel' }]]);
 
     q = await h.ask(clerk, 'private', 'Giao ban công tác quý IV');
-    expect(q.text).toBe('Bước 2/9.\nThời gian bắt đầu? (ví dụ 15/10/2021 14:00)');
+    expect(q.text).toBe('Bước 2/9.\nThời gian bắt đầu? (ví dụ 15/10 14:00)');
 
     let n = h.emu.botMessages(clerk.id).length;
     h.emu.sendText(clerk, 'private', PAST.form);
-    expect((await h.nextBotMessage(clerk.id, n)).text).toBe('⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:\n• Thời gian: thời gian đã qua');
-    expect((await h.nextBotMessage(clerk.id, n + 1)).text).toBe('Bước 2/9.\nThời gian bắt đầu? (ví dụ 15/10/2021 14:00)');
+    expect((await h.nextBotMessage(clerk.id, n)).text).toBe('ℹ️ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:\n• Thời gian: thời gian đã qua');
+    expect((await h.nextBotMessage(clerk.id, n + 1)).text).toBe('Bước 2/9.\nThời gian bắt đầu? (ví dụ 15/10 14:00)');
 
     q = await h.ask(clerk, 'private', `8h30 ngày ${T4.date}`);
     expect(q.text).toBe('Bước 3/9.\nThời lượng, tính bằng phút? (mặc định 120)');
@@ -355,7 +355,7 @@ describe('the guided conversation', () => {
 
     n = h.emu.botMessages(clerk.id).length;
     h.emu.sendText(clerk, 'private', 'BD QQ');
-    expect((await h.nextBotMessage(clerk.id, n)).text).toBe('⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:\n• Đơn vị: không có đơn vị QQ; gửi /donvi để xem mã đơn vị');
+    expect((await h.nextBotMessage(clerk.id, n)).text).toBe('ℹ️ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:\n• Đơn vị: không có đơn vị QQ; gửi /donvi để xem mã đơn vị');
     await h.nextBotMessage(clerk.id, n + 1);
     q = await h.ask(clerk, 'private', 'bd');
     expect(q.text).toBe('Bước 7/9.\nMã đề án được thảo luận (nếu có)?');
@@ -368,7 +368,7 @@ describe('the guided conversation', () => {
 
     n = h.emu.botMessages(clerk.id).length;
     h.emu.sendText(clerk, 'private', '2 tuần');
-    expect((await h.nextBotMessage(clerk.id, n)).text).toContain('• Nhắc lịch: không đọc được «2 tuần»');
+    expect((await h.nextBotMessage(clerk.id, n)).text).toContain('• Nhắc lịch: «2 tuần» chưa đúng cách ghi');
     await h.nextBotMessage(clerk.id, n + 1);
     expect(await meetingSeq()).toBe(before);
 
@@ -399,10 +399,10 @@ describe('the guided conversation', () => {
     const before = await meetingSeq();
     const since = h.emu.botMessages(engClerk.id).length;
     h.emu.sendText(engClerk, 'private', '/newmeeting');
-    expect((await h.nextBotMessage(engClerk.id, since)).text).toBe('📅 New meeting. Please answer each question in turn; press Cancel at any time.');
+    expect((await h.nextBotMessage(engClerk.id, since)).text).toBe('📅 New meeting: please give each field in turn; press Cancel at any time.');
     expect((await h.nextBotMessage(engClerk.id, since + 1)).text).toBe("Step 1/9.\nThe meeting's title?");
     const q = await h.ask(engClerk, 'private', 'Never held');
-    expect(q.text).toBe('Step 2/9.\nWhen does it start? (e.g. 15/10/2021 14:00)');
+    expect(q.text).toBe('Step 2/9.\nWhen does it start? (e.g. 15/10 14:00)');
     expect(q.buttons).toEqual([[{ text: '✖️ Cancel', data: 'wiz:cancel' }]]);
     const n = h.emu.botMessages(engClerk.id).length;
     expect(await h.emu.pressButton(engClerk, q, 'wiz:cancel')).toEqual({});
@@ -450,16 +450,16 @@ describe('answering the announcement', () => {
   it("refuses an outsider's press with an alert and changes nothing", async () => {
     const editsBefore = current(annBD).edits;
     expect(await h.emu.pressButton(stranger, annBD, 'rsvp:M1:yes')).toEqual({
-      text: 'Cuộc họp này dành cho thành viên các đơn vị được mời; đồng chí không thuộc các đơn vị đó. Nếu đồng chí là đại biểu của đơn vị được mời, đề nghị thư ký đơn vị gửi link mời.',
+      text: 'ℹ️ Cuộc họp này dành cho thành viên các đơn vị được mời; đồng chí không thuộc các đơn vị đó. Nếu là đại biểu của đơn vị được mời, đồng chí liên hệ thư ký đơn vị để nhận đường dẫn mời.',
       show_alert: true,
     });
     // A council secretary is not a member of BD or HK either.
     expect(await h.emu.pressButton(engClerk, annBD, 'rsvp:M1:no')).toEqual({
-      text: 'This meeting is for members of the invited units; you are not a member of those units. If you are a delegate of one of them, ask its secretary for an invite link.',
+      text: 'ℹ️ This meeting is for members of the invited units; you are not a member of those units. If you are a delegate of one of them, ask its secretary for an invite link.',
       show_alert: true,
     });
     // A forged payload for a meeting that does not exist.
-    expect(await h.emu.pressButton(lan, annBD, 'rsvp:M99:yes')).toEqual({ text: '⛔ Không có cuộc họp «M99». Gửi /lichhop để xem các cuộc họp sắp tới.', show_alert: true });
+    expect(await h.emu.pressButton(lan, annBD, 'rsvp:M99:yes')).toEqual({ text: 'ℹ️ Không có cuộc họp «M99». Gửi /lichhop để xem các cuộc họp sắp tới.', show_alert: true });
     await h.settle();
     expect((await h.app.svc.store.meetings.rsvps('M1')).has(stranger.id)).toBe(false);
     expect((await h.app.svc.store.meetings.rsvps('M1')).has(engClerk.id)).toBe(false);
@@ -469,8 +469,8 @@ describe('answering the announcement', () => {
 
   it('asks privately for the name of a substitute and records it', async () => {
     const n = h.emu.botMessages(lan.id).length;
-    expect(await h.emu.pressButton(lan, annBD, 'rsvp:M1:sub')).toEqual({ text: '✅ Đã ghi nhận. Đồng chí vui lòng gửi họ tên người dự thay trong tin nhắn riêng với bot.' });
-    expect((await h.nextBotMessage(lan.id, n)).text).toBe('👤 Đồng chí cử ai dự thay cuộc họp M1? Vui lòng gửi họ tên, chức vụ người dự thay trong tin nhắn tiếp theo.');
+    expect(await h.emu.pressButton(lan, annBD, 'rsvp:M1:sub')).toEqual({ text: '✅ Đã ghi nhận. Đồng chí vui lòng gửi họ tên người dự thay trong tin nhắn riêng với hệ thống.' });
+    expect((await h.nextBotMessage(lan.id, n)).text).toBe('👤 Đồng chí vui lòng gửi họ tên, chức vụ người dự thay cuộc họp M1 trong tin nhắn tiếp theo.');
     expect((await h.ask(lan, 'private', 'Trần Văn Nam, Phó Chủ tịch <HĐND> phường')).text).toBe(
       '✅ Đã ghi nhận: Trần Văn Nam, Phó Chủ tịch <HĐND> phường dự thay đồng chí tại cuộc họp M1.',
     );
@@ -508,23 +508,23 @@ describe('/rsvp', () => {
   it('answers in English, and asks for the name when it is missing', async () => {
     expect((await h.ask(john, 'private', '/rsvp M1 no')).text).toBe('✅ Noted: you will be absent from meeting M1.');
     expect((await h.ask(john, 'private', '/rsvp M1 sub')).text).toBe(
-      '✅ Noted: you are sending a substitute to meeting M1.\n👤 Who will attend meeting M1 in your place? Please send their name and position in your next message.',
+      '✅ Noted: you are sending a substitute to meeting M1.\n👤 Please send the name and position of the person attending meeting M1 in your place, in your next message.',
     );
     expect((await h.ask(john, 'private', 'Jane Doe, deputy head')).text).toBe('✅ Noted: Jane Doe, deputy head will attend meeting M1 in your place.');
     expect(await h.app.svc.store.meetings.rsvpOf('M1', john.id)).toMatchObject({ answer: 'sub', sub: 'Jane Doe, deputy head' });
   });
 
   it('refuses a bad form, an unknown meeting and an outsider', async () => {
-    const usage = '⛔ Lệnh chưa đúng. Cách dùng: /dangky M‹số› co|vang|duthay [họ tên người dự thay]\nVí dụ: /dangky M3 duthay Nguyễn Văn A, Phó Chủ tịch HĐND';
+    const usage = 'ℹ️ Lệnh chưa đúng mẫu. Cách dùng: /dangky M‹số› co|vang|duthay [họ tên người dự thay]\nVí dụ: /dangky M3 duthay Nguyễn Văn A, Phó Chủ tịch HĐND';
     expect((await h.ask(lan, 'private', '/dangky')).text).toBe(usage);
     expect((await h.ask(lan, 'private', '/dangky M1')).text).toBe(usage);
     expect((await h.ask(lan, 'private', '/dangky M1 maybe')).text).toBe(usage);
-    expect((await h.ask(john, 'private', '/rsvp M1')).text).toBe("⛔ Wrong form. Usage: /rsvp M‹n› yes|no|sub [substitute's name]\nExample: /rsvp M3 sub Nguyen Van A, Vice Chair");
-    expect((await h.ask(lan, 'private', '/dangky M42 co')).text).toBe('⛔ Không có cuộc họp «M42». Gửi /lichhop để xem các cuộc họp sắp tới.');
-    expect((await h.ask(lan, 'private', '/dangky <b>x</b> co')).text).toBe('⛔ Không có cuộc họp «<b>x</b>». Gửi /lichhop để xem các cuộc họp sắp tới.');
+    expect((await h.ask(john, 'private', '/rsvp M1')).text).toBe("ℹ️ Wrong form. Usage: /rsvp M‹n› yes|no|sub [substitute's name]\nExample: /rsvp M3 sub Nguyen Van A, Vice Chair");
+    expect((await h.ask(lan, 'private', '/dangky M42 co')).text).toBe('ℹ️ Không có cuộc họp «M42». Gửi /lichhop để xem các cuộc họp sắp tới.');
+    expect((await h.ask(lan, 'private', '/dangky <b>x</b> co')).text).toBe('ℹ️ Không có cuộc họp «<b>x</b>». Gửi /lichhop để xem các cuộc họp sắp tới.');
     // Someone who is no member at all is refused before the meeting is looked at.
     expect((await h.ask(stranger, 'private', '/dangky M1 co')).text).toBe('ℹ️ Lệnh này chỉ dành cho thành viên đã đăng ký. Đồng chí cần đường dẫn mời từ thư ký đơn vị.');
-    expect((await h.ask(hkDel, 'private', '/dangky M4 co')).text).toBe('Cuộc họp này dành cho thành viên các đơn vị được mời; đồng chí không thuộc các đơn vị đó. Nếu đồng chí là đại biểu của đơn vị được mời, đề nghị thư ký đơn vị gửi link mời.'); // M4 is BD only
+    expect((await h.ask(hkDel, 'private', '/dangky M4 co')).text).toBe('ℹ️ Cuộc họp này dành cho thành viên các đơn vị được mời; đồng chí không thuộc các đơn vị đó. Nếu là đại biểu của đơn vị được mời, đồng chí liên hệ thư ký đơn vị để nhận đường dẫn mời.'); // M4 is BD only
     expect((await h.app.svc.store.meetings.rsvps('M1')).has(stranger.id)).toBe(false);
     expect((await h.app.svc.store.meetings.rsvpOf('M1', lan.id))?.answer).toBe('sub');
   });
@@ -561,7 +561,7 @@ describe('/meetings and /meeting', () => {
     expect(h.emu.lastBotMessage(hung.id)?.message_id).toBe(d.message_id); // no roster for a delegate
     const en = await h.ask(john, 'private', '/meeting M1');
     expect(en.text!.split('\n')[0]).toBe('📅 MEETING M1');
-    expect(en.text).toContain(`\n🕑 ${T1.en} (120 min)\n`);
+    expect(en.text).toContain(`\n🕑 ${T1.en} (120 minutes)\n`);
     expect(en.text).toContain('\nAnswers: 1 attending · 1 absent · 3 substitute · 1 not answered\n');
     expect(en.text).toContain('\nYour answer: sending a substitute: Jane Doe, deputy head. Answer with: /rsvp M1 yes|no|sub');
   });
@@ -599,10 +599,10 @@ describe('/meetings and /meeting', () => {
   });
 
   it('refuses unknown, missing and unconcerned meetings', async () => {
-    expect((await h.ask(lan, 'private', '/cuochop')).text).toBe('⛔ Đồng chí vui lòng ghi mã cuộc họp, ví dụ M3. Gửi /lichhop để xem các cuộc họp sắp tới.');
-    expect((await h.ask(lan, 'private', '/cuochop M77')).text).toBe('⛔ Không có cuộc họp «M77». Gửi /lichhop để xem các cuộc họp sắp tới.');
-    expect((await h.ask(lan, 'private', '/cuochop M3')).text).toBe('⛔ Không có cuộc họp «M3». Gửi /lichhop để xem các cuộc họp sắp tới.'); // HK only
-    expect((await h.ask(john, 'private', '/meeting M77')).text).toBe('⛔ There is no meeting “M77”. Send /meetings for upcoming meetings.');
+    expect((await h.ask(lan, 'private', '/cuochop')).text).toBe('ℹ️ Thiếu mã cuộc họp (ví dụ M3). Gửi /lichhop để xem các cuộc họp sắp tới.');
+    expect((await h.ask(lan, 'private', '/cuochop M77')).text).toBe('ℹ️ Không có cuộc họp «M77». Gửi /lichhop để xem các cuộc họp sắp tới.');
+    expect((await h.ask(lan, 'private', '/cuochop M3')).text).toBe('ℹ️ Không có cuộc họp «M3». Gửi /lichhop để xem các cuộc họp sắp tới.'); // HK only
+    expect((await h.ask(john, 'private', '/meeting M77')).text).toBe('ℹ️ There is no meeting “M77”. Send /meetings for upcoming meetings.');
     expect((await h.ask(stranger, 'private', '/cuochop M1')).text).toContain('ℹ️ Lệnh này chỉ dành cho thành viên đã đăng ký.');
   });
 });
@@ -647,8 +647,8 @@ describe('/ics', () => {
   it('captions in English and refuses what the caller may not see', async () => {
     const { msg } = await icsOf(john, '/ics M1');
     expect(msg.caption).toBe('📅 Meeting M1 as a calendar file: open it to add it to your calendar.');
-    expect((await h.ask(lan, 'private', '/lich M3')).text).toBe('⛔ Không có cuộc họp «M3». Gửi /lichhop để xem các cuộc họp sắp tới.');
-    expect((await h.ask(lan, 'private', '/lich')).text).toBe('⛔ Đồng chí vui lòng ghi mã cuộc họp, ví dụ M3. Gửi /lichhop để xem các cuộc họp sắp tới.');
+    expect((await h.ask(lan, 'private', '/lich M3')).text).toBe('ℹ️ Không có cuộc họp «M3». Gửi /lichhop để xem các cuộc họp sắp tới.');
+    expect((await h.ask(lan, 'private', '/lich')).text).toBe('ℹ️ Thiếu mã cuộc họp (ví dụ M3). Gửi /lichhop để xem các cuộc họp sắp tới.');
     expect((await h.ask(stranger, 'private', '/lich M1')).text).toContain('ℹ️ Lệnh này chỉ dành cho thành viên đã đăng ký.');
   });
 });
@@ -691,7 +691,7 @@ describe('/editmeeting', () => {
     const n = h.emu.botMessages(groupHK.id).length;
     const reply = await h.ask(engClerk, 'private', '/editmeeting M2\nduration: 60\ntitle: Budget hearing, second reading');
     expect(reply.text).toBe([
-      '🔁 Meeting M2: duration changed: 90 min → 60 min.',
+      '🔁 Meeting M2: duration changed: 90 minutes → 60 minutes.',
       '🔁 Meeting M2: title changed: Budget hearing → Budget hearing, second reading.',
       '✅ Meeting M2 updated: the announcements were edited, the groups were told what changed, and the reminders were moved.',
     ].join('\n'));
@@ -708,18 +708,18 @@ describe('/editmeeting', () => {
 
   it('refuses bad edits, changing nothing', async () => {
     const before = await h.app.svc.store.meetings.get('M1');
-    expect((await h.ask(clerk, 'private', '/suahop M1\nđịa điểm: Hội trường <B>')).text).toBe('⛔ Biểu mẫu không thay đổi gì ở cuộc họp M1; ghi giá trị mới cho mục cần đổi.');
+    expect((await h.ask(clerk, 'private', '/suahop M1\nđịa điểm: Hội trường <B>')).text).toBe('ℹ️ Biểu mẫu không thay đổi gì ở cuộc họp M1: các giá trị trùng với hiện tại. Đồng chí ghi giá trị mới cho thông tin cần đổi.');
     const bad = await h.ask(clerk, 'private', `/suahop M1\nthời gian: ${PAST.form}\nnhắc: 1x\nđơn vị: ZZ`);
     expect(bad.text!.split('\n').slice(0, 4)).toEqual([
-      '⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:',
+      'ℹ️ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:',
       '• Thời gian: thời gian đã qua',
       '• Đơn vị: không có đơn vị ZZ; gửi /donvi để xem mã đơn vị',
-      '• Nhắc lịch: không đọc được «1x»; viết ví dụ 1 ngày, 1 giờ hoặc 30 phút, hoặc «không»',
+      '• Nhắc lịch: «1x» chưa đúng cách ghi; ví dụ 1 ngày, 1 giờ hoặc 30 phút, hoặc «không» nếu không cần nhắc',
     ]);
-    expect(bad.text).toContain('Cách sửa: /suahop M1 rồi các dòng «mục: nội dung» cần đổi');
-    expect((await h.ask(clerk, 'private', '/suahop M1')).text).toMatch(/^Cách sửa: \/suahop M1 rồi/);
-    expect((await h.ask(clerk, 'private', '/suahop')).text).toBe('⛔ Đồng chí vui lòng ghi mã cuộc họp, ví dụ M3. Gửi /lichhop để xem các cuộc họp sắp tới.');
-    expect((await h.ask(clerk, 'private', '/suahop M404\nđịa điểm: X')).text).toBe('⛔ Không có cuộc họp «M404». Gửi /lichhop để xem các cuộc họp sắp tới.');
+    expect(bad.text).toContain('Cách sửa: /suahop M1 kèm các dòng «tên thông tin: nội dung» cần đổi');
+    expect((await h.ask(clerk, 'private', '/suahop M1')).text).toMatch(/^Cách sửa: \/suahop M1 kèm/);
+    expect((await h.ask(clerk, 'private', '/suahop')).text).toBe('ℹ️ Thiếu mã cuộc họp (ví dụ M3). Gửi /lichhop để xem các cuộc họp sắp tới.');
+    expect((await h.ask(clerk, 'private', '/suahop M404\nđịa điểm: X')).text).toBe('ℹ️ Không có cuộc họp «M404». Gửi /lichhop để xem các cuộc họp sắp tới.');
     expect(await h.app.svc.store.meetings.get('M1')).toEqual(before);
     expect(await jobState(`remind-M1-v2-${2 * HOUR}`)).toBe('delayed');
   });
@@ -754,11 +754,11 @@ describe('/cancelmeeting', () => {
 
   it('closes answers and further edits, hides it from /meetings and marks the .ics cancelled', async () => {
     // A press on a stale keyboard (as a client might still show it).
-    expect(await h.emu.pressButton(hung, annBD, 'rsvp:M1:yes')).toEqual({ text: 'Cuộc họp M1 đã bị hủy nên không cần trả lời.', show_alert: true });
-    expect((await h.ask(john, 'private', '/rsvp M1 yes')).text).toBe('Meeting M1 was cancelled; no answer is needed.');
+    expect(await h.emu.pressButton(hung, annBD, 'rsvp:M1:yes')).toEqual({ text: 'ℹ️ Cuộc họp M1 đã bị hủy nên không cần trả lời.', show_alert: true });
+    expect((await h.ask(john, 'private', '/rsvp M1 yes')).text).toBe('ℹ️ Meeting M1 was cancelled; no answer is needed.');
     expect((await h.app.svc.store.meetings.rsvpOf('M1', hung.id))?.answer).toBe('no');
-    expect((await h.ask(clerk, 'private', '/huyhop M1')).text).toBe('⛔ Cuộc họp M1 đã bị hủy.');
-    expect((await h.ask(clerk, 'private', '/suahop M1\nđịa điểm: X')).text).toBe('⛔ Cuộc họp M1 đã bị hủy.');
+    expect((await h.ask(clerk, 'private', '/huyhop M1')).text).toBe('ℹ️ Cuộc họp M1 đã bị hủy.');
+    expect((await h.ask(clerk, 'private', '/suahop M1\nđịa điểm: X')).text).toBe('ℹ️ Cuộc họp M1 đã bị hủy.');
     expect((await h.ask(lan, 'private', '/lichhop')).text).not.toContain('M1');
     expect((await h.ask(lan, 'private', '/cuochop M1')).text).toMatch(/^🚫 CUỘC HỌP M1 ĐÃ BỊ HỦY\n/);
     const { lines } = await icsOf(lan, '/lich M1');
@@ -770,8 +770,8 @@ describe('/cancelmeeting', () => {
     const n = h.emu.botMessages(groupHK.id).length;
     expect((await h.ask(engClerk, 'private', '/cancelmeeting M2')).text).toBe('✅ Meeting M2 cancelled; the groups were told and its reminders removed.');
     expect((await h.nextBotMessage(groupHK.id, n)).text).toBe('🚫 Cuộc họp M2 «Budget hearing, second reading» đã bị hủy.');
-    expect((await h.ask(engClerk, 'private', '/cancelmeeting')).text).toBe("⛔ Please give the meeting's id, e.g. M3. Send /meetings for upcoming meetings.");
-    expect((await h.ask(engClerk, 'private', '/cancelmeeting M9')).text).toBe('⛔ There is no meeting “M9”. Send /meetings for upcoming meetings.');
+    expect((await h.ask(engClerk, 'private', '/cancelmeeting')).text).toBe("ℹ️ The meeting's code is missing (e.g. M3). Send /meetings for upcoming meetings.");
+    expect((await h.ask(engClerk, 'private', '/cancelmeeting M9')).text).toBe('ℹ️ There is no meeting “M9”. Send /meetings for upcoming meetings.');
   });
 });
 

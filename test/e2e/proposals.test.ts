@@ -193,7 +193,7 @@ describe('creating a proposal', () => {
     expect((await h.ask(stranger, 'private', `/newproposal\ncode: X-1\ntitle: X\ndeadline: ${D1.typed}`)).text).toContain('ℹ️ Lệnh này chỉ dành cho thư ký.');
     const bad = await h.ask(clerk, 'private', ['/taodean', 'mã: DA 01', 'tiêu đề: X', 'các mục: 1, 2 bis', `hạn: ${ahead(-10, 17).typed}`, 'đơn vị: BD QQ'].join('\n'));
     expect(bad.text!.split('\n\n')[0]).toBe([
-      '⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:',
+      'ℹ️ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:',
       '• Mã đề án: mã chỉ gồm chữ không dấu, chữ số và dấu - . _ (ví dụ DA-01)',
       '• Các mục: không hiểu mục «2 bis»; ghi các mục như 1, 2, 3.1 hoặc II, a',
       '• Hạn góp ý: thời gian đã qua',
@@ -201,9 +201,9 @@ describe('creating a proposal', () => {
     ].join('\n'));
     expect(bad.text).toContain('Cách tạo đề án lấy ý kiến: gửi /taodean');
     const taken = await h.ask(clerk, 'private', FORM_DA01.replace(`hạn: ${D1.typed}`, `hạn: ${ahead(41, 17).typed}`));
-    expect(taken.text!.split('\n\n')[0]).toBe('⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:\n• Mã đề án: mã DA-01 đã được dùng cho một đề án khác');
+    expect(taken.text!.split('\n\n')[0]).toBe('ℹ️ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:\n• Mã đề án: mã DA-01 đã được dùng cho một đề án khác');
     const missing = await h.ask(clerk, 'private', '/taodean\nmã: DA-09');
-    expect(missing.text!.split('\n\n')[0]).toBe('⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:\n• Tiêu đề: chưa có (bắt buộc)\n• Hạn góp ý: chưa có (bắt buộc)');
+    expect(missing.text!.split('\n\n')[0]).toBe('ℹ️ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:\n• Tiêu đề: chưa có (bắt buộc)\n• Hạn góp ý: chưa có (bắt buộc)');
     expect(await h.app.svc.store.proposals.codes()).toEqual(['DA-01']);
     expect((await h.app.svc.store.proposals.get('DA-01'))?.deadline).toBe(D1.ms);
   });
@@ -225,7 +225,7 @@ describe('creating a proposal', () => {
 
     const n = h.emu.botMessages(clerk.id).length;
     h.emu.sendText(clerk, 'private', 'da-01');
-    expect((await h.nextBotMessage(clerk.id, n)).text).toBe('⛔ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:\n• Mã đề án: mã DA-01 đã được dùng cho một đề án khác');
+    expect((await h.nextBotMessage(clerk.id, n)).text).toBe('ℹ️ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:\n• Mã đề án: mã DA-01 đã được dùng cho một đề án khác');
     expect((await h.nextBotMessage(clerk.id, n + 1)).text).toBe('Bước 1/7.\nMã đề án? (ví dụ DA-01)');
 
     q = await h.ask(clerk, 'private', 'da-02');
