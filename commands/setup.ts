@@ -113,7 +113,8 @@ setup.command(names('invite'), async (ctx) => {
     link: `https://t.me/${ctx.me.username}?start=${inv.token}`,
     code: inv.code,
   });
-  await replyPrivately(ctx, text);
+  // The same invite works on Zalo: the person sends its token to the Zalo account.
+  await replyPrivately(ctx, ctx.svc.config.ZALO_BOT_TOKEN ? `${text}\n${ctx.t('invite-link-zalo', { token: inv.token })}` : text);
 });
 
 // /invites [UNIT]: the invites that can still admit someone, sent privately.

@@ -5,6 +5,7 @@ import { commandsFor, type Where } from '#root/domain/commands.js';
 import { makeActor } from '#root/domain/roles.js';
 import { can, levelOf, reaches, type Audience } from '#root/policy.js';
 import { preferredLocale, LOCALES, type Locale, type Translator } from '#root/i18n.js';
+import { isZalo } from '#root/zalo/channel.js';
 
 export const MENU_TASK = 'command-menu';
 export interface MenuTask {
@@ -53,7 +54,9 @@ export async function setPersonalMenu(api: Api, svc: Services, userId: number): 
 
 /** Menus are Bot API calls, not messages to people: a task, so a restart does not lose them. */
 export async function syncCommandMenus(svc: Services, userIds: number[]): Promise<void> {
+  // Command menus are Telegram's: none on Zalo alone, none for people on Zalo.
+  const onTelegram = svc.config.TELEGRAM_ENABLED ? userIds.filter((id) => !isZalo(id)) : [];
   await svc.tasks.addBulk(
-    userIds.map((userId) => ({ name: MENU_TASK, data: { userId } satisfies MenuTask, opts: { jobId: `menu-${userId}-${Date.now()}` } })),
+    onTelegram.map((userId) => ({ name: MENU_TASK, data: { userId } satisfies MenuTask, opts: { jobId: `menu-${userId}-${Date.now()}` } })),
   );
 }

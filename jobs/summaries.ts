@@ -21,6 +21,7 @@ export function summaryEffects(svc: Services): SummaryEffects {
   return {
     postUnit: (unit, key) => requestUnitSummary(svc, unit, key),
     sendCouncil: (chatId, locale, key) => sendCouncilSummary(svc, chatId, locale, key),
+    sendUnitTo: (chatId, unit, locale, key) => sendUnitSummaryTo(svc, chatId, unit, locale, key),
     schedule: async (unit) => withNext(unit, await digestSpecOf(svc, unit)),
     reschedule: async (unit) => withNext(unit, await syncSchedule(svc, unit)),
   };
@@ -156,6 +157,13 @@ export async function sendCouncilSummary(svc: Services, chatId: number, locale: 
   const s = await councilSummary(svc, now);
   const parts = packItems(councilSummarySections(view(svc, locale), s, now));
   await svc.outbox.sendInOrder(parts.map((html, i): Delivery => ({ id: `council_${chatId}_${key}_${i}`, chatId, kind: 'text', html, lane: 'summary' })));
+}
+
+/** A unit's summary of the day for one person, in private and in their language; the unit's "seen" marks stay as they are. */
+async function sendUnitSummaryTo(svc: Services, chatId: number, unit: string, locale: Locale, key: string, now = Date.now()): Promise<void> {
+  const s = await unitSummary(svc, unit, now);
+  const parts = packItems(unitSummarySections(view(svc, locale), s, 'day', now));
+  await svc.outbox.sendInOrder(parts.map((html, i): Delivery => ({ id: `unitsum_${chatId}_${key}_${i}`, chatId, kind: 'text', html, lane: 'summary' })));
 }
 
 /** The scheduler's job id ends with its due time: the key that makes a summary once per due time. */

@@ -22,6 +22,8 @@ import { createStore } from '#root/store/index.js';
 import { limitedApi, RateLimiter } from '#root/telegram/limiter.js';
 import { Outbox } from '#root/telegram/outbox.js';
 import { startWorkers } from '#root/workers.js';
+import { FILES_PATH, filesRoute, telegramFiles } from '#root/http/files.js';
+import { createZaloSide } from '#root/zalo/side.js';
 import { broadcastOutcomes, fanOut, FANOUT_TASK, noticeEffects, PROGRESS_TASK, refreshProgress } from '#jobs/broadcast.js';
 import { setDefaultMenus, syncCommandMenus } from '#jobs/commands-menu.js';
 import { PROPOSAL_NUDGE_TASK, nudgeSilentUnits, proposalEffects, proposalOutcomes } from '#jobs/proposals.js';
@@ -95,6 +97,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   Object.assign(svc.effects, { setup: setupEffects(svc), summaries: summaryEffects(svc) });
   const bot = createBot(svc, { i18n, features: [setup, meetings, proposals, summaries, broadcasts, groups, desk, history, help], ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
 
+  // Zalo, when configured: its own queue and sender; the outbox routes deliveries to Zalo's chats there.
+  const zalo = config.ZALO_BOT_TOKEN ? createZaloSide(svc, queues, queueConn, config.ZALO_BOT_TOKEN) : undefined;
   let runner: RunnerHandle | undefined;
   let workers: Worker[] = [];
   const servers: Server[] = [];
@@ -111,13 +115,18 @@ export async function createApp(opts: AppOptions): Promise<App> {
       // What only operators need: behind OPS_TOKEN when set, and on its own server when OPS_PORT is.
       const guard = (route: Route) => (config.OPS_TOKEN ? bearerOnly(config.OPS_TOKEN, route) : route);
       const ops: Record<string, Route> = {
-        'GET /readyz': guard(readiness({ redis, api: bot.api, workers: () => workers, expectWorkers: role !== 'bot', log })),
+        'GET /readyz': guard(readiness({ redis, api: config.TELEGRAM_ENABLED ? bot.api : undefined, workers: () => workers, expectWorkers: role !== 'bot', log })),
         'GET /metrics': guard(metricsRoute(metrics)),
       };
       if (config.BULL_BOARD_USER && config.BULL_BOARD_PASSWORD) {
         ops[`* ${BOARD_PATH}`] = queueBoard(queues.all, config.BULL_BOARD_USER, config.BULL_BOARD_PASSWORD);
       }
       const routes: Record<string, Route> = { 'GET /healthz': healthz, ...(config.OPS_PORT === undefined ? ops : {}) };
+      // Signed file links (what Zalo cannot carry: reports, calendar files, a notice's file).
+      routes[`* ${FILES_PATH}`] = filesRoute(svc, {
+        telegramFile: config.TELEGRAM_ENABLED ? telegramFiles(config, bot.api) : undefined,
+        botName: () => (bot.isInited() ? bot.botInfo.username : 'giaoban'),
+      });
       // The desk (/desk/…): served where updates are received; its writes go through the queues like the chat's.
       if (role !== 'worker') {
         routes['* /desk'] = createDesk({ store, config, log: log.child({ area: 'desk' }), effects: svc.effects, via: 'desk', t, api: bot.api, botUsername: () => (bot.isInited() ? bot.botInfo.username : '') });
@@ -125,7 +134,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       if (role !== 'bot') {
         const conn = createRedis(config.REDIS_URL, log, 'workers');
         workerConns.push(conn);
-        const senderApi = new Api(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: config.API_TIMEOUT_SEC });
+        const senderApi = config.TELEGRAM_ENABLED ? new Api(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: config.API_TIMEOUT_SEC }) : undefined;
         const taskApi = new Api(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: config.API_TIMEOUT_SEC });
         taskApi.config.use(limitedApi(limiter, () => metrics.flood.inc()));
         taskApi.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
@@ -143,6 +152,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
             [DIGEST_TASK]: (job) => runDigest(svc, job),
           },
         });
+        if (zalo) workers.push(zalo.startWorker(conn, { broadcast: broadcastOutcomes(svc) }));
         // Schedules follow the units' groups; re-applying them is idempotent.
         await syncAllSchedules(svc);
       }
@@ -155,7 +165,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
         servers.push(internal.server);
         app.opsPort = internal.port;
       }
-      if (role !== 'worker') {
+      if (role !== 'worker' && config.TELEGRAM_ENABLED) {
         await bot.init();
         await setDefaultMenus(bot.api, t, config.DEFAULT_LOCALE).catch((err: Error) => log.warn({ err: err.message }, 'could not set command menus'));
         await syncCommandMenus(svc, config.ADMIN_IDS);
@@ -171,10 +181,12 @@ export async function createApp(opts: AppOptions): Promise<App> {
           void runner.task()?.catch((err: Error) => log.error({ err: scrubToken(err.message) }, 'update polling stopped'));
         }
       }
+      if (role !== 'worker' && zalo) await zalo.startIntake(routes);
       log.info({ role, mode: config.BOT_MODE, httpPort: started.port, opsPort: app.opsPort || undefined, instance }, 'giao ban started');
     },
     async stop() {
       // Stop intake first, then let in-flight jobs finish, then close connections.
+      await zalo?.stop();
       if (runner?.isRunning()) await runner.stop();
       await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
       await Promise.all(workers.map((w) => w.close()));

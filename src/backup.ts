@@ -298,6 +298,8 @@ export async function importData(store: Store, backup: Backup, opts: { replace?:
     await store.members.put(m);
     await store.members.restorePrefs(m.id, prefs);
   }
+  // People on Zalo: their Zalo ids find them again, and new ones are numbered after them.
+  await store.members.restoreZaloIds(b.members);
 
   let rsvps = 0;
   for (const { rsvps: answers, announcements, ...m } of b.meetings) {

@@ -64,9 +64,53 @@ const botModeSchema = z.discriminatedUnion(
   { error: 'polling or webhook' },
 );
 
+/**
+ * How Zalo events arrive (when ZALO_BOT_TOKEN is set), as a union on ZALO_MODE: the webhook's
+ * URL and secret exist, typed as present, only in webhook mode.
+ */
+const zaloRequired = { error: (iss: { input: unknown }) => (iss.input === undefined ? 'required when ZALO_MODE=webhook' : undefined) };
+const zaloModeSchema = z.discriminatedUnion(
+  'ZALO_MODE',
+  [
+    z.object({ ZALO_MODE: z.literal('polling') }),
+    z.object({
+      ZALO_MODE: z.literal('webhook'),
+      ZALO_WEBHOOK_URL: z.string(zaloRequired).url(),
+      ZALO_WEBHOOK_SECRET: z.string(zaloRequired).regex(/^[A-Za-z0-9_-]{8,256}$/, 'use 8–256 characters of A-Z a-z 0-9 _ -'),
+    }),
+  ],
+  { error: 'polling or webhook' },
+);
+
+/** Stands in for BOT_TOKEN on Zalo alone; nothing calls Telegram then (TELEGRAM_ENABLED is false). */
+const NO_TELEGRAM_TOKEN = '0:telegram-not-configured';
+
 const baseSchema = z
   .object({
-    BOT_TOKEN: z.string().regex(/^\d+:[\w-]{10,}$/, 'expected the token from @BotFather, like 123456:ABC-DEF…'),
+    /** The Telegram bot's token; may be left unset when ZALO_BOT_TOKEN is set (Zalo alone: TELEGRAM_ENABLED false). */
+    BOT_TOKEN: z.string().regex(/^\d+:[\w-]{10,}$/, 'expected the token from @BotFather, like 123456:ABC-DEF…').optional(),
+    /** The Zalo bot's token (from Zalo Bot Creator); unset: no Zalo side. See README, "Zalo". */
+    ZALO_BOT_TOKEN: z.string().regex(/^\d+:[^\s:]{8,}$/, 'expected the token from Zalo Bot Creator, like 1459232241454765289:AbCd…').optional(),
+    ZALO_API_ROOT: z
+      .string()
+      .url()
+      .transform((s) => s.replace(/\/+$/, ''))
+      .default('https://bot-api.zaloplatforms.com'),
+    /** Zalo publishes no sending limits: conservative defaults, and every error makes the sender back off. */
+    ZALO_SEND_PER_SEC: positiveInt(5),
+    ZALO_SEND_PER_CHAT_PER_SEC: positiveInt(1),
+    /** The longest pause of all Zalo sends after repeated errors (it doubles from 1 s). */
+    ZALO_BACKOFF_MAX_SEC: positiveInt(60),
+    /** The bot's public address (https://bot.example.org): signed, short-lived file links (/f/…) point there. */
+    PUBLIC_URL: z
+      .string()
+      .url()
+      .transform((s) => s.replace(/\/+$/, ''))
+      .optional(),
+    /** Signs the file links; unset: derived from the bots' tokens (a new token then voids the links given out). */
+    LINK_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
+    /** How long a file link works. */
+    LINK_TTL_SEC: positiveInt(86_400),
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
     REDIS_PREFIX: z.string().regex(/^[\w-]{1,32}$/).default('gb'),
     TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
@@ -158,7 +202,14 @@ const baseSchema = z
   })
   .transform((c) => ({ ...c, COUNCIL_PLACE: c.COUNCIL_PLACE ?? c.COUNCIL_NAME }));
 
-export type Config = z.output<typeof baseSchema> & z.output<typeof botModeSchema>;
+export type Config = Omit<z.output<typeof baseSchema>, 'BOT_TOKEN'> &
+  z.output<typeof botModeSchema> &
+  z.output<typeof zaloModeSchema> & {
+    /** The token, or a placeholder on Zalo alone. */
+    BOT_TOKEN: string;
+    /** BOT_TOKEN was given: the Telegram side runs. */
+    TELEGRAM_ENABLED: boolean;
+  };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -173,11 +224,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // Both parts are checked whatever the other says, so every problem is listed at once.
   const base = baseSchema.safeParse(cleaned);
   const mode = botModeSchema.safeParse({ BOT_MODE: 'polling', ...cleaned });
-  const problems = [base, mode].flatMap((r) => (r.success ? [] : r.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`)));
+  const zaloMode = zaloModeSchema.safeParse({ ZALO_MODE: 'polling', ...cleaned });
+  const problems = [base, mode, zaloMode].flatMap((r) => (r.success ? [] : r.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`)));
   if (base.success && base.data.OPS_PORT !== undefined && base.data.OPS_PORT !== 0 && base.data.OPS_PORT === base.data.HTTP_PORT) {
     problems.push('OPS_PORT: must differ from HTTP_PORT (the operations server is a second server)');
   }
   if (cleaned.OPS_HOST && cleaned.OPS_PORT === undefined) problems.push('OPS_PORT: required when OPS_HOST is set');
-  if (base.success && mode.success && problems.length === 0) return { ...base.data, ...mode.data };
+  if (!cleaned.BOT_TOKEN && !cleaned.ZALO_BOT_TOKEN) problems.push('BOT_TOKEN: required (or ZALO_BOT_TOKEN, to run on Zalo alone)');
+  if (base.success && mode.success && zaloMode.success && problems.length === 0) {
+    return { ...base.data, ...mode.data, ...zaloMode.data, BOT_TOKEN: base.data.BOT_TOKEN ?? NO_TELEGRAM_TOKEN, TELEGRAM_ENABLED: base.data.BOT_TOKEN !== undefined };
+  }
   throw new ConfigError(problems);
 }

@@ -18,14 +18,17 @@ export type TaskHandler = (job: Job<never>, token?: string) => Promise<unknown>;
  * The worker role: the rate-limited sender and the background tasks. Any number of these
  * processes may run against one Redis; the limits and "sent" records are shared there.
  */
-export function startWorkers(svc: Services, deps: { connection: Redis; senderApi: Api; taskApi: Api; outcomes: Outcomes; tasks?: Record<string, TaskHandler> }): Worker[] {
+export function startWorkers(svc: Services, deps: { connection: Redis; senderApi?: Api | undefined; taskApi: Api; outcomes: Outcomes; tasks?: Record<string, TaskHandler> }): Worker[] {
   const { config, store, log } = svc;
   const connection = deps.connection as ConnectionOptions;
   const prefix = store.keys.queuePrefix;
+  // The next part of a series was routed with the first (src/zalo/route.ts): it goes straight on.
+  const outbox = { send: (d: Delivery) => svc.outbox.send(d, { route: false }) };
 
-  const deliver = new Worker<Delivery>(
+  // No Telegram sender on Zalo alone (no BOT_TOKEN): nothing may call Telegram.
+  const deliver = deps.senderApi && new Worker<Delivery>(
     DELIVER_QUEUE,
-    createDeliverProcessor({ metrics: svc.metrics, outbox: svc.outbox, api: deps.senderApi, limiter: svc.limiter, store, log: log.child({ queue: DELIVER_QUEUE }), outcomes: deps.outcomes }),
+    createDeliverProcessor({ metrics: svc.metrics, outbox, api: deps.senderApi, limiter: svc.limiter, store, log: log.child({ queue: DELIVER_QUEUE }), outcomes: deps.outcomes }),
     {
       connection,
       prefix,
@@ -54,14 +57,15 @@ export function startWorkers(svc: Services, deps: { connection: Redis; senderApi
 
   // A delivery BullMQ gave up on (retries or stalls exhausted) is a failure its feature must
   // hear about, so a notice's report names the recipient instead of waiting for it forever.
-  deliver.on('failed', (job, err) => {
+  deliver?.on('failed', (job, err) => {
     const d = job?.data;
     const final = job && (job.attemptsMade >= (job.opts.attempts ?? 1) || /stalled/i.test(err.message));
     if (final && d?.ref) void deps.outcomes[d.ref.kind]?.failed?.(d.ref.id, d, 'unavailable')?.catch(() => undefined);
   });
-  for (const w of [deliver, tasks]) {
+  const workers = deliver ? [deliver, tasks] : [tasks];
+  for (const w of workers) {
     w.on('failed', (job, err) => log.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
     w.on('error', (err) => log.error({ queue: w.name, err: err.message }, 'worker error'));
   }
-  return [deliver, tasks];
+  return workers;
 }

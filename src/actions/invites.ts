@@ -20,10 +20,12 @@ import { can, ok, refused, type Result } from '#root/policy.js';
 import { isInviteCode, stateOf, type Invite } from '#root/store/invites.js';
 import { parseMember } from '#root/store/members.js';
 
-/** The person opening an invite, as their Telegram profile names them. */
+/** The person opening an invite, as their Telegram (or Zalo) profile names them. */
 export interface Profile {
   name: string;
   username?: string | undefined;
+  /** Joining on Zalo: their Zalo id, kept on the member record. */
+  zaloId?: string | undefined;
 }
 
 export interface InviteView {
@@ -159,6 +161,7 @@ async function join(deps: ActionDeps, actor: Actor, first: Invite, opts: { offer
       id: actor.userId,
       name: opts.profile.name,
       ...(opts.profile.username ? { username: opts.profile.username } : {}),
+      ...(opts.profile.zaloId ? { zaloId: opts.profile.zaloId } : {}),
       role: inv.role,
       unit: inv.unit,
       joinedAt: now,

@@ -24,6 +24,7 @@ import {
 import { can, type Refusal, type Target } from '#root/policy.js';
 import { finished, type Broadcast, type BroadcastStatus, type Counts } from '#root/store/broadcasts.js';
 import { expectedAckers } from '#root/summaries.js';
+import { noticeContent } from '#root/zalo/notice.js';
 
 /** What sending a notice sets in motion, wired to the job queues in src/app.ts. */
 export interface NoticeEffects {
@@ -144,6 +145,8 @@ export async function draftNotice(
     undefined,
     history,
   );
+  // What it says, for the channels that cannot copy it (Zalo gets its text and a link to its file).
+  await store.zalo.saveNotice(notice.id, noticeContent(input.source.message));
   deps.log.info({ broadcast: notice.id, recipients: notice.total }, 'broadcast drafted');
   return ok({ kind: 'drafted', notice, albumPart: check.albumPart });
 }

@@ -18,6 +18,8 @@ export interface SummaryEffects {
   postUnit(unit: string, key: string): Promise<UnitSummaryRequest>;
   /** Sends the council-wide summary to a private chat, in the person's language. */
   sendCouncil(chatId: number, locale: Locale, key: string): Promise<void>;
+  /** Sends a unit's summary to one person's private chat, in their language (nothing is marked as summarised). */
+  sendUnitTo(chatId: number, unit: string, locale: Locale, key: string): Promise<void>;
   /** The unit's schedule as it applies now (its own or the default), and its next run. */
   schedule(unit: string): Promise<{ spec: DigestSpec; next?: number | undefined }>;
   /** Re-applies the unit's schedule after it changed; the schedule and its next run. */
@@ -98,4 +100,22 @@ export async function setDigest(deps: ActionDeps, actor: Actor, input: { chatId:
   const now = await deps.effects.summaries.reschedule(unit);
   deps.log.info({ unit, schedule: now.spec.kind === 'off' ? 'off' : now.spec.pattern }, 'digest schedule set');
   return ok({ unit, ...now });
+}
+
+/**
+ * /summary in the private chat of a channel whose people are not in their unit's group (Zalo,
+ * where the bot's account may not join groups): the council gets the council-wide summary,
+ * anyone else of a unit their own unit's summary, there in private.
+ */
+export async function requestPrivateSummary(deps: ActionDeps, actor: Actor, input: { chatId: number; locale: Locale; key: string }): Promise<Result<{ kind: 'council' } | { kind: 'unit'; unit: string }>> {
+  const councilUnit = deps.config.COUNCIL_UNIT;
+  if (can(actor, 'summary.council', {}, councilUnit) === undefined) {
+    await deps.effects.summaries.sendCouncil(input.chatId, input.locale, input.key);
+    return ok({ kind: 'council' });
+  }
+  const unit = actor.unit;
+  const denied = can(actor, 'summary.get', { unit }, councilUnit);
+  if (denied || unit === undefined) return refusedWith(denied ?? { code: 'summary-members-only' });
+  await deps.effects.summaries.sendUnitTo(input.chatId, unit, input.locale, input.key);
+  return ok({ kind: 'unit', unit });
 }

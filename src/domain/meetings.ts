@@ -86,6 +86,6 @@ export function parseRsvp(word: string | undefined): Rsvp | undefined {
   if (!w) return undefined;
   if (['yes', 'y', 'co', 'thamdu', 'dự', 'du'].includes(w)) return 'yes';
   if (['no', 'n', 'khong', 'vang', 'vắng'].includes(w)) return 'no';
-  if (['sub', 'duthay', 'cunguoi', 'thay'].includes(w)) return 'sub';
+  if (['sub', 'duthay', 'cunguoi', 'cu', 'thay'].includes(w)) return 'sub';
   return undefined;
 }

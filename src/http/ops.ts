@@ -15,7 +15,7 @@ import type { Route } from '#root/http/server.js';
  * The answer names each check as ok or failed, never why: error texts can carry hosts and
  * addresses, so they go to the log (warn) instead.
  */
-export function readiness(deps: { redis: Redis; api: Api; workers: () => Worker[]; expectWorkers: boolean; log: Logger }): Route {
+export function readiness(deps: { redis: Redis; api?: Api | undefined; workers: () => Worker[]; expectWorkers: boolean; log: Logger }): Route {
   let telegramOkUntil = 0;
   const withTimeout = <T>(p: Promise<T>, ms: number) =>
     Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);
@@ -33,11 +33,15 @@ export function readiness(deps: { redis: Redis; api: Api; workers: () => Worker[
       }
     };
     await check('redis', () => withTimeout(deps.redis.ping(), 1000));
-    await check('telegram', async () => {
-      if (Date.now() < telegramOkUntil) return;
-      await withTimeout(deps.api.getMe(), 3000);
-      telegramOkUntil = Date.now() + 15_000;
-    });
+    // On Zalo alone there is no Telegram to ask.
+    const api = deps.api;
+    if (api) {
+      await check('telegram', async () => {
+        if (Date.now() < telegramOkUntil) return;
+        await withTimeout(api.getMe(), 3000);
+        telegramOkUntil = Date.now() + 15_000;
+      });
+    }
     if (deps.expectWorkers) {
       await check('workers', async () => {
         const ws = deps.workers();

@@ -10,11 +10,14 @@ import { MemberStore } from '#root/store/members.js';
 import { PendingStore } from '#root/store/pending.js';
 import { ProposalStore } from '#root/store/proposals.js';
 import { UnitStore } from '#root/store/units.js';
+import { ZaloStore } from '#root/store/zalo.js';
 
 export interface Store {
   redis: Redis;
   keys: Keys;
   units: UnitStore;
+  /** The Zalo side's ids, handled events, text answers and notices' content. */
+  zalo: ZaloStore;
   members: MemberStore;
   invites: InviteStore;
   broadcasts: BroadcastStore;
@@ -53,6 +56,7 @@ export function createStore(redis: Redis, prefix: string): Store {
     redis,
     keys,
     units: new UnitStore(redis, keys),
+    zalo: new ZaloStore(redis, keys),
     members: new MemberStore(redis, keys),
     invites: new InviteStore(redis, keys),
     broadcasts: new BroadcastStore(redis, keys),

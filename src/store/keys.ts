@@ -49,6 +49,19 @@ export function createKeys(prefix: string) {
     flood: `${p}:flood:`,
     rate: (name: string) => `${p}:rate:${name}`,
     sent: (deliveryId: string) => `${p}:sent:${deliveryId}`,
+    /** Zalo (src/zalo): the Zalo ids of people and groups ↔ their numbers here (see src/zalo/channel.ts). */
+    zaloIds: `${p}:zalo:ids`,
+    zaloOf: `${p}:zalo:of`,
+    /** A Zalo event (its chat and message id) being handled or handled: it is handled once. */
+    zaloEvent: (id: string) => `${p}:zalo:event:${id}`,
+    /** What a person on Zalo answers by text: the meeting last announced to them, the last notice, an invite to confirm. */
+    zaloState: (userId: number) => `${p}:zalo:state:${userId}`,
+    /** The Zalo bot's getMe (can_join_groups), as last seen. */
+    zaloMe: `${p}:zalo:me`,
+    /** Consecutive Zalo send errors: the sender's backoff doubles with each. */
+    zaloErrors: `${p}:zalo:errors`,
+    /** A notice's text and file, kept at its preview for the channels that cannot copy it (Zalo). */
+    noticeContent: (id: string) => `${p}:notice-content:${id}`,
     /** The audit trail (see HistoryStore): entries by id, and their indexes by time. */
     historyEntries: `${p}:history:entries`,
     history: `${p}:history`,

@@ -4,6 +4,8 @@ import type { MemberRole } from '#root/domain/roles.js';
 import { compareAndWrite, untilSettled, type WriteOp } from '#root/store/cas.js';
 import { HISTORY_LUA, historyArgs, type HistoryWrite } from '#root/store/history.js';
 import type { Keys } from '#root/store/keys.js';
+import { zaloNumber } from '#root/store/zalo.js';
+import { ZALO_ID_BASE } from '#root/zalo/channel.js';
 
 export const memberSchema = z.object({
   v: z.literal(1),
@@ -14,6 +16,8 @@ export const memberSchema = z.object({
   unit: z.string(),
   joinedAt: z.number(),
   invitedBy: z.number(),
+  /** Joined on Zalo: their Zalo id (their id is then a number of Zalo's range, see src/zalo/channel.ts). */
+  zaloId: z.string().optional(),
 });
 export type Member = z.infer<typeof memberSchema>;
 
@@ -128,5 +132,28 @@ export class MemberStore {
 
   async markInactive(userId: number, reason: string): Promise<void> {
     await this.redis.hset(this.keys.user(userId), 'inactive', reason);
+  }
+
+  // ---- Zalo: a person's Zalo id ↔ their number here (see src/zalo/channel.ts) ---------------
+
+  /** The number of the person with this Zalo id: the one they have, or the next of Zalo's range, for good. */
+  idOfZalo(zaloId: string): Promise<number> {
+    return zaloNumber(this.redis, this.keys, `u:${zaloId}`, 1);
+  }
+
+  /** The Zalo id of a person met on Zalo. */
+  async zaloIdOf(userId: number): Promise<string | undefined> {
+    const raw = await this.redis.hget(this.keys.zaloOf, String(userId));
+    return raw?.startsWith('u:') ? raw.slice(2) : undefined;
+  }
+
+  /** A backup's members were imported: their Zalo ids are known again, and new ones are numbered after the highest. */
+  async restoreZaloIds(members: Pick<Member, 'id' | 'zaloId'>[]): Promise<void> {
+    const onZalo = members.filter((m): m is { id: number; zaloId: string } => m.zaloId !== undefined && m.id >= ZALO_ID_BASE);
+    if (onZalo.length === 0) return;
+    const tx = this.redis.multi();
+    for (const m of onZalo) tx.hset(this.keys.zaloIds, `u:${m.zaloId}`, String(m.id)).hset(this.keys.zaloOf, String(m.id), `u:${m.zaloId}`);
+    tx.set(this.keys.seq('zalo-person'), String(Math.max(...onZalo.map((m) => m.id)) - ZALO_ID_BASE));
+    await tx.exec();
   }
 }

@@ -152,6 +152,8 @@ export class RateLimiter {
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly cfg: Pick<Config, 'SEND_GLOBAL_PER_SEC' | 'SEND_PRIVATE_PER_SEC' | 'SEND_GROUP_PER_MIN' | 'SEND_GROUP_EDITS_PER_MIN'>,
+    /** Messages a group may get back to back (Telegram's 5 by default; another channel's sender may allow fewer). */
+    private readonly groupBurst = GROUP_BURST,
   ) {
     this.globalMs = (1000 / cfg.SEND_GLOBAL_PER_SEC) * MARGIN;
     this.privateMs = (1000 / cfg.SEND_PRIVATE_PER_SEC) * MARGIN;
@@ -177,7 +179,7 @@ export class RateLimiter {
   async step(chatId: number, kind: SendKind, lane: Lane, phase: Step['phase'], member: string, now = Date.now()): Promise<{ done: true } | { done: false; next: Step }> {
     const isGroup = chatId < 0;
     const chatMs = isGroup ? (kind === 'edit' ? this.groupEditMs : this.groupMs) : this.privateMs;
-    const chatBurst = isGroup && kind === 'send' ? (GROUP_BURST - 1) * chatMs : 0;
+    const chatBurst = isGroup && kind === 'send' ? (this.groupBurst - 1) * chatMs : 0;
     const chatLog = isGroup
       ? { key: this.keys.rate(kind === 'edit' ? `log:edit:${chatId}` : `log:chat:${chatId}`), windowMs: 60_000 * MARGIN, max: kind === 'edit' ? this.cfg.SEND_GROUP_EDITS_PER_MIN : this.cfg.SEND_GROUP_PER_MIN }
       : { key: this.keys.rate(`log:chat:${chatId}`), windowMs: 1000 * MARGIN, max: this.cfg.SEND_PRIVATE_PER_SEC };

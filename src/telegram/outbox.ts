@@ -47,20 +47,30 @@ export function safeId(id: string): string {
  * sender in jobs/deliver.ts. Handlers that answer the person who just wrote use ctx.reply.
  */
 export class Outbox {
+  /** Another channel's share (src/zalo/route.ts): takes its deliveries out, returns the rest. */
+  private router: ((list: Delivery[]) => Promise<Delivery[]>) | undefined;
+
   constructor(
     private readonly queue: Queue<Delivery>,
     private readonly redis: Redis,
     private readonly keys: Keys,
   ) {}
 
-  async send(deliveries: Delivery | Delivery[], opts: Pick<JobsOptions, 'delay'> = {}): Promise<void> {
-    const list = Array.isArray(deliveries) ? deliveries : [deliveries];
+  /** Deliveries to chats of another channel go through `router` (the Zalo side, when configured). */
+  routeThrough(router: (list: Delivery[]) => Promise<Delivery[]>): void {
+    this.router = router;
+  }
+
+  /** `route: false`: already routed (the next part of a series, sent by the Telegram sender). */
+  async send(deliveries: Delivery | Delivery[], opts: Pick<JobsOptions, 'delay'> & { route?: boolean } = {}): Promise<void> {
+    let list = Array.isArray(deliveries) ? deliveries : [deliveries];
+    if (this.router && opts.route !== false) list = await this.router(list);
     if (list.length === 0) return;
     const edits = list.filter((d): d is Extract<Delivery, { kind: 'edit' }> => d.kind === 'edit');
     const rest = list.filter((d) => d.kind !== 'edit');
     if (edits.length) await this.edit(edits);
     if (rest.length) {
-      await this.queue.addBulk(rest.map((d) => ({ name: d.kind, data: d, opts: { ...opts, jobId: safeId(d.id), priority: LANE_PRIORITY[d.lane ?? 'normal'] } })));
+      await this.queue.addBulk(rest.map((d) => ({ name: d.kind, data: d, opts: { delay: opts.delay, jobId: safeId(d.id), priority: LANE_PRIORITY[d.lane ?? 'normal'] } })));
     }
   }
 
