@@ -1040,3 +1040,38 @@ history-csv-field = Field
 history-csv-before = Before
 history-csv-after = After
 history-csv-via = Channel
+
+## Zalo: what Zalo shows in place of Telegram's buttons, files and menus (src/zalo, jobs/deliver-zalo.ts)
+zalo-answer-meeting = 👉 Reply 1 to attend, 2 if absent, 3 to send a substitute (meeting {$id}).
+zalo-answer-meeting-group = 👉 To answer meeting {$id}: send /rsvp {$id} yes, /rsvp {$id} no or /rsvp {$id} sub Full name (a substitute).
+zalo-answer-notice = 👉 Reply «received» (or «đã nhận») to confirm you received notice {$id}.
+zalo-answer-notice-group = 👉 Each of you confirms notice {$id} in a private message to the system: «đã nhận {$id}».
+zalo-answer-invite = 👉 Reply «yes» to confirm, or «cancel» to keep things as they are.
+zalo-notice-head = 📢 Notice {$id}
+zalo-notice-no-text = (The notice is an attached file.)
+zalo-notice-file = 📎 Attachment: {$link} (the link works until {$until})
+zalo-notice-file-off = 📎 The notice has an attachment; the system has no public address configured, so files cannot be sent on Zalo. Please ask your unit's secretary.
+zalo-link = 📎 {$what}: {$link}
+    This link is for you only and works until {$until}.
+zalo-link-ics = Calendar file of meeting {$id} (.ics, open it to add it to your calendar)
+zalo-link-report = Report on the comments on draft {$code} ({$count} comments, {$format} file)
+zalo-links-off = ⛔ The system has no public address configured (PUBLIC_URL), so files cannot be sent on Zalo. Please ask an administrator.
+zalo-no-meeting = No meeting announcement was sent to you to answer. You can send: /rsvp M3 yes (or no, sub Full name).
+zalo-no-notice = No notice was sent to you to confirm.
+zalo-start-guest =
+    Hello {$name}!
+    Giao Ban assists the People's Council standing committee: meetings, comments on draft proposals, notices and regular summaries.
+    To join, please send the invite code your unit's secretary gave you in this chat.
+zalo-help-footer = On Zalo: reply 1, 2 or 3 to a meeting announcement; reply «received» to a notice; reports and calendar files come as download links.
+zalo-whoami-id = Member id: {$id}
+zalo-units-private = Zalo: {$count} members get the group's messages privately
+zalo-group-title = Zalo group of unit {$unit}
+zalo-unit-members-title = Zalo: a private message to each member
+zalo-linkgroup-private-done = ✅ The system's Zalo account cannot join groups, so the messages of unit {$unit} — {$unitName} (notices, meetings, reminders, calls for comments, summaries) will go privately to each of its members on Zalo.
+zalo-text-only = The system reads text messages only. Send /help to see the commands.
+zalo-see-help = Send /help to see the commands that work on Zalo.
+zalo-telegram-only = ⛔ The command {$command} works on Telegram only for now. Send /help to see the commands that work on Zalo.
+zalo-private-only = 📩 This command is used in a private chat with the system.
+zalo-unknown-text = The system did not understand this message. You can reply 1, 2 or 3 to the latest meeting announcement, «received» to the latest notice, send an invite code to join, or send /help to see the commands.
+invite-link-zalo = On Zalo: the person sends this code to the system's Zalo account: {$token}
+history-via-zalo = {" "}(on Zalo)

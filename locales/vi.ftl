@@ -933,3 +933,38 @@ history-csv-field = Nội dung thay đổi
 history-csv-before = Trước
 history-csv-after = Sau
 history-csv-via = Kênh
+
+## Zalo: what Zalo shows in place of Telegram's buttons, files and menus (src/zalo, jobs/deliver-zalo.ts)
+zalo-answer-meeting = 👉 Trả lời 1 để tham dự, 2 nếu vắng, 3 để cử người dự thay (cuộc họp {$id}).
+zalo-answer-meeting-group = 👉 Trả lời cuộc họp {$id}: gửi /dangky {$id} co (tham dự), /dangky {$id} vang (vắng) hoặc /dangky {$id} cu Họ tên (cử người dự thay).
+zalo-answer-notice = 👉 Trả lời «đã nhận» để xác nhận đồng chí đã nhận thông báo {$id}.
+zalo-answer-notice-group = 👉 Mỗi đồng chí xác nhận đã nhận thông báo {$id} bằng tin nhắn riêng tới hệ thống: «đã nhận {$id}».
+zalo-answer-invite = 👉 Trả lời «đồng ý» để xác nhận, hoặc «hủy» để giữ nguyên như hiện nay.
+zalo-notice-head = 📢 Thông báo {$id}
+zalo-notice-no-text = (Thông báo gồm tệp đính kèm.)
+zalo-notice-file = 📎 Tệp đính kèm: {$link} (đường dẫn dùng được đến {$until})
+zalo-notice-file-off = 📎 Thông báo có tệp đính kèm; hệ thống chưa được cấu hình địa chỉ công khai nên chưa gửi được tệp qua Zalo. Đồng chí vui lòng liên hệ thư ký đơn vị.
+zalo-link = 📎 {$what}: {$link}
+    Đường dẫn dành riêng cho đồng chí, dùng được đến {$until}.
+zalo-link-ics = Lịch cuộc họp {$id} (tệp .ics, mở để thêm vào lịch)
+zalo-link-report = Báo cáo tiếp thu, giải trình ý kiến góp ý dự thảo Đề án {$code} ({$count} ý kiến, tệp {$format})
+zalo-links-off = ⛔ Hệ thống chưa được cấu hình địa chỉ công khai (PUBLIC_URL) nên chưa gửi được tệp qua Zalo. Đồng chí vui lòng liên hệ quản trị viên.
+zalo-no-meeting = Chưa có thông báo cuộc họp nào gửi tới đồng chí để trả lời. Đồng chí có thể gửi: /dangky M3 co (hoặc vang, cu Họ tên).
+zalo-no-notice = Chưa có thông báo nào gửi tới đồng chí để xác nhận.
+zalo-start-guest =
+    Xin chào đồng chí {$name}!
+    Giao Ban là trợ lý của Thường trực HĐND: thông báo cuộc họp, lấy ý kiến góp ý dự thảo, gửi thông báo và tóm tắt định kỳ.
+    Để tham gia, đồng chí vui lòng gửi mã mời do thư ký đơn vị cung cấp vào cuộc trò chuyện này.
+zalo-help-footer = Trên Zalo: trả lời 1, 2, 3 cho thông báo cuộc họp; trả lời «đã nhận» cho thông báo; báo cáo và lịch họp được gửi bằng đường dẫn tải tệp.
+zalo-whoami-id = Mã thành viên: {$id}
+zalo-units-private = Zalo: {$count} thành viên nhận tin của nhóm bằng tin nhắn riêng
+zalo-group-title = Nhóm Zalo của đơn vị {$unit}
+zalo-unit-members-title = Zalo: tin nhắn riêng tới từng thành viên
+zalo-linkgroup-private-done = ✅ Tài khoản Zalo của hệ thống không tham gia được nhóm, nên tin của đơn vị {$unit} — {$unitName} (thông báo, lịch họp, nhắc họp, lấy ý kiến, tóm tắt) sẽ được gửi riêng tới từng thành viên dùng Zalo.
+zalo-text-only = Hệ thống chỉ đọc được tin nhắn chữ. Gửi /huongdan để xem các lệnh.
+zalo-see-help = Gửi /huongdan để xem các lệnh dùng được trên Zalo.
+zalo-telegram-only = ⛔ Lệnh {$command} hiện chỉ dùng được trên Telegram. Gửi /huongdan để xem các lệnh dùng được trên Zalo.
+zalo-private-only = 📩 Lệnh này dùng trong cuộc trò chuyện riêng với hệ thống.
+zalo-unknown-text = Hệ thống chưa hiểu tin nhắn này. Đồng chí có thể trả lời 1, 2 hoặc 3 cho thông báo cuộc họp gần nhất, «đã nhận» cho thông báo gần nhất, gửi mã mời để tham gia, hoặc gửi /huongdan để xem các lệnh.
+invite-link-zalo = Trên Zalo: người được mời gửi mã sau cho tài khoản Zalo của hệ thống: {$token}
+history-via-zalo = {" "}(trên Zalo)
