@@ -197,6 +197,8 @@ const baseSchema = z
     DESK_INIT_DATA_MAX_AGE_SEC: positiveInt(86_400),
     /** Behind a reverse proxy: take the client's address from X-Forwarded-For (for the login rate limits). */
     DESK_TRUST_PROXY: flag(false),
+    /** Sign-in attempts (link or Mini App) one address may make in 10 minutes before 429. */
+    DESK_LOGIN_PER_ADDRESS: positiveInt(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ROLE: z.enum(['all', 'bot', 'worker']).default('all'),
   })

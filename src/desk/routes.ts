@@ -51,8 +51,7 @@ export interface DeskDeps extends ActionDeps {
 }
 
 const COOKIE = 'gb_desk';
-/** Login attempts (link or Mini App) per client address, and per link token, in a window. */
-const PER_ADDRESS = 30;
+/** Login attempts per link token in a window (per client address: DESK_LOGIN_PER_ADDRESS). */
 const PER_TOKEN = 5;
 const WINDOW_SEC = 600;
 
@@ -345,7 +344,7 @@ export function createDesk(deps: DeskDeps): Route {
     const address = clientAddress(req, config.DESK_TRUST_PROXY);
     const byAddress = await store.desk.attempt(`ip:${address}`, WINDOW_SEC);
     const byToken = token ? await store.desk.attempt(`token:${token}`, WINDOW_SEC) : 0;
-    if (byAddress <= PER_ADDRESS && byToken <= PER_TOKEN) return false;
+    if (byAddress <= config.DESK_LOGIN_PER_ADDRESS && byToken <= PER_TOKEN) return false;
     log.warn({ address, byAddress, byToken }, 'desk login rate-limited');
     return true;
   }
