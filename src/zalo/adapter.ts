@@ -177,13 +177,14 @@ export class ZaloAdapter {
   /** A private message that is not a command: an answer to what the bot last asked, or a token. */
   private async answer(c: ZaloContext, text: string): Promise<void> {
     const { store } = this.svc;
-    const pending = await store.pending.get(c.actor.userId);
-    if (pending?.kind === 'substitute') return substituteName(c, pending.meetingId, text);
+    // The short answers first: «đã nhận» or 2 is never a substitute's name.
     if (TOKEN.test(text)) return join(c, text);
     if (/^[123]$/.test(text)) return answerNumber(c, text);
     const words = plainWords(text);
     const ack = /^(?:da nhan|received)(?: (b\d{1,9}))?[.!]?$/.exec(words);
     if (ack) return received(c, ack[1]?.toUpperCase());
+    const pending = await store.pending.get(c.actor.userId);
+    if (pending?.kind === 'substitute') return substituteName(c, pending.meetingId, text);
     const { invite } = await store.zalo.answers(c.actor.userId);
     if (invite && /^(dong y|xac nhan|ok|yes)[.!]?$/.test(words)) return answerInvite(c, invite, true);
     if (invite && /^(huy|khong|no|cancel)[.!]?$/.test(words)) return answerInvite(c, invite, false);
