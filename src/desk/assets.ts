@@ -116,6 +116,9 @@ export const DESK_JS = `'use strict';
         else { status.textContent = res.body.error || ''; status.setAttribute('role', 'alert'); }
       })
       .catch(function () { status.setAttribute('role', 'alert'); });
+  } else {
+    var on = document.getElementById('signed-in');
+    if (on) location.replace(on.getAttribute('href'));
   }
 
   var auto = document.querySelector('form[data-autosubmit]');

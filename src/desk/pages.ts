@@ -88,13 +88,14 @@ ${links.length ? html`<p class="actions">${links.map((l) => html`<a class="butto
 }
 
 /** Where people land without a session: how to get in, and the Mini App's sign-in by script. */
-export function landingPage(v: DeskView, botUsername: string): string {
+export function landingPage(v: DeskView, botUsername: string, signedIn: boolean): string {
   const t = v.t;
   return layout(
     v,
     t('desk-title'),
     html`<h1>${t('desk-title')}</h1>
 <p>${t('desk-landing-intro')}</p>
+${signedIn ? html`<p><a class="button" href="/desk/proposals" id="signed-in">${t('desk-login-button')}</a></p>` : ''}
 <div id="webapp-auth" data-action="/desk/auth/webapp" hidden>
   <p role="status" id="webapp-status">${t('desk-webapp-checking')}</p>
 </div>

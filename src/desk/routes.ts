@@ -349,7 +349,10 @@ export function createDesk(deps: DeskDeps): Route {
     return true;
   }
 
-  async function openSession(res: ServerResponse, started: number, userId: number, via: DeskSession['via']): Promise<string> {
+  /** A new session, and the end of the one this browser had (another person's, perhaps). */
+  async function openSession(req: IncomingMessage, res: ServerResponse, userId: number, via: DeskSession['via']): Promise<string> {
+    const previous = cookies(req).get(COOKIE);
+    if (previous) await store.desk.endSession(previous);
     const { id } = await store.desk.createSession(userId, via, config.DESK_SESSION_TTL_SEC);
     log.info({ user: userId, via }, 'desk session opened');
     res.setHeader('set-cookie', cookie(id, config.DESK_SESSION_TTL_SEC));
@@ -366,7 +369,7 @@ export function createDesk(deps: DeskDeps): Route {
       log.info('desk link refused: unknown, used or expired');
       return send(res, started, 400, pages.messagePage(v, v.t('desk-link-invalid-title'), [v.t('desk-link-invalid', { command: '/banlamviec' })], [], { nav: false, role: 'alert' }));
     }
-    await openSession(res, started, userId, 'link');
+    await openSession(req, res, userId, 'link');
     redirect(res, started, '/desk/proposals');
   }
 
@@ -388,15 +391,20 @@ export function createDesk(deps: DeskDeps): Route {
       log.warn({ reason: check.reason }, 'desk Mini App sign-in refused');
       return json(401, { error: v.t(`desk-webapp-${check.reason}`) });
     }
-    await openSession(res, started, check.user.id, 'webapp');
+    await openSession(req, res, check.user.id, 'webapp');
     json(200, { next: '/desk/proposals' });
   }
 
+  /**
+   * Where the Mini App opens and sessions end. Not redirected on the server even with a
+   * session: the address's fragment may carry Telegram's init data (invisible to the server),
+   * which signs in whoever opened it; without it, the script goes on to the proposals.
+   */
   async function landing(req: IncomingMessage, res: ServerResponse, started: number): Promise<void> {
     const id = cookies(req).get(COOKIE);
-    if (id && (await store.desk.session(id))) return redirect(res, started, '/desk/proposals');
+    const signedIn = Boolean(id && (await store.desk.session(id)));
     const v = viewFor(config.DEFAULT_LOCALE);
-    send(res, started, 200, pages.landingPage(v, deps.botUsername()));
+    send(res, started, 200, pages.landingPage(v, deps.botUsername(), signedIn));
   }
 
   return async (req, res) => {

@@ -228,6 +228,17 @@ describe('the desk', () => {
     await context.close();
   });
 
+  it('signs in as whoever Telegram says opened the Mini App, even over an earlier session', async () => {
+    const { context, page } = await signedIn(bdClerk);
+    await page.goto(`${base}/desk/`);
+    await page.waitForURL(`${base}/desk/proposals`);
+    await expect(page.locator('.who').textContent()).resolves.toContain('Lê Văn Bình');
+    await page.goto(miniAppUrl(initData(council), {}));
+    await page.waitForURL(`${base}/desk/proposals`);
+    await expect(page.locator('.who').textContent()).resolves.toContain('Trần Thị Hoa');
+    await context.close();
+  });
+
   it('refuses forged and stale init data', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
