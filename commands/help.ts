@@ -2,6 +2,7 @@ import { Composer } from 'grammy';
 import type { BotContext } from '#root/context.js';
 import { commandsFor, isKnownCommand, names } from '#root/domain/commands.js';
 import { setLanguage, whoami } from '#root/actions/setup.js';
+import { showTerm } from '#root/domain/units.js';
 import { isLocale } from '#root/i18n.js';
 import { escapeHtml } from '#root/telegram/text.js';
 import { args, localeOf, refuse, reply } from '#root/telegram/reply.js';
@@ -42,6 +43,7 @@ help.command(names('whoami'), async (ctx) => {
   const lines = [
     ctx.t('whoami-role', { role: ctx.t(`role-${role}`) }),
     unit ? ctx.t('whoami-unit', { unit: unit.code, unitName: escapeHtml(unit.name) }) : ctx.t('whoami-no-unit'),
+    ...(r.value.term ? [ctx.t('whoami-term', { term: showTerm(r.value.term) })] : []),
     ctx.t('whoami-lang', { lang: ctx.t(`lang-name-${await localeOf(ctx)}`) }),
     ctx.t('whoami-id', { id: String(ctx.actor.userId) }),
   ];

@@ -1,13 +1,14 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { fullName } from '#root/bot.js';
 import type { BotContext } from '#root/context.js';
-import { confirmInvite, createInvite, declineInvite, listInvites, revokeInvite, useInvite, type JoinOutcome } from '#root/actions/invites.js';
-import { addUnit, linkGroup, listMembers, listUnits, removeMember, unlinkGroup, whoami } from '#root/actions/setup.js';
+import { confirmInvite, createInvite, declineInvite, listInvites, revokeInvite, revokeUnitInvites, useInvite, type JoinOutcome } from '#root/actions/invites.js';
+import { addUnit, linkGroup, removeMember, unlinkGroup, whoami } from '#root/actions/setup.js';
 import type { ActionDeps } from '#root/actions/types.js';
 import { names } from '#root/domain/commands.js';
-import type { MemberRole } from '#root/domain/roles.js';
+import { normaliseUnitCode, type MemberRole } from '#root/domain/roles.js';
 import { formatDateTime } from '#root/domain/time.js';
 import type { Refusal } from '#root/policy.js';
+import { isInviteCode } from '#root/store/invites.js';
 import { escapeHtml } from '#root/telegram/text.js';
 import { args, localeOf, refuse, reply, replyPrivately } from '#root/telegram/reply.js';
 
@@ -80,19 +81,6 @@ setup.command(names('addunit'), async (ctx) => {
   await ctx.reply(ctx.t(created ? 'addunit-created' : 'addunit-renamed', { unit, unitName: escapeHtml(name) }), reply(ctx));
 });
 
-// /units: every unit, its group and how many members it has.
-setup.command(names('units'), async (ctx) => {
-  const r = await listUnits(deps(ctx), ctx.actor);
-  if (!r.ok) return refused(ctx, r.refusal);
-  const lines = r.value.map(({ unit: u, members }) => {
-    const group = !u.group
-      ? ctx.t('units-no-group')
-      : ctx.t(u.group.active ? 'units-group' : 'units-group-gone', { title: escapeHtml(u.group.title) });
-    return ctx.t('units-line', { unit: u.code, unitName: escapeHtml(u.name), group, members });
-  });
-  await ctx.say([ctx.t('units-title', { count: r.value.length }), ...lines].join('\n'), reply(ctx));
-});
-
 // /invite delegate|secretary UNIT [uses] [days]: a one-time deep link, sent privately.
 setup.command(names('invite'), async (ctx) => {
   const [roleWord, unit, usesWord, daysWord] = args(ctx);
@@ -133,9 +121,17 @@ setup.command(names('invites'), async (ctx) => {
   await replyPrivately(ctx, [ctx.t('invites-title', { scope, count: lines.length }), ...lines].join('\n'));
 });
 
-// /revokeinvite CODE
+// /revokeinvite CODE, or /revokeinvite UNIT: every live invite of the unit the person may revoke.
 setup.command(names('revokeinvite'), async (ctx) => {
   const [code] = args(ctx);
+  if (code && !isInviteCode(code.toUpperCase()) && normaliseUnitCode(code)) {
+    const u = await revokeUnitInvites(deps(ctx), ctx.actor, { unit: code });
+    if (!u.ok) return refused(ctx, u.refusal);
+    const { unit, revoked, kept } = u.value;
+    const lines = [ctx.t(revoked.length ? 'revokeinvite-unit-done' : 'revokeinvite-unit-none', { unit, count: revoked.length, codes: revoked.join(', ') })];
+    if (kept) lines.push(ctx.t('revokeinvite-unit-kept', { count: kept }));
+    return void (await ctx.reply(lines.join('\n'), reply(ctx)));
+  }
   const r = await revokeInvite(deps(ctx), ctx.actor, { code });
   if (!r.ok) return refused(ctx, r.refusal);
   await ctx.reply(ctx.t('revokeinvite-done', { code: r.value.code, role: ctx.t(`role-${r.value.role}`), unit: r.value.unit }), reply(ctx));
@@ -158,19 +154,6 @@ setup.command(names('unlinkgroup'), async (ctx) => {
   const r = await unlinkGroup(deps(ctx), ctx.actor, { chatId: ctx.chat.id });
   if (!r.ok) return refused(ctx, r.refusal);
   await ctx.reply(ctx.t('unlinkgroup-done', { unit: r.value.unit }), reply(ctx));
-});
-
-// /members [UNIT]: a roster with names, so it is sent privately.
-setup.command(names('members'), async (ctx) => {
-  const [unit] = args(ctx);
-  const r = await listMembers(deps(ctx), ctx.actor, { unit });
-  if (!r.ok) return refused(ctx, r.refusal);
-  const { scope = ctx.t('members-all'), members } = r.value;
-  if (members.length === 0) return replyPrivately(ctx, ctx.t('members-empty', { scope }));
-  const lines = members.map((m) =>
-    ctx.t('members-line', { name: escapeHtml(m.name), username: m.username ? ` @${escapeHtml(m.username)}` : '', role: ctx.t(`role-${m.role}`), unit: m.unit, id: String(m.id) }),
-  );
-  await replyPrivately(ctx, [ctx.t('members-title', { scope, count: members.length }), ...lines].join('\n'));
 });
 
 // /remove USER_ID: takes a member's role away, with their invites, drafts and pending form.

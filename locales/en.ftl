@@ -86,8 +86,8 @@ unlinkgroup-done = ✅ This group is no longer linked to unit {$unit} and will n
 
 ## Members
 members-usage =
-    ℹ️ Wrong form. Usage: /members [UNIT_CODE]
-    Example: /members BD
+    ℹ️ Wrong form. Usage: /members [UNIT_CODE] [page]
+    Example: /members BD, or /members BD 2 for page 2.
 members-all = all units
 members-title = 👥 Members — {$scope} ({$count}):
 members-line = • {$name}{$username} · {$role} · {$unit} · id {$id}
@@ -119,8 +119,8 @@ invites-line = • <b>{$code}</b> · {$role} · {$unit} · {$left}/{ $uses ->
     } left · until {$expires} · made by {$creator}
 invites-empty = No live invite links ({$scope}).
 revokeinvite-usage =
-    ℹ️ Wrong form. Usage: /revokeinvite I‹number›
-    Example: /revokeinvite I12. Send /invites for the codes of live invite links.
+    ℹ️ Wrong form. Usage: /revokeinvite I‹number› or /revokeinvite UNIT_CODE
+    Example: /revokeinvite I12 (one link), /revokeinvite BD (every live invite link of unit BD). Send /invites for the codes of live invite links.
 invite-code-unknown = ℹ️ There is no live invite link with code “{$code}”. Send /invites for the list.
 revokeinvite-done = ✅ Invite link {$code} ({$role}, unit {$unit}) revoked. It can no longer be used.
 invite-revoke-admin-only = ℹ️ Only administrators can revoke invite links for secretaries.
@@ -136,7 +136,7 @@ remove-pending = • What they were in the middle of typing was dropped.
 cmd-invites = Live invite links
 cmd-revokeinvite = Revoke an invite link
 args-invites = [UNIT_CODE]
-args-revokeinvite = I‹number›
+args-revokeinvite = I‹number›|UNIT_CODE
 
 ## Help, language, identity
 help-title = 📖 Your commands ({$role}):
@@ -166,7 +166,7 @@ cmd-unlinkgroup = Unlink this group
 cmd-addunit = Create or rename a unit
 cmd-remove = Remove a member's role
 args-lang = vi|en
-args-members = [UNIT_CODE]
+args-members = [UNIT_CODE] [page]
 args-invite = delegate|secretary UNIT_CODE [uses] [days]
 args-linkgroup = UNIT_CODE
 args-addunit = CODE Unit name
@@ -749,6 +749,159 @@ anonymous-admin-message = ⚠️ You are posting as the group's anonymous admin,
 ## The desk (web page for the drafting team and the secretaries)
 cmd-desk = the desk on the web: handle comments in bulk, reports
 desk-link = 🖥 Your link to the desk (single use, valid {$minutes} min): {$link}
+## Units, members and terms at the scale of a city
+cmd-importunits = Load the units from a CSV file
+cmd-inviteall = Invite links for every unit (CSV and DOCX files)
+cmd-newterm = Start a new term
+args-units = [page]
+args-inviteall = delegate|secretary [uses] [days]
+args-newterm = YEAR-YEAR
+button-page-prev = ◀️ Previous
+button-page-next = Next ▶️
+units-usage =
+    ℹ️ Wrong form. Usage: /units [page]
+    Example: /units 2
+units-head = 🏛 Units ({$count})
+units-head-term = 🏛 Units ({$count}) · term {$term}
+units-totals = Group linked: { $linked ->
+        [one] 1 unit
+       *[other] {$linked} units
+    } · members: {$members}
+units-gone = ⚠️ The bot is no longer in the group of { $count ->
+        [one] 1 unit
+       *[other] {$count} units
+    }: {$list}. The unit's secretary adds it back to keep the group informed.
+list-page = Page {$page}/{$pages} · next: {$next}
+members-page = Page {$page}/{$pages}
+members-file-name = members
+members-file-caption = 👥 Members — {$scope}: { $count ->
+        [one] 1 person
+       *[other] {$count} people
+    } ({$secretaries} secretaries, {$delegates} delegates). The full list is in the attached file; one unit's: /members UNIT_CODE.
+members-col-unit = Unit code
+members-col-unit-name = Unit name
+members-col-name = Full name
+members-col-username = Telegram username
+members-col-role = Role
+members-col-id = Telegram id
+members-col-joined = Joined
+importunits-usage =
+    Send the units' CSV file with the caption /importunits, or reply to the message with the file with /importunits.
+    The file has the header code,name,kind,official_code, for example:
+    HOANKIEM,Phường Hoàn Kiếm,phuong,00070
+importunits-too-big = ℹ️ The file is too large: a units file is at most {$max} KB.
+importunits-not-text = ℹ️ The file is not UTF-8 text. Save it as CSV UTF-8 and send it again.
+importunits-invalid = ℹ️ Not loaded: { $count ->
+        [one] 1 problem
+       *[other] {$count} problems
+    }; the units are unchanged.
+importunits-more = … and { $count ->
+        [one] 1 more problem
+       *[other] {$count} more problems
+    }.
+importunits-example =
+    The file needs the header code,name,kind (and official_code if known), one unit a line, for example:
+    HOANKIEM,Phường Hoàn Kiếm,phuong,00070
+importunits-problem-header = • Line {$line}: the header must have the columns code, name and kind.
+importunits-problem-columns = • Line {$line}: fewer columns than the header.
+importunits-problem-quote = • Line {$line}: a double quote is opened and never closed.
+importunits-problem-empty = • Line {$line}: the file has no units.
+importunits-problem-too-many = • Line {$line}: too many lines (at most 5000 units).
+importunits-problem-code = • Line {$line}: “{$value}” is not a unit code: 1–10 letters A–Z or digits, no spaces or accents.
+importunits-problem-name-empty = • Line {$line}: the unit name is missing.
+importunits-problem-name = • Line {$line}: the unit name “{$value}…” is longer than 120 characters or has control characters.
+importunits-problem-kind = • Line {$line}: “{$value}” is not a kind of unit; use one of: {$kinds}.
+importunits-problem-official-code = • Line {$line}: “{$value}” is not an official code (digits only).
+importunits-problem-duplicate-code = • Line {$line}: code {$value} again (first on line {$first}).
+importunits-problem-duplicate-official = • Line {$line}: official code {$value} again (first on line {$first}).
+importunits-done = ✅ Units loaded ({ $rows ->
+        [one] 1 line
+       *[other] {$rows} lines
+    }).
+importunits-created = • Created: { $count ->
+        [one] 1 unit
+       *[other] {$count} units
+    }
+importunits-renamed = • Renamed: { $count ->
+        [one] 1 unit
+       *[other] {$count} units
+    }
+importunits-renamed-line = {"  "}{$unit}: “{$from}” → “{$to}”
+importunits-updated = • Kind or official code set: { $count ->
+        [one] 1 unit
+       *[other] {$count} units
+    } ({$list})
+importunits-unchanged = • Unchanged: { $count ->
+        [one] 1 unit
+       *[other] {$count} units
+    }
+importunits-missing = ⚠️ { $count ->
+        [one] 1 unit is
+       *[other] {$count} units are
+    } not in the file; kept as they are, not deleted:
+importunits-missing-line = {"  "}{$unit} — {$unitName}
+inviteall-usage =
+    ℹ️ Wrong form. Usage: /inviteall delegate|secretary [uses] [days]
+    Example: /inviteall secretary — one secretary's invite link per unit, 1 use, valid for 7 days.
+    Uses 1 to 1000 (default: secretary 1, delegate 30), days 1 to 90.
+inviteall-done = 🔗 { $count ->
+        [one] 1 invite link
+       *[other] {$count} invite links
+    } made, one per unit, for the role of {$role} ({$uses} uses each, valid until {$expires}). The list is in the two attached files (CSV, DOCX). Send each link only to its own unit; to revoke: /revokeinvite UNIT_CODE.
+inviteall-refused = ⚠️ Not made for { $count ->
+        [one] 1 unit
+       *[other] {$count} units
+    }: {$list}.
+invitefile-title = INVITE LINKS TO THE GIAO BAN SYSTEM
+invitefile-subtitle = Role: {$role} · {$count} units · {$uses} uses per link · valid until {$expires} · made on {$date}
+invitefile-note = Each link is for the unit on its own row only. The person opens it in Telegram and presses “Start”.
+invitefile-col-no = No.
+invitefile-col-unit = Unit code
+invitefile-col-unit-name = Unit name
+invitefile-col-role = Role
+invitefile-col-link = Invite link
+invitefile-col-code = Link code
+invitefile-col-uses = Uses
+invitefile-col-expires = Valid until
+invitefile-name-delegate = invite-links-delegates
+invitefile-name-secretary = invite-links-secretaries
+revokeinvite-unit-done = ✅ { $count ->
+        [one] 1 invite link
+       *[other] {$count} invite links
+    } of unit {$unit} revoked: {$codes}.
+revokeinvite-unit-none = ℹ️ Unit {$unit} has no live invite link to revoke.
+revokeinvite-unit-kept = { $count ->
+        [one] 1 secretary's invite link of the unit remains
+       *[other] {$count} secretaries' invite links of the unit remain
+    }; only an administrator can revoke those.
+newterm-usage =
+    ℹ️ Wrong form. Usage: /newterm YEAR-YEAR
+    Example: /newterm 2026-2031
+newterm-not-later = ℹ️ The current term is {$term}; a new term must start after its first year.
+newterm-stale = ℹ️ This confirmation no longer applies. Send /newterm again.
+newterm-no-current = not recorded
+newterm-preview = Start the term {$term}? Current term: {$current}.
+newterm-preview-members = • {$secretaries} secretaries and {$delegates} delegates of { $units ->
+        [one] 1 unit
+       *[other] {$units} units
+    } will lose their role in the system; each is told privately. Their records stay in exports and reports; their names stay on the comments and answers they gave.
+newterm-preview-nobody = • There are no members besides the administrators; nobody's role changes.
+newterm-preview-invites = • { $invites ->
+        [one] 1 live invite link
+       *[other] {$invites} live invite links
+    } will be revoked.
+newterm-preview-keep = • Units and linked groups stay as they are. Administrators are not affected.
+newterm-cancelled = Cancelled. The term {$term} has not started; nothing changed.
+newterm-done = ✅ The term {$term} has started.
+newterm-done-members = {$secretaries} secretaries and {$delegates} delegates of the previous term moved to the previous term's roster; each is being told privately.
+newterm-done-invites = { $invites ->
+        [one] 1 invite link
+       *[other] {$invites} invite links
+    } revoked.
+newterm-done-next = Next: /inviteall secretary to invite the units' secretaries.
+newterm-told = The council's term {$term} has begun. Your role as {$role} of unit {$unit} in the Giao Ban system ended with the previous term; the comments and answers you gave are kept. If you continue in the new term, your unit's secretary will send you a new invite link.
+whoami-term = Term: {$term}
+
     Do not pass this link on.
 desk-button-webapp = 🖥 Open the desk
 desk-button-browser = 🌐 Open in the browser

@@ -81,8 +81,8 @@ unlinkgroup-done = ✅ Đã hủy liên kết nhóm này với đơn vị {$unit
 
 ## Thành viên
 members-usage =
-    ℹ️ Lệnh chưa đúng mẫu. Cách dùng: /thanhvien [MÃ_ĐƠN_VỊ]
-    Ví dụ: /thanhvien BD
+    ℹ️ Lệnh chưa đúng mẫu. Cách dùng: /thanhvien [MÃ_ĐƠN_VỊ] [trang]
+    Ví dụ: /thanhvien BD, hoặc /thanhvien BD 2 để xem trang 2.
 members-all = tất cả đơn vị
 members-title = 👥 Thành viên — {$scope} ({$count}):
 members-line = • {$name}{$username} · {$role} · {$unit} · mã {$id}
@@ -111,8 +111,8 @@ invites-title = 🔗 Đường dẫn mời còn hiệu lực — {$scope} ({$cou
 invites-line = • <b>{$code}</b> · {$role} · {$unit} · còn {$left}/{$uses} lượt · hết hạn {$expires} · người tạo: {$creator}
 invites-empty = Không có đường dẫn mời nào còn hiệu lực ({$scope}).
 revokeinvite-usage =
-    ℹ️ Lệnh chưa đúng mẫu. Cách dùng: /huymoi I‹số›
-    Ví dụ: /huymoi I12. Gửi /dsmoi để xem mã các đường dẫn mời còn hiệu lực.
+    ℹ️ Lệnh chưa đúng mẫu. Cách dùng: /huymoi I‹số› hoặc /huymoi MÃ_ĐƠN_VỊ
+    Ví dụ: /huymoi I12 (một đường dẫn), /huymoi BD (mọi đường dẫn mời còn hiệu lực của đơn vị BD). Gửi /dsmoi để xem mã các đường dẫn mời còn hiệu lực.
 invite-code-unknown = ℹ️ Không có đường dẫn mời mã «{$code}» còn hiệu lực. Gửi /dsmoi để xem danh sách.
 revokeinvite-done = ✅ Đã thu hồi đường dẫn mời {$code} ({$role}, đơn vị {$unit}). Đường dẫn này không dùng được nữa.
 invite-revoke-admin-only = ℹ️ Chỉ quản trị viên mới thu hồi được đường dẫn mời thư ký.
@@ -122,7 +122,7 @@ remove-pending = • Đã hủy việc đồng chí này đang nhập dở.
 cmd-invites = Các đường dẫn mời còn hiệu lực
 cmd-revokeinvite = Thu hồi đường dẫn mời
 args-invites = [MÃ_ĐƠN_VỊ]
-args-revokeinvite = I‹số›
+args-revokeinvite = I‹số›|MÃ_ĐƠN_VỊ
 
 ## Trợ giúp, ngôn ngữ, thông tin cá nhân
 help-title = 📖 Các lệnh dành cho đồng chí ({$role}):
@@ -152,7 +152,7 @@ cmd-unlinkgroup = Hủy liên kết nhóm
 cmd-addunit = Tạo hoặc đổi tên đơn vị
 cmd-remove = Xóa vai trò của thành viên
 args-lang = vi|en
-args-members = [MÃ_ĐƠN_VỊ]
+args-members = [MÃ_ĐƠN_VỊ] [trang]
 args-invite = daibieu|thuky MÃ_ĐƠN_VỊ [số lượt] [số ngày]
 args-linkgroup = MÃ_ĐƠN_VỊ
 args-addunit = MÃ Tên đơn vị
@@ -665,6 +665,105 @@ button-stale = ℹ️ Nút này không còn hiệu lực. Đồng chí vui lòng
 ## Quản trị viên ẩn danh của nhóm
 anonymous-admin-command = ⚠️ Đồng chí đang gửi với tư cách quản trị viên ẩn danh của nhóm, nên hệ thống không xác định được người gửi và chưa thực hiện lệnh. Để sử dụng lệnh này, đồng chí vui lòng tắt chế độ «Ẩn danh» (Remain anonymous) trong quyền quản trị của mình rồi gửi lại, hoặc nhắn riêng cho hệ thống tại {$link}.
 anonymous-admin-message = ⚠️ Đồng chí đang gửi với tư cách quản trị viên ẩn danh của nhóm, nên hệ thống không xác định được người gửi và chưa ghi nhận tin nhắn này. Để gửi ý kiến, đồng chí vui lòng tắt chế độ «Ẩn danh» (Remain anonymous) trong quyền quản trị của mình rồi gửi lại, hoặc nhắn riêng cho hệ thống tại {$link}.
+
+## Đơn vị, thành viên, nhiệm kỳ ở quy mô toàn thành phố
+cmd-importunits = Nạp danh sách đơn vị từ tệp CSV
+cmd-inviteall = Tạo đường dẫn mời cho mọi đơn vị (tệp CSV, DOCX)
+cmd-newterm = Bắt đầu nhiệm kỳ mới
+args-units = [trang]
+args-inviteall = daibieu|thuky [số lượt] [số ngày]
+args-newterm = NĂM-NĂM
+button-page-prev = ◀️ Trước
+button-page-next = Sau ▶️
+units-usage =
+    ℹ️ Lệnh chưa đúng mẫu. Cách dùng: /donvi [trang]
+    Ví dụ: /donvi 2
+units-head = 🏛 Danh sách đơn vị ({$count})
+units-head-term = 🏛 Danh sách đơn vị ({$count}) · nhiệm kỳ {$term}
+units-totals = Đã liên kết nhóm: {$linked} đơn vị · thành viên: {$members}
+units-gone = ⚠️ Hệ thống không còn trong nhóm của {$count} đơn vị: {$list}. Thư ký đơn vị thêm lại vào nhóm để tiếp tục nhận thông tin.
+list-page = Trang {$page}/{$pages} · xem tiếp: {$next}
+members-page = Trang {$page}/{$pages}
+members-file-name = thanh-vien
+members-file-caption = 👥 Thành viên — {$scope}: {$count} người ({$secretaries} thư ký, {$delegates} đại biểu). Danh sách đầy đủ trong tệp đính kèm; xem từng đơn vị: /thanhvien MÃ_ĐƠN_VỊ.
+members-col-unit = Mã đơn vị
+members-col-unit-name = Tên đơn vị
+members-col-name = Họ và tên
+members-col-username = Tên Telegram
+members-col-role = Vai trò
+members-col-id = Mã Telegram
+members-col-joined = Ngày tham gia
+importunits-usage =
+    Gửi tệp CSV danh sách đơn vị kèm chú thích /nhapdonvi, hoặc trả lời tin nhắn có tệp bằng /nhapdonvi.
+    Tệp có dòng tiêu đề code,name,kind,official_code, ví dụ:
+    HOANKIEM,Phường Hoàn Kiếm,phuong,00070
+importunits-too-big = ℹ️ Tệp quá lớn: tệp danh sách đơn vị tối đa {$max} KB.
+importunits-not-text = ℹ️ Tệp không phải văn bản UTF-8. Đề nghị lưu lại dưới dạng CSV UTF-8 rồi gửi lại.
+importunits-invalid = ℹ️ Chưa nạp tệp: {$count} lỗi, danh sách đơn vị chưa thay đổi.
+importunits-more = … và {$count} lỗi khác.
+importunits-example =
+    Tệp cần có dòng tiêu đề code,name,kind (official_code nếu có), mỗi đơn vị một dòng, ví dụ:
+    HOANKIEM,Phường Hoàn Kiếm,phuong,00070
+importunits-problem-header = • Dòng {$line}: dòng tiêu đề phải có các cột code, name, kind.
+importunits-problem-columns = • Dòng {$line}: thiếu cột so với dòng tiêu đề.
+importunits-problem-quote = • Dòng {$line}: dấu ngoặc kép mở nhưng không đóng.
+importunits-problem-empty = • Dòng {$line}: tệp không có đơn vị nào.
+importunits-problem-too-many = • Dòng {$line}: tệp có quá nhiều dòng (tối đa 5000 đơn vị).
+importunits-problem-code = • Dòng {$line}: mã «{$value}» không hợp lệ; mã đơn vị gồm 1–10 chữ cái A–Z hoặc chữ số, viết liền, không dấu.
+importunits-problem-name-empty = • Dòng {$line}: thiếu tên đơn vị.
+importunits-problem-name = • Dòng {$line}: tên đơn vị «{$value}…» dài quá 120 ký tự hoặc có ký tự điều khiển.
+importunits-problem-kind = • Dòng {$line}: loại đơn vị «{$value}» không hợp lệ; dùng một trong: {$kinds}.
+importunits-problem-official-code = • Dòng {$line}: mã hành chính «{$value}» không hợp lệ; mã gồm các chữ số.
+importunits-problem-duplicate-code = • Dòng {$line}: mã {$value} trùng với dòng {$first}.
+importunits-problem-duplicate-official = • Dòng {$line}: mã hành chính {$value} trùng với dòng {$first}.
+importunits-done = ✅ Đã nạp danh sách đơn vị ({$rows} dòng).
+importunits-created = • Tạo mới: {$count} đơn vị
+importunits-renamed = • Đổi tên: {$count} đơn vị
+importunits-renamed-line = {"  "}{$unit}: «{$from}» → «{$to}»
+importunits-updated = • Cập nhật loại đơn vị, mã hành chính: {$count} đơn vị ({$list})
+importunits-unchanged = • Giữ nguyên: {$count} đơn vị
+importunits-missing = ⚠️ {$count} đơn vị có trong hệ thống nhưng không có trong tệp; các đơn vị này được giữ nguyên, không bị xóa:
+importunits-missing-line = {"  "}{$unit} — {$unitName}
+inviteall-usage =
+    ℹ️ Lệnh chưa đúng mẫu. Cách dùng: /moitatca daibieu|thuky [số lượt] [số ngày]
+    Ví dụ: /moitatca thuky — mỗi đơn vị một đường dẫn mời thư ký, dùng 1 lượt, hết hạn sau 7 ngày.
+    Số lượt từ 1 đến 1000 (mặc định: thư ký 1, đại biểu 30), số ngày từ 1 đến 90.
+inviteall-done = 🔗 Đã tạo {$count} đường dẫn mời {$role}, mỗi đơn vị một đường dẫn ({$uses} lượt, hết hạn {$expires}). Danh sách trong hai tệp đính kèm (CSV, DOCX). Đề nghị chỉ gửi mỗi đường dẫn cho đơn vị của đường dẫn đó; thu hồi: /huymoi MÃ_ĐƠN_VỊ.
+inviteall-refused = ⚠️ Chưa tạo được cho {$count} đơn vị: {$list}.
+invitefile-title = DANH SÁCH ĐƯỜNG DẪN MỜI THAM GIA HỆ THỐNG GIAO BAN
+invitefile-subtitle = Vai trò: {$role} · {$count} đơn vị · mỗi đường dẫn {$uses} lượt · hết hạn {$expires} · lập ngày {$date}
+invitefile-note = Mỗi đường dẫn chỉ dùng cho đơn vị ghi cùng dòng. Người nhận mở đường dẫn trong Telegram và bấm «Bắt đầu».
+invitefile-col-no = STT
+invitefile-col-unit = Mã đơn vị
+invitefile-col-unit-name = Tên đơn vị
+invitefile-col-role = Vai trò
+invitefile-col-link = Đường dẫn mời
+invitefile-col-code = Mã đường dẫn
+invitefile-col-uses = Số lượt
+invitefile-col-expires = Hết hạn
+invitefile-name-delegate = duong-dan-moi-dai-bieu
+invitefile-name-secretary = duong-dan-moi-thu-ky
+revokeinvite-unit-done = ✅ Đã thu hồi {$count} đường dẫn mời của đơn vị {$unit}: {$codes}.
+revokeinvite-unit-none = ℹ️ Đơn vị {$unit} không có đường dẫn mời nào còn hiệu lực để thu hồi.
+revokeinvite-unit-kept = Còn {$count} đường dẫn mời thư ký của đơn vị; chỉ quản trị viên thu hồi được.
+newterm-usage =
+    ℹ️ Lệnh chưa đúng mẫu. Cách dùng: /nhiemkymoi NĂM-NĂM
+    Ví dụ: /nhiemkymoi 2026-2031
+newterm-not-later = ℹ️ Nhiệm kỳ hiện tại là {$term}; nhiệm kỳ mới phải bắt đầu sau năm đầu của nhiệm kỳ này.
+newterm-stale = ℹ️ Yêu cầu xác nhận này không còn hiệu lực. Đề nghị gửi lại /nhiemkymoi.
+newterm-no-current = chưa ghi nhận
+newterm-preview = Bắt đầu nhiệm kỳ {$term}? Nhiệm kỳ hiện tại: {$current}.
+newterm-preview-members = • {$secretaries} thư ký và {$delegates} đại biểu của {$units} đơn vị sẽ không còn vai trò trong hệ thống; mỗi người được báo riêng. Hồ sơ của họ vẫn được lưu trong dữ liệu xuất và báo cáo; tên của họ vẫn hiện ở các ý kiến, trả lời tham dự đã gửi.
+newterm-preview-nobody = • Chưa có thành viên nào ngoài quản trị viên; không ai bị thay đổi vai trò.
+newterm-preview-invites = • {$invites} đường dẫn mời còn hiệu lực sẽ bị thu hồi.
+newterm-preview-keep = • Các đơn vị và nhóm đã liên kết giữ nguyên. Quản trị viên không bị ảnh hưởng.
+newterm-cancelled = Đã hủy. Nhiệm kỳ {$term} chưa bắt đầu, không có gì thay đổi.
+newterm-done = ✅ Đã bắt đầu nhiệm kỳ {$term}.
+newterm-done-members = {$secretaries} thư ký và {$delegates} đại biểu của nhiệm kỳ trước đã chuyển sang danh sách thành viên nhiệm kỳ trước; hệ thống đang báo riêng cho từng người.
+newterm-done-invites = Đã thu hồi {$invites} đường dẫn mời.
+newterm-done-next = Tiếp theo: /moitatca thuky để mời thư ký các đơn vị.
+newterm-told = Nhiệm kỳ {$term} của HĐND đã bắt đầu. Vai trò {$role} đơn vị {$unit} của đồng chí trong hệ thống Giao Ban kết thúc cùng nhiệm kỳ trước; các ý kiến và trả lời đồng chí đã gửi vẫn được lưu. Nếu đồng chí tiếp tục tham gia nhiệm kỳ mới, thư ký đơn vị sẽ gửi đường dẫn mời mới.
+whoami-term = Nhiệm kỳ: {$term}
 
 ## Bàn làm việc (trang web cho tổ soạn thảo và thư ký)
 cmd-desk = bàn làm việc trên trang web: tiếp thu, giải trình ý kiến hàng loạt, báo cáo

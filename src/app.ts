@@ -28,6 +28,7 @@ import { broadcastOutcomes, fanOut, FANOUT_TASK, noticeEffects, PROGRESS_TASK, r
 import { setDefaultMenus, syncCommandMenus } from '#jobs/commands-menu.js';
 import { PROPOSAL_NUDGE_TASK, nudgeSilentUnits, proposalEffects, proposalOutcomes } from '#jobs/proposals.js';
 import { setupEffects } from '#jobs/setup.js';
+import { termEffects } from '#jobs/terms.js';
 import { DIGEST_TASK, runDigest, summaryEffects, syncAllSchedules } from '#jobs/summaries.js';
 import { meetingEffects, meetingOutcomes, REFRESH_TASK, refreshAnnouncements, REMIND_TASK, remind } from '#jobs/meetings.js';
 import { broadcasts } from '#commands/broadcasts.js';
@@ -38,6 +39,7 @@ import { proposals } from '#commands/proposals.js';
 import { help } from '#commands/help.js';
 import { history } from '#commands/history.js';
 import { setup } from '#commands/setup.js';
+import { units } from '#commands/units.js';
 import { summaries } from '#commands/summaries.js';
 
 export type Role = 'all' | 'bot' | 'worker';
@@ -95,7 +97,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   // The actions' effects, one line per area: each is built over the services above.
   Object.assign(svc.effects, { meetings: meetingEffects(svc), proposals: proposalEffects(svc), notices: noticeEffects(svc) });
   Object.assign(svc.effects, { setup: setupEffects(svc), summaries: summaryEffects(svc) });
-  const bot = createBot(svc, { i18n, features: [setup, meetings, proposals, summaries, broadcasts, groups, desk, history, help], ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
+  Object.assign(svc.effects, { terms: termEffects(svc) });
+  const bot = createBot(svc, { i18n, features: [setup, units, meetings, proposals, summaries, broadcasts, groups, desk, history, help], ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
 
   // Zalo, when configured: its own queue and sender; the outbox routes deliveries to Zalo's chats there.
   const zalo = config.ZALO_BOT_TOKEN ? createZaloSide(svc, queues, queueConn, config.ZALO_BOT_TOKEN) : undefined;

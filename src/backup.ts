@@ -8,6 +8,7 @@ import type { Store } from '#root/store/index.js';
 import { meetingSchema, rsvpSchema } from '#root/store/meetings.js';
 import { memberSchema, userSchema } from '#root/store/members.js';
 import { commentSchema, idNumber, proposalSchema } from '#root/store/proposals.js';
+import { formerMemberSchema, termSchema } from '#root/store/terms.js';
 import { unitSchema } from '#root/store/units.js';
 
 /**
@@ -42,6 +43,9 @@ const backupSchema = z.object({
   prefix: z.string().optional(),
   units: z.array(unitSchema.extend({ digest: digestSchema.optional() })),
   members: z.array(memberSchema.extend({ prefs: userSchema.default({}) })),
+  /** The current term (/newterm), and the members of ended terms: absent in files made before terms existed. */
+  term: termSchema.optional(),
+  formerMembers: z.array(formerMemberSchema).default([]),
   meetings: z.array(
     meetingSchema.extend({
       id: shortId('M'),
@@ -76,6 +80,7 @@ export interface ImportSummary {
   deletedKeys: number;
   units: number;
   members: number;
+  formerMembers: number;
   meetings: number;
   rsvps: number;
   proposals: number;
@@ -115,6 +120,8 @@ export async function exportData(store: Store, now = new Date()): Promise<Backup
   const members = await Promise.all(
     (await store.members.list()).sort(byNumber((m) => m.id)).map(async (m) => ({ ...m, prefs: await store.members.prefs(m.id) })),
   );
+
+  const [term, formerMembers] = await Promise.all([store.terms.current(), store.terms.formerMembers()]);
 
   const meetings: Backup['meetings'] = [];
   for (const id of (await store.meetings.ids()).sort(byNumber(idNumber))) {
@@ -164,6 +171,8 @@ export async function exportData(store: Store, now = new Date()): Promise<Backup
     prefix: store.keys.prefix.slice(1, -1),
     units,
     members,
+    ...(term ? { term } : {}),
+    formerMembers,
     meetings,
     proposals,
     comments,
@@ -197,11 +206,13 @@ function crossCheck(b: Backup): string[] {
   };
   b.units.forEach((u, i) => code(`units[${i}].code`, u.code));
   b.members.forEach((m, i) => code(`members[${i}].unit`, m.unit));
+  b.formerMembers.forEach((m, i) => code(`formerMembers[${i}].unit`, m.unit));
   b.meetings.forEach((m, i) => m.units !== 'all' && m.units.forEach((u, j) => code(`meetings[${i}].units[${j}]`, u)));
   b.proposals.forEach((p, i) => p.units !== 'all' && p.units.forEach((u, j) => code(`proposals[${i}].units[${j}]`, u)));
   dupes(b.units, (u) => u.code, (i) => `units[${i}]`, 'unit');
   dupes(b.units.filter((u) => u.group), (u) => String(u.group!.chatId), (i) => `units (linked) [${i}]`, 'group chat');
   dupes(b.members, (m) => String(m.id), (i) => `members[${i}]`, 'member');
+  dupes(b.formerMembers, (m) => `${m.endedBy}:${m.id}`, (i) => `formerMembers[${i}]`, 'former member');
   dupes(b.meetings, (m) => m.id, (i) => `meetings[${i}]`, 'meeting');
   b.meetings.forEach((m, i) => {
     dupes(m.rsvps, (r) => String(r.userId), (j) => `meetings[${i}].rsvps[${j}]`, 'answer of user');
@@ -300,6 +311,7 @@ export async function importData(store: Store, backup: Backup, opts: { replace?:
   }
   // People on Zalo: their Zalo ids find them again, and new ones are numbered after them.
   await store.members.restoreZaloIds(b.members);
+  await store.terms.restore(b.term, b.formerMembers);
 
   let rsvps = 0;
   for (const { rsvps: answers, announcements, ...m } of b.meetings) {
@@ -335,6 +347,7 @@ export async function importData(store: Store, backup: Backup, opts: { replace?:
     deletedKeys,
     units: b.units.length,
     members: b.members.length,
+    formerMembers: b.formerMembers.length,
     meetings: b.meetings.length,
     rsvps,
     proposals: b.proposals.length,

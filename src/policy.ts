@@ -75,6 +75,12 @@ export const POLICY = {
   'group.unlink': { audience: 'secretary', target: 'unit' },
   // Lists across every unit at once (/members, /invites without a unit): the council's.
   'units.all': { audience: 'council' },
+  // Loading a units file (/importunits, npm run units): creates and renames, never deletes.
+  'unit.import': { audience: 'admin' },
+  // One invite per unit in one go (/inviteall): each invite is then asked for as 'invite.create'.
+  'invite.all': { audience: 'council' },
+  // Closing the term (/newterm): the members of the old term lose their roles.
+  'term.new': { audience: 'admin' },
   // meetings
   'meeting.list': { audience: 'delegate' },
   'meeting.view': { audience: 'delegate', target: 'concerned' },

@@ -8,6 +8,7 @@ import type { ProposalEffects } from '#root/actions/proposals.js';
 import type { NoticeEffects } from '#root/actions/notices.js';
 import type { SetupEffects } from '#root/actions/setup.js';
 import type { SummaryEffects } from '#root/actions/summaries.js';
+import type { TermEffects } from '#root/actions/units.js';
 
 export interface Effects {
   meetings: MeetingEffects;
@@ -15,4 +16,5 @@ export interface Effects {
   notices: NoticeEffects;
   setup: SetupEffects;
   summaries: SummaryEffects;
+  terms: TermEffects;
 }

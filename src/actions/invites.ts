@@ -16,7 +16,7 @@ import { historyEntry, historyFor, historyWriter } from '#root/actions/history.j
 import type { ActionDeps, Actor } from '#root/actions/types.js';
 import { listScope, refusedWith, type SetupEffects } from '#root/actions/setup.js';
 import { makeActor, normaliseUnitCode, type MemberRole } from '#root/domain/roles.js';
-import { can, ok, refused, type Result } from '#root/policy.js';
+import { can, ok, refused, type Refusal, type Result } from '#root/policy.js';
 import { isInviteCode, stateOf, type Invite } from '#root/store/invites.js';
 import { parseMember } from '#root/store/members.js';
 
@@ -204,3 +204,65 @@ async function join(deps: ActionDeps, actor: Actor, first: Invite, opts: { offer
 }
 
 const effects = (deps: ActionDeps): SetupEffects => deps.effects.setup;
+
+// ---- every unit at once -------------------------------------------------------------------
+
+export interface UnitInvite {
+  unit: string;
+  unitName: string;
+  token: string;
+  code: string;
+  expiresAt: number;
+}
+
+/** Delegates join a unit through one link (a commune council has 15–30); a secretary's link admits one. */
+const INVITE_ALL_DEFAULT_USES: Record<MemberRole, number> = { delegate: 30, secretary: 1 };
+
+/**
+ * /inviteall delegate|secretary [uses] [days]: one invite for every unit but the council's
+ * own, each asked for as /invite would ask (so the policy decides unit by unit). The links
+ * are returned for a file, not sent one by one. Units refused are named with the refusal.
+ */
+export async function inviteAll(
+  deps: ActionDeps,
+  actor: Actor,
+  input: { role: MemberRole | undefined; uses?: number | undefined; days: number },
+): Promise<Result<{ role: MemberRole; uses: number; days: number; invites: UnitInvite[]; refused: { unit: string; code: string }[] }>> {
+  const denied = can(actor, 'invite.all', {}, council(deps));
+  if (denied) return refusedWith(denied);
+  const { role, days } = input;
+  const uses = input.uses ?? (role ? INVITE_ALL_DEFAULT_USES[role] : 1);
+  if (!role || !Number.isInteger(uses) || uses < 1 || uses > MAX_USES || !Number.isInteger(days) || days < 1 || days > MAX_DAYS) return refused('inviteall-usage');
+  const units = (await deps.store.units.codes()).filter((u) => u !== council(deps));
+  if (units.length === 0) return refused('units-empty');
+  const invites: UnitInvite[] = [];
+  const refusals: { unit: string; refusal: Refusal }[] = [];
+  for (const unit of units) {
+    const r = await createInvite(deps, actor, { role, unit, uses, days });
+    if (r.ok) invites.push({ unit, unitName: r.value.unitName, token: r.value.token, code: r.value.code, expiresAt: r.value.expiresAt });
+    else refusals.push({ unit, refusal: r.refusal });
+  }
+  // Refused for every unit (a council secretary asking for secretaries' links): one refusal says why.
+  if (invites.length === 0 && refusals[0]) return refusedWith(refusals[0].refusal);
+  deps.log.info({ role, uses, days, invites: invites.length, refused: refusals.length }, 'invites created for every unit');
+  return ok({ role, uses, days, invites, refused: refusals.map((x) => ({ unit: x.unit, code: x.refusal.code })) });
+}
+
+/**
+ * /revokeinvite UNIT: every live invite of the unit that the person may revoke (a secretary:
+ * the unit's delegates' invites; an admin: all). Those they may not revoke are counted.
+ */
+export async function revokeUnitInvites(deps: ActionDeps, actor: Actor, input: { unit: string }): Promise<Result<{ unit: string; revoked: string[]; kept: number }>> {
+  const unit = normaliseUnitCode(input.unit);
+  if (!unit) return refused('revokeinvite-usage');
+  const denied = can(actor, 'invite.revoke', { role: 'delegate', unit }, council(deps));
+  if (denied) return refusedWith(denied);
+  if (!(await deps.store.units.get(unit))) return refused('unit-unknown', { unit });
+  const now = Date.now();
+  const live = (await deps.store.invites.live(now)).filter((i) => i.unit === unit);
+  const mine = live.filter((i) => can(actor, 'invite.revoke', { role: i.role, unit: i.unit }, council(deps)) === undefined);
+  const results = await Promise.all(mine.map((i) => deps.store.invites.revoke(i, actor.userId, now)));
+  const revoked = mine.filter((_, n) => results[n] === 'ok').map((i) => i.code ?? '');
+  deps.log.info({ unit, revoked: revoked.length }, 'unit invites revoked');
+  return ok({ unit, revoked, kept: live.length - mine.length });
+}

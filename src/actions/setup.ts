@@ -58,16 +58,19 @@ export interface Identity {
   level: Audience;
   registered: boolean;
   unit?: { code: string; name: string } | undefined;
+  /** The council's current term of office (`2026-2031`), once /newterm set one. */
+  term?: string | undefined;
 }
 
 /** Who the person is, as the bot sees them now (/whoami, /start, the title of /help). */
 export async function whoami(deps: ActionDeps, actor: Actor): Promise<Result<Identity>> {
-  const unit = actor.unit ? await deps.store.units.get(actor.unit) : undefined;
+  const [unit, term] = await Promise.all([actor.unit ? deps.store.units.get(actor.unit) : undefined, deps.store.terms.current()]);
   return ok({
     role: actor.role,
     level: levelOf(actor),
     registered: actor.role !== 'guest',
     unit: actor.unit ? { code: actor.unit, name: unit?.name ?? actor.unit } : undefined,
+    term: term?.name,
   });
 }
 

@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     console.log(
       [
         `imported ${file} into prefix "${config.REDIS_PREFIX}" at ${redactUrl(config.REDIS_URL)}` + (replace ? ` (replaced: ${s.deletedKeys} keys deleted first)` : ''),
-        `  ${s.units} units, ${s.members} members, ${s.meetings} meetings (${s.rsvps} answers), ${s.proposals} proposals, ${s.comments} comments (${s.responses} responses), ${s.broadcasts} broadcasts, ${s.history} history entries`,
+        `  ${s.units} units, ${s.members} members, ${s.formerMembers} former members (ended terms), ${s.meetings} meetings (${s.rsvps} answers), ${s.proposals} proposals, ${s.comments} comments (${s.responses} responses), ${s.broadcasts} broadcasts, ${s.history} history entries`,
         `  rebuilt: indexes, proposal and answer counts, id counters; scheduled ${reminders} meeting reminders, ${nudges} proposal nudges and the units' summary schedules`,
       ].join('\n'),
     );

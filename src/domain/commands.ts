@@ -23,7 +23,7 @@ export const COMMANDS: CommandSpec[] = [
   { name: 'help', alias: 'huongdan', action: 'help.show', where: 'any' },
   { name: 'lang', alias: 'ngonngu', action: 'lang.set', where: 'any', args: true },
   { name: 'whoami', alias: 'toila', action: 'whoami.show', where: 'any' },
-  { name: 'units', alias: 'donvi', action: 'unit.list', where: 'any' },
+  { name: 'units', alias: 'donvi', action: 'unit.list', where: 'any', args: true },
   { name: 'members', alias: 'thanhvien', action: 'member.list', where: 'any', args: true },
   { name: 'invite', alias: 'moi', action: 'invite.create', where: 'any', args: true },
   { name: 'invites', alias: 'dsmoi', action: 'invite.list', where: 'any', args: true },
@@ -58,6 +58,9 @@ export const COMMANDS: CommandSpec[] = [
   { name: 'addunit', alias: 'themdonvi', action: 'unit.add', where: 'any', args: true },
   { name: 'remove', alias: 'xoathanhvien', action: 'member.remove', where: 'any', args: true },
   { name: 'history', alias: 'lichsu', action: 'history.view', where: 'any', args: true },
+  { name: 'inviteall', alias: 'moitatca', action: 'invite.all', where: 'private', args: true },
+  { name: 'importunits', alias: 'nhapdonvi', action: 'unit.import', where: 'private' },
+  { name: 'newterm', alias: 'nhiemkymoi', action: 'term.new', where: 'private', args: true },
 ];
 
 /** Who may ask for a command at all: its action's audience in the policy. */
@@ -106,4 +109,8 @@ export const BUTTONS: ButtonSpec[] = [
   { prefix: 'ack', action: 'notice.ack', sample: 'ack:B1' },
   { prefix: 'inv:ok', action: 'invite.use', sample: 'inv:ok:I1' },
   { prefix: 'inv:no', action: 'invite.use', sample: 'inv:no:I1' },
+  { prefix: 'units:pg', action: 'unit.list', sample: 'units:pg:2' },
+  { prefix: 'mem:pg', action: 'member.list', sample: 'mem:pg:BD:2' },
+  { prefix: 'term:ok', action: 'term.new', sample: 'term:ok:2026-2031' },
+  { prefix: 'term:no', action: 'term.new', sample: 'term:no:2026-2031' },
 ];

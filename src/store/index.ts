@@ -9,6 +9,7 @@ import { MeetingStore } from '#root/store/meetings.js';
 import { MemberStore } from '#root/store/members.js';
 import { PendingStore } from '#root/store/pending.js';
 import { ProposalStore } from '#root/store/proposals.js';
+import { TermStore } from '#root/store/terms.js';
 import { UnitStore } from '#root/store/units.js';
 import { ZaloStore } from '#root/store/zalo.js';
 
@@ -25,6 +26,7 @@ export interface Store {
   proposals: ProposalStore;
   digests: DigestStore;
   pending: PendingStore;
+  terms: TermStore;
   /** The desk's sessions, login links and saved wordings. */
   desk: DeskStore;
   /** The audit trail: every change, who made it, before → after. */
@@ -64,6 +66,7 @@ export function createStore(redis: Redis, prefix: string): Store {
     proposals: new ProposalStore(redis, keys),
     digests: new DigestStore(redis, keys),
     pending: new PendingStore(redis, keys),
+    terms: new TermStore(redis, keys),
     desk: new DeskStore(redis, keys),
     history: new HistoryStore(redis, keys),
     nextId: (kind) => redis.incr(keys.seq(kind)),

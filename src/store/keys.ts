@@ -24,6 +24,14 @@ export function createKeys(prefix: string) {
     inviteCode: (code: string) => `${p}:invite-code:${code}`,
     /** Live invites by code, scored by expiry. */
     invites: `${p}:invites`,
+    /** The council's current term of office (see TermStore). */
+    term: `${p}:term`,
+    /** An admin was asked to confirm a new term: which one (taken by Confirm or Cancel). */
+    termOffer: (userId: number) => `${p}:term-offer:${userId}`,
+    /** A member of a term that ended: their record as it was, kept for exports and reports. */
+    formerMember: (endedBy: string, userId: number) => `${p}:former:${endedBy}:${userId}`,
+    /** Every former member's `endedBy:userId`. */
+    formerMembers: `${p}:former-members`,
     update: (updateId: number) => `${p}:update:${updateId}`,
     broadcasts: `${p}:broadcasts`,
     broadcast: (idAndPart: string) => `${p}:broadcast:${idAndPart}`,

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { UNIT_KINDS, type UnitRow } from '#root/domain/units.js';
 import { compareAndWrite, untilSettled, type Guard, type WriteOp } from '#root/store/cas.js';
 import type { HistoryWrite } from '#root/store/history.js';
 import type { Keys } from '#root/store/keys.js';
@@ -9,6 +10,10 @@ export const unitSchema = z.object({
   code: z.string(),
   name: z.string(),
   createdAt: z.number(),
+  /** city, phuong, xa, quan, huyen, thi_xa…: set by a units file (absent for units made by /addunit). */
+  kind: z.enum(UNIT_KINDS).optional(),
+  /** The code of the national list of administrative units (e.g. 00070), when a units file gave one. */
+  officialCode: z.string().optional(),
   group: z
     .object({
       chatId: z.number(),
@@ -25,6 +30,17 @@ export type UnitGroup = NonNullable<Unit['group']>;
 
 function parseUnit(raw: string | null): Unit | undefined {
   return raw ? unitSchema.parse(JSON.parse(raw)) : undefined;
+}
+
+/** What loading a units file changed (see UnitStore.importAll). */
+export interface UnitImport {
+  created: { code: string; name: string }[];
+  renamed: { code: string; from: string; to: string }[];
+  /** Same name, but the kind or official code was set or changed. */
+  updated: { code: string; name: string }[];
+  unchanged: number;
+  /** Units the deployment has that the file does not name: listed, left as they are. */
+  missing: { code: string; name: string }[];
 }
 
 export type LinkResult =
@@ -70,6 +86,50 @@ export class UnitStore {
         ...(h ? [{ history: h }] : []),
       ]);
       return ok ? { done: { created: !existing } } : undefined;
+    });
+  }
+
+  /**
+   * Loads a units file's rows: creates the units that are new, renames those whose name
+   * changed and sets kinds and official codes, keeping every group link. Never deletes: units
+   * the file leaves out are reported as missing and left alone. All the rows are checked and
+   * written in one step, against the records as read: a unit changed meanwhile makes it read
+   * and decide again, so the report says exactly what was written.
+   */
+  async importAll(rows: readonly UnitRow[], now = Date.now()): Promise<UnitImport> {
+    return untilSettled(async () => {
+      const codes = rows.map((r) => r.code);
+      const [raws, indexed] = await Promise.all([this.redis.mget(codes.map((c) => this.keys.unit(c))), this.codes()]);
+      const listed = new Set(indexed);
+      const report: UnitImport = { created: [], renamed: [], updated: [], unchanged: 0, missing: [] };
+      const guards: Guard[] = [];
+      const writes: WriteOp[] = [];
+      rows.forEach((row, i) => {
+        const raw = raws[i] ?? null;
+        const existing = parseUnit(raw);
+        guards.push([this.keys.unit(row.code), raw]);
+        const details = { kind: row.kind, ...(row.officialCode ? { officialCode: row.officialCode } : {}) };
+        if (!existing) {
+          report.created.push({ code: row.code, name: row.name });
+          writes.push({ set: this.keys.unit(row.code), value: JSON.stringify({ v: 1, code: row.code, name: row.name, createdAt: now, ...details } satisfies Unit) });
+          writes.push({ sadd: this.keys.units, member: row.code });
+          return;
+        }
+        const renamed = existing.name !== row.name;
+        const detailsChanged = existing.kind !== row.kind || (row.officialCode !== undefined && existing.officialCode !== row.officialCode);
+        if (renamed) report.renamed.push({ code: row.code, from: existing.name, to: row.name });
+        else if (detailsChanged) report.updated.push({ code: row.code, name: row.name });
+        else report.unchanged++;
+        if (renamed || detailsChanged) writes.push({ set: this.keys.unit(row.code), value: JSON.stringify({ ...existing, name: row.name, ...details } satisfies Unit) });
+        // A unit whose record exists but fell out of the index (an old import) is listed again.
+        if (!listed.has(row.code)) writes.push({ sadd: this.keys.units, member: row.code });
+      });
+      const inFile = new Set(codes);
+      const others = indexed.filter((c) => !inFile.has(c));
+      const otherUnits = others.length ? await this.redis.mget(others.map((c) => this.keys.unit(c))) : [];
+      report.missing = others.map((code, i) => ({ code, name: parseUnit(otherUnits[i] ?? null)?.name ?? code }));
+      if (!(await compareAndWrite(this.redis, guards, writes))) return undefined;
+      return { done: report };
     });
   }
 

@@ -1,4 +1,5 @@
 import { GrammyError } from 'grammy';
+import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { BotContext } from '#root/context.js';
 import { atLeast, type Role } from '#root/domain/roles.js';
 import type { Locale } from '#root/i18n.js';
@@ -9,10 +10,12 @@ import { splitMessage } from '#root/telegram/text.js';
  * person's private chat; the group gets a one-line pointer. If the person never opened a
  * private chat with the bot, Telegram forbids writing first, so the group says how to.
  */
-export async function replyPrivately(ctx: BotContext, text: string): Promise<void> {
-  if (ctx.chat?.type === 'private' || !ctx.from) return void (await ctx.say(text));
+export async function replyPrivately(ctx: BotContext, text: string, extra?: { reply_markup?: InlineKeyboardMarkup }): Promise<void> {
+  if (ctx.chat?.type === 'private' || !ctx.from) return void (await ctx.say(text, extra));
   try {
-    for (const part of splitMessage(text)) await ctx.api.sendMessage(ctx.from.id, part);
+    const parts = splitMessage(text);
+    // Buttons (a list's pages) go under the last part, where they answer the whole text.
+    for (const [i, part] of parts.entries()) await ctx.api.sendMessage(ctx.from.id, part, i === parts.length - 1 ? extra : undefined);
     await ctx.reply(ctx.t('sent-privately'), reply(ctx));
   } catch (err) {
     if (err instanceof GrammyError && err.error_code === 403) {

@@ -155,7 +155,7 @@ describe('invites listed and revoked', () => {
   it('shows both commands in /help and the secretaries’ menus', async () => {
     const help = (await h.ask(bdClerk, 'private', '/huongdan')).text!;
     expect(help).toContain('/dsmoi [MÃ_ĐƠN_VỊ] (/invites) — Các đường dẫn mời còn hiệu lực');
-    expect(help).toContain('/huymoi I‹số› (/revokeinvite) — Thu hồi đường dẫn mời');
+    expect(help).toContain('/huymoi I‹số›|MÃ_ĐƠN_VỊ (/revokeinvite) — Thu hồi đường dẫn mời');
     expect((await h.ask(bdDel, 'private', '/huongdan')).text).not.toContain('/dsmoi');
   });
 });

@@ -82,6 +82,10 @@ function samples(): Record<string, { text: string; target: Target; action?: Acti
     cancelbroadcast: { text: '/huythongbao B1', target: BD },
     addunit: { text: '/themdonvi XX Xã Thử', target: {} },
     remove: { text: `/xoathanhvien ${bdDelegate.id}`, target: {} },
+    inviteall: { text: '/moitatca daibieu', target: {} },
+    // Without the file, an administrator hears how to send one; anyone else is refused first.
+    importunits: { text: '/nhapdonvi', target: {} },
+    newterm: { text: '/nhiemkymoi 2026-2031', target: {} },
     history: { text: '/lichsu DA-01', target: {} },
   };
 }
@@ -97,6 +101,12 @@ function buttonTargets(): Record<string, { message: () => EmuMessage; target: Ta
     // Confirm / Cancel under an invite's question: anyone may press; without the question asked of them it changes nothing.
     'inv:ok': { message: () => announcement, target: {} },
     'inv:no': { message: () => announcement, target: {} },
+    // Pages of /units (anywhere) and of a roster (only ever turned in a private chat).
+    'units:pg': { message: () => announcement, target: {} },
+    'mem:pg': { message: () => announcement, target: { unit: 'BD' } },
+    // Confirm / Cancel under /newterm's question: only an administrator, and only the one asked.
+    'term:ok': { message: () => announcement, target: {} },
+    'term:no': { message: () => announcement, target: {} },
   };
 }
 

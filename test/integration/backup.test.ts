@@ -179,7 +179,7 @@ describe('import', () => {
   it('round-trips into a fresh prefix: the same export, the same counts and indexes', async () => {
     const target = fresh();
     const summary = await importData(target, JSON.parse(JSON.stringify(original)) as Backup, {});
-    expect(summary).toEqual({ deletedKeys: 0, units: 4, members: 5, meetings: 2, rsvps: 2, proposals: 1, comments: 3, responses: 2, broadcasts: 1, history: original.history.length });
+    expect(summary).toEqual({ deletedKeys: 0, units: 4, members: 5, formerMembers: 0, meetings: 2, rsvps: 2, proposals: 1, comments: 3, responses: 2, broadcasts: 1, history: original.history.length });
     const again = await exportData(target);
     expect(withoutTime(again)).toEqual(withoutTime(original));
     const before = await derived(source, original);
