@@ -634,14 +634,17 @@ summary-council-title = 📊 { $councilKind ->
        *[other] CITY-WIDE
     } SUMMARY · {$date}
 summary-council-proposal = • {$code} “{$title}” — until {$when} ({$left}) · {$comments} comments
-summary-council-commented = {"  "}Commented ({$count}): {$list}
-summary-council-agreed = {"  "}Agree, no comments ({$count}): {$list}
+summary-council-tally = {"  "}{$commented}/{$units} units commented · { $agreed ->
+        [one] 1 unit agrees
+       *[other] {$agreed} units agree
+    }, no comments
 summary-council-silent = {"  "}⚠️ Not heard from ({$count}): {$list}
+summary-council-all-heard = {"  "}✅ Every unit has answered.
 summary-council-meeting = • {$id} · {$when} · “{$title}”: {$answered}/{$expected} answered ({$yes} attending · {$no} absent · {$sub} substitute)
-summary-by-unit = {"  "}By unit: {$list}
-summary-council-meeting-none = {"  "}⚠️ Nobody answered yet: {$list}
+summary-council-meeting-none = {"  "}⚠️ Nobody answered yet ({$count}): {$list}
 summary-council-notices = 📣 <b>Notices</b>
 summary-council-notice = • {$id} ({$date}): {$acked}/{$expected} acknowledged
+summary-council-notice-none = {"  "}⚠️ Nobody acknowledged yet ({$count}): {$list}
 summary-unit-no-group = ⛔ Unit {$unit} has no linked group, so there is nowhere to post its summary. Its secretary sends /linkgroup {$unit} in the unit's group.
 summary-posted-in-group = 📊 Unit {$unit}'s summary was posted in its group.
 summary-recent = 📊 The unit's latest summary was posted at {$time} (the message above). A new one can be asked for from {$next}.

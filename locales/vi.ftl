@@ -575,14 +575,14 @@ summary-council-title = 📊 TÓM TẮT TOÀN { $councilKind ->
        *[other] THÀNH PHỐ
     } · {$date}
 summary-council-proposal = • {$code} «{$title}» — hạn {$when} ({$left}) · {$comments} ý kiến
-summary-council-commented = {"  "}Đã góp ý ({$count}): {$list}
-summary-council-agreed = {"  "}Nhất trí, không có ý kiến ({$count}): {$list}
+summary-council-tally = {"  "}{$commented}/{$units} đơn vị đã góp ý · {$agreed} đơn vị nhất trí, không có ý kiến
 summary-council-silent = {"  "}⚠️ Chưa có ý kiến ({$count}): {$list}
+summary-council-all-heard = {"  "}✅ Tất cả đơn vị đã có ý kiến.
 summary-council-meeting = • {$id} · {$when} · «{$title}»: {$answered}/{$expected} đã trả lời ({$yes} tham dự · {$no} vắng · {$sub} cử người dự thay)
-summary-by-unit = {"  "}Theo đơn vị: {$list}
-summary-council-meeting-none = {"  "}⚠️ Chưa ai trả lời: {$list}
+summary-council-meeting-none = {"  "}⚠️ Chưa ai trả lời ({$count}): {$list}
 summary-council-notices = 📣 <b>Thông báo</b>
 summary-council-notice = • {$id} ({$date}): {$acked}/{$expected} đã xác nhận
+summary-council-notice-none = {"  "}⚠️ Chưa ai xác nhận ({$count}): {$list}
 summary-unit-no-group = ⛔ Đơn vị {$unit} chưa liên kết nhóm nên chưa gửi được tóm tắt. Thư ký gửi /lienketnhom {$unit} trong nhóm của đơn vị.
 summary-posted-in-group = 📊 Đã gửi tóm tắt của đơn vị {$unit} vào nhóm của đơn vị.
 summary-recent = 📊 Tóm tắt mới nhất của đơn vị đã được gửi lúc {$time} (tin nhắn phía trên). Đồng chí có thể yêu cầu tóm tắt mới từ {$next}.

@@ -111,7 +111,8 @@ export async function councilSummary(svc: Services, now = Date.now()): Promise<C
     const targets = targetUnits(p, allCodes);
     const commented = targets.filter((u) => (counts[`u:${u}`] ?? 0) > 0);
     const agreed = targets.filter((u) => agreedMap.has(u));
-    const silent = targets.filter((u) => !commented.includes(u) && !agreed.includes(u));
+    // The council asks; its own unit is not one to be nudged for not answering itself.
+    const silent = targets.filter((u) => !commented.includes(u) && !agreed.includes(u) && u !== svc.config.COUNCIL_UNIT);
     return { p, counts, commented, agreed, silent };
   });
 

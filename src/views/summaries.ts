@@ -103,15 +103,14 @@ export function unitSummarySections(v: ViewCtx, s: UnitSummary, period: Period, 
 
 export function councilSummarySections(v: ViewCtx, s: CouncilSummary, now: number): string[][] {
   const head = v.t(v.locale, 'summary-council-title', { date: formatDate(new Date(now), v.locale, v.tz) });
-  const list = (codes: string[]) => codes.join(', ') || '—';
+  // At 126 units a summary gives counts, and names only the units that need a nudge.
+  const behind = (key: string, codes: string[]) => (codes.length ? [v.t(v.locale, key, { count: codes.length, list: codes.join(', ') })] : []);
 
   const meetings = [v.t(v.locale, 'summary-meetings')];
   for (const { m, counts, expected, byUnit } of s.meetings) {
     const answered = counts.yes + counts.no + counts.sub;
     const lines = [v.t(v.locale, 'summary-council-meeting', { id: m.id, when: when(v, m.startsAt), title: escapeHtml(m.title), answered, expected, yes: counts.yes, no: counts.no, sub: counts.sub })];
-    if (byUnit.length) lines.push(v.t(v.locale, 'summary-by-unit', { list: byUnit.map((r) => `${r.unit} ${r.answered}/${r.total}`).join(' · ') }));
-    const none = byUnit.filter((r) => r.answered === 0).map((r) => r.unit);
-    if (none.length) lines.push(v.t(v.locale, 'summary-council-meeting-none', { list: none.join(', ') }));
+    lines.push(...behind('summary-council-meeting-none', byUnit.filter((r) => r.answered === 0).map((r) => r.unit)));
     meetings.push(lines.join('\n'));
   }
 
@@ -120,9 +119,8 @@ export function councilSummarySections(v: ViewCtx, s: CouncilSummary, now: numbe
     proposals.push(
       [
         v.t(v.locale, 'summary-council-proposal', { code: p.code, title: escapeHtml(p.title), when: when(v, p.deadline), left: countdown(v, p, now), comments: counts.active ?? 0 }),
-        v.t(v.locale, 'summary-council-commented', { count: commented.length, list: list(commented) }),
-        v.t(v.locale, 'summary-council-agreed', { count: agreed.length, list: list(agreed) }),
-        v.t(v.locale, 'summary-council-silent', { count: silent.length, list: list(silent) }),
+        v.t(v.locale, 'summary-council-tally', { commented: commented.length, agreed: agreed.length, units: commented.length + agreed.length + silent.length }),
+        ...(silent.length ? behind('summary-council-silent', silent) : [v.t(v.locale, 'summary-council-all-heard')]),
       ].join('\n'),
     );
   }
@@ -130,8 +128,7 @@ export function councilSummarySections(v: ViewCtx, s: CouncilSummary, now: numbe
   const notices = [v.t(v.locale, 'summary-council-notices')];
   for (const { b, acked, expected, byUnit } of s.notices) {
     const lines = [v.t(v.locale, 'summary-council-notice', { id: b.id, date: formatDate(new Date(b.createdAt), v.locale, v.tz), acked, expected })];
-    const behind = byUnit.filter((r) => r.acked < r.total);
-    if (behind.length) lines.push(v.t(v.locale, 'summary-by-unit', { list: behind.map((r) => `${r.unit} ${r.acked}/${r.total}`).join(' · ') }));
+    lines.push(...behind('summary-council-notice-none', byUnit.filter((r) => r.acked === 0).map((r) => r.unit)));
     notices.push(lines.join('\n'));
   }
 

@@ -267,25 +267,23 @@ describe("a unit's summary in its group", () => {
 });
 
 describe('the council-wide summary in private', () => {
-  it('participation by unit on each open proposal, attendance answers by unit, acknowledgements by unit', async () => {
+  it('counts per status on each open proposal, meeting and notice, naming only the units that need a nudge', async () => {
     const today = Date.now();
     expect(await summaryOf(clerk, 'private')).toBe([
       `📊 TÓM TẮT TOÀN THÀNH PHỐ · ${viDate(today)}`,
       '',
       '📅 Cuộc họp sắp tới',
       `• M1 · ${viDateTime(MEETING_AT)} · «${MEETING}»: 2/6 đã trả lời (1 tham dự · 1 vắng · 0 cử người dự thay)`,
-      '  Theo đơn vị: BD 1/3 · HK 1/2 · BV 0/1',
-      '  ⚠️ Chưa ai trả lời: BV',
+      '  ⚠️ Chưa ai trả lời (1): BV',
       '',
       '📝 Dự thảo đang lấy ý kiến',
       `• DA-01 «${TITLE}» — hạn ${viDateTime(DEADLINE)} (còn ${daysUntil(DEADLINE).toLocaleString('vi-VN')} ngày) · 2 ý kiến`,
-      '  Đã góp ý (1): BD',
-      '  Nhất trí, không có ý kiến (1): BV',
+      '  1/3 đơn vị đã góp ý · 1 đơn vị nhất trí, không có ý kiến',
       '  ⚠️ Chưa có ý kiến (1): HK',
       '',
       '📣 Thông báo',
       `• B1 (${viDate(today)}): 1/5 đã xác nhận`,
-      '  Theo đơn vị: BD 1/3 · HK 0/2',
+      '  ⚠️ Chưa ai xác nhận (1): HK',
     ].join('\n'));
   });
 
@@ -297,18 +295,16 @@ describe('the council-wide summary in private', () => {
       '',
       '📅 Upcoming meetings',
       `• M1 · ${enDateTime(MEETING_AT)} · “${MEETING}”: 2/6 answered (1 attending · 1 absent · 0 substitute)`,
-      '  By unit: BD 1/3 · HK 1/2 · BV 0/1',
-      '  ⚠️ Nobody answered yet: BV',
+      '  ⚠️ Nobody answered yet (1): BV',
       '',
       '📝 Drafts open for comments',
       `• DA-01 “${TITLE}” — until ${enDateTime(DEADLINE)} (${days === 1 ? '1 day left' : `${days.toLocaleString('en-US')} days left`}) · 2 comments`,
-      '  Commented (1): BD',
-      '  Agree, no comments (1): BV',
+      '  1/3 units commented · 1 unit agrees, no comments',
       '  ⚠️ Not heard from (1): HK',
       '',
       '📣 Notices',
       `• B1 (${enDate(today)}): 1/5 acknowledged`,
-      '  By unit: BD 1/3 · HK 0/2',
+      '  ⚠️ Nobody acknowledged yet (1): HK',
     ].join('\n'));
   });
 });
