@@ -9,6 +9,7 @@ import { TZDate } from '@date-fns/tz';
 import { spawnSync } from 'node:child_process';
 import type { Chat, User } from 'grammy/types';
 import { BotApiEmulator } from './emulator.js';
+import { demo2026 } from './demo-2026.js';
 import { startHarness, type Harness } from './harness.js';
 import { freePort, startRedis, type RedisServer } from './redis.js';
 
@@ -253,6 +254,8 @@ async function main(): Promise<void> {
     print(h, 'Đại biểu quận Hoàn Kiếm — tin nhắn riêng', cast.hkDelegate.id);
     print(h, 'Thư ký huyện Ba Vì — tin nhắn riêng', cast.bvSecretary.id);
     for (const d of cast.delegates) print(h, `Đại biểu ${d.first_name} ${d.last_name ?? ''} — tin nhắn riêng`, d.id);
+    // Part 2: the same bot in 2026, with the 126 communes and wards (its own emulator and prefix).
+    await demo2026(redis.url);
     await desk(cast);
     console.log(`\n${bold('Demo finished.')} Bot API calls: ${emu.stats().calls}, messages sent: ${emu.stats().sent}.`);
   } finally {
