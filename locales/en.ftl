@@ -483,8 +483,8 @@ proposal-days-left = { $days ->
        *[other] {$days} days left
     }
 proposal-state = State: {$left}.
-proposal-unknown = ⛔ There is no proposal “{$code}”. Send /proposals for the list.
-proposal-code-missing = ⛔ Please give the proposal's code, e.g. DA-01. Send /proposals for the list.
+proposal-unknown = ℹ️ There is no proposal “{$code}”. Send /proposals for the list.
+proposal-code-missing = ℹ️ The proposal's code is missing (e.g. DA-01). Send /proposals for the list.
 proposal-form-help =
     To open a proposal for comments, send /newproposal with “field: value” lines in the same message, e.g.:
     /newproposal
@@ -493,9 +493,9 @@ proposal-form-help =
     summary: Second draft, in 3 parts
     link: https://hdnd.example.vn/draft-da-01.pdf
     sections: 1, 2, 3.1, 3.2
-    deadline: 22/10/2021 17:00
+    deadline: 22/10 17:00
     units: all
-    Required: code, title, deadline. Send /newproposal alone in a private chat to be asked step by step.
+    Required: code, title, deadline. Send /newproposal alone in a private chat to be asked for each field in turn.
 field-proposal-code = Code
 field-proposal-title = Title
 field-proposal-summary = Summary
@@ -505,13 +505,13 @@ field-proposal-deadline = Deadline
 field-proposal-units = Units
 form-code-taken = code {$code} is already used by another proposal
 form-bad-sections = “{$bad}” is not a section label; write labels such as 1, 2, 3.1 or II, a
-wizard-intro-proposal = 📝 New proposal for comments. Please answer each question in turn; press Cancel at any time.
+wizard-intro-proposal = 📝 New proposal for comments: please give each field in turn; press Cancel at any time.
 ask-proposal-code = The proposal's code? (e.g. DA-01)
 ask-proposal-title = The proposal's title?
 ask-proposal-summary = A summary of the draft?
 ask-proposal-link = Link to the full draft?
 ask-proposal-sections = Sections to comment on? (e.g. 1, 2, 3.1, 3.2)
-ask-proposal-deadline = Deadline for comments? (e.g. 22/10/2021 17:00)
+ask-proposal-deadline = Deadline for comments? (e.g. 22/10 17:00)
 ask-proposal-units = Which units are asked? (“all” or codes; default all)
 proposal-created = ✅ Proposal {$code} opened for comments until {$when}. The call for comments goes to { $groups ->
         [one] 1 group
@@ -519,18 +519,24 @@ proposal-created = ✅ Proposal {$code} opened for comments until {$when}. The c
     }.
 proposals-empty = There are no proposals yet.
 proposals-title = 📝 Proposals:
-proposals-line-open = • <b>{$code}</b> “{$title}” · open until {$when} ({$left}) · {$comments} comments
-proposals-line-closed = • <b>{$code}</b> “{$title}” · closed {$when} · {$comments} comments
+proposals-line-open = • <b>{$code}</b> “{$title}” · open until {$when} ({$left}) · { $comments ->
+        [one] 1 comment
+       *[other] {$comments} comments
+    }
+proposals-line-closed = • <b>{$code}</b> “{$title}” · closed {$when} · { $comments ->
+        [one] 1 comment
+       *[other] {$comments} comments
+    }
 proposal-counts-total = 📊 Comments: {$active} ({$withdrawn} withdrawn)
 proposal-counts-sections = By section: {$list}
 proposal-counts-units = Units that commented: {$list}
 proposal-counts-agreed = Units that agree with no comments: {$list}
 proposal-counts-silent = Units not yet heard from: {$list}
-proposal-counts-responses = Responses: {$none} pending · {$accept} accepted · {$partial} partly accepted · {$explain} explained
+proposal-counts-responses = Handling: {$none} not yet handled · {$accept} accepted · {$partial} partly accepted · {$explain} explained
 proposal-nudge = ⏳ Proposal {$code} “{$title}” closes for comments {$when} ({$left}). Your unit has not answered yet: reply to the call for comments, send /comment {$code} your comment, or /agree {$code} if you agree with no comments.
 comment-section = section {$section}
 comment-general = general comments
-comment-state-pending = awaiting response
+comment-state-pending = not yet handled
 comment-state-accept = accepted
 comment-state-partial = partly accepted
 comment-state-explain = explained
@@ -546,46 +552,55 @@ response-notice-partial = 📬 Your comment {$id} on proposal {$code} was partly
 response-notice-explain = 📬 The drafting team explained its position on your comment {$id} on proposal {$code}: “{$text}”
 # Long texts (issue 10): the comment, quoted under the answer the author receives.
 response-notice-comment = Your comment: “{$text}”
-comment-not-member = ⛔ Only registered delegates and secretaries can comment. Ask your unit's secretary for an invite link.
-comment-no-open = ⛔ No proposal is open for comments from your unit. Send /proposals for the list.
-comment-which = ⛔ Several proposals are open for your unit ({$codes}). Please give the code, e.g. /comment DA-01 your comment.
-comment-unit-not-targeted = ⛔ Proposal {$code} does not ask unit {$unit} for comments.
-comment-closed = ⛔ Proposal {$code} closed for comments {$when}. Your comment was not recorded.
-comment-bad-section = ⛔ Draft {$code} has no section “{$section}”. Sections: {$sections}.
-comment-no-sections = ⛔ Draft {$code} has no sections; send your comment without #section.
-comment-empty = ⛔ The comment is empty. Send: /comment {$code} #section your comment.
-comment-empty-nosections = ⛔ The comment is empty. Send: /comment {$code} your comment.
-respond-unknown = ⛔ There is no comment “{$id}”. Send /comments CODE to list the comments.
+comment-not-member = ℹ️ Only registered delegates and secretaries can comment. Ask your unit's secretary for an invite link.
+comment-no-open = ℹ️ No proposal is open for comments from your unit. Send /proposals for the list.
+comment-which = ℹ️ Several proposals are open for your unit ({$codes}). Please give the code in the command, e.g. /comment DA-01 your comment.
+comment-unit-not-targeted = ℹ️ Proposal {$code} does not ask unit {$unit} for comments.
+comment-closed = ℹ️ Proposal {$code} closed for comments {$when}. Your comment was not recorded.
+comment-bad-section = ℹ️ Draft {$code} has no section “{$section}”. Sections: {$sections}.
+comment-no-sections = ℹ️ Draft {$code} has no sections; send your comment without #section.
+comment-empty = ℹ️ The comment has no text. Send: /comment {$code} #section your comment.
+comment-empty-nosections = ℹ️ The comment has no text. Send: /comment {$code} your comment.
+respond-unknown = ℹ️ There is no comment “{$id}”. Send /comments CODE to list the comments.
 quoted = “{$text}”
-comment-too-long = ⛔ The comment has {$length} characters, over the limit of {$max}. Please split it, or attach a file.
+comment-too-long = ℹ️ The comment has { $length ->
+        [one] 1 character
+       *[other] {$length} characters
+    }, over the limit of {$max}. Please split it, or attach a file.
 comment-recorded = ✅ Comment {$id} on proposal {$code} recorded. Edit: /editcomment {$id} … · Withdraw: /withdraw {$id}
 comment-recorded-section = ✅ Comment {$id} on proposal {$code}, section {$section}, recorded. Edit: /editcomment {$id} … · Withdraw: /withdraw {$id}
 agree-done = ✅ Noted: unit {$unit} agrees with proposal {$code} and has no comments.
 agree-already = Unit {$unit} already said it agrees with proposal {$code}.
 mycomments-empty = You have not sent any comments.
 mycomments-title = 🗂 Your comments ({$count}):
-comment-unknown = ⛔ You have no comment “{$id}”. Send /mycomments to see yours.
-comment-id-missing = ⛔ Please give the comment's id, e.g. C12.
-comment-is-withdrawn = ⛔ Comment {$id} was withdrawn.
-comment-has-response = ⛔ The drafting team has answered comment {$id}, so it can no longer be edited or withdrawn.
-editcomment-usage = ⛔ Usage: /editcomment {$id} new text
+comment-unknown = ℹ️ You have no comment “{$id}”. Send /mycomments to see yours.
+comment-id-missing = ℹ️ The comment's code is missing (e.g. C12).
+comment-is-withdrawn = ℹ️ Comment {$id} was withdrawn.
+comment-has-response = ℹ️ The drafting team has handled comment {$id}, so it can no longer be edited or withdrawn.
+editcomment-usage = ℹ️ The new text is missing. Usage: /editcomment {$id} new text
 editcomment-done = ✅ Comment {$id} edited; the earlier text is kept.
 withdraw-done = ✅ Comment {$id} withdrawn. It is kept on record but left out of the report.
 comments-usage =
-    ⛔ Usage: /comments CODE [#section] [UNIT] [status]
-    Status: pending, accepted, partial, explained, responded, withdrawn.
+    ℹ️ Wrong form. Usage: /comments CODE [#section] [UNIT] [status]
+    Status: pending, accepted, partial, explained, handled, withdrawn.
 comments-empty = No matching comments on proposal {$code}.
 comments-title = 🗂 Comments on proposal {$code} ({$count}):
 respond-usage =
-    ⛔ Usage: /respond C‹n› accept|partial|explain text
+    ℹ️ Wrong form. Usage: /respond C‹n› accept|partial|explain text
     Example: /respond C12 accept Added to section 3.2 of the draft.
 respond-done = ✅ “{$kind}” recorded for comment {$id}; its author has been told privately.
 # One rulebook (issue 11), proposals and comments: a person's comments on one proposal stop at COMMENTS_PER_PERSON_MAX; a comment changed elsewhere at the same moment, several times over; a guided form finished after the deadline it gave.
-comment-cap = ⛔ Each person may send at most {$max} comments on proposal {$code}, and you have sent them all. This one was not recorded; you can edit one you sent with /editcomment.
-comment-busy = ⛔ Comment {$id} was being changed elsewhere at the same moment, so nothing was saved. Please send the command again.
-proposal-deadline-past = ⛔ The deadline {$when} has passed, so the proposal was not created. Please send it again with a new deadline.
-report-usage = ⛔ Usage: /report CODE [docx|csv|md] [no: 12] [sign: VICE CHAIR, Nguyễn Văn A] (docx by default; without «sign:» the configured signer)
-report-caption = 📄 Report on how the comments on draft proposal {$code} were handled ({$count} comments).
+comment-cap = ℹ️ Each person may send at most { $max ->
+        [one] 1 comment
+       *[other] {$max} comments
+    } on proposal {$code}, and you have sent them all. This one was not recorded; you can edit one you sent with /editcomment.
+comment-busy = ℹ️ Comment {$id} was being changed elsewhere at the same moment, so nothing was saved. Please send the command again.
+proposal-deadline-past = ℹ️ The deadline {$when} has passed, so the proposal was not created. Please send it again with a new deadline.
+report-usage = ℹ️ Wrong form. Usage: /report CODE [docx|csv|md] [no: 12] [sign: VICE CHAIR, Nguyễn Văn A] (docx by default; without «sign:» the configured signer)
+report-caption = 📄 Report on how the comments on draft proposal {$code} were handled ({ $count ->
+        [one] 1 comment
+       *[other] {$count} comments
+    }).
 report-committee = STANDING COMMITTEE
 report-committee-in-text = the Standing Committee of the {$council}
 report-file-name = Report-comments-{$code}

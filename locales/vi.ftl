@@ -427,19 +427,19 @@ proposal-closed = đã hết hạn góp ý
 proposal-due-today = hết hạn trong hôm nay
 proposal-days-left = còn {$days} ngày
 proposal-state = Tình trạng: {$left}.
-proposal-unknown = ⛔ Không có đề án «{$code}». Gửi /dean để xem các đề án.
-proposal-code-missing = ⛔ Đồng chí vui lòng ghi mã đề án, ví dụ DA-01. Gửi /dean để xem các đề án.
+proposal-unknown = ℹ️ Không có đề án «{$code}». Gửi /dean để xem các đề án.
+proposal-code-missing = ℹ️ Thiếu mã đề án (ví dụ DA-01). Gửi /dean để xem các đề án.
 proposal-form-help =
-    Cách tạo đề án lấy ý kiến: gửi /taodean và các dòng «mục: nội dung» trong cùng tin nhắn, ví dụ:
+    Cách tạo đề án lấy ý kiến: gửi /taodean kèm các dòng «tên thông tin: nội dung» trong cùng tin nhắn, ví dụ:
     /taodean
     mã: DA-01
     tiêu đề: Nâng cao năng lực, hiệu lực, hiệu quả hoạt động của HĐND các cấp
     tóm tắt: Dự thảo lần 2, gồm 3 phần
     đường dẫn: https://hdnd.example.vn/du-thao-da-01.pdf
     các mục: 1, 2, 3.1, 3.2
-    hạn: 22/10/2021 17:00
+    hạn: 22/10 17:00
     đơn vị: tất cả
-    Bắt buộc: mã, tiêu đề, hạn. Gửi /taodean một mình trong tin nhắn riêng để được hỏi từng bước.
+    Bắt buộc: mã, tiêu đề, hạn. Gửi /taodean một mình trong tin nhắn riêng để nhập lần lượt từng thông tin.
 field-proposal-code = Mã đề án
 field-proposal-title = Tiêu đề
 field-proposal-summary = Tóm tắt
@@ -448,14 +448,14 @@ field-proposal-sections = Các mục
 field-proposal-deadline = Hạn góp ý
 field-proposal-units = Đơn vị
 form-code-taken = mã {$code} đã được dùng cho một đề án khác
-form-bad-sections = không hiểu mục «{$bad}»; ghi các mục như 1, 2, 3.1 hoặc II, a
-wizard-intro-proposal = 📝 Tạo đề án lấy ý kiến. Đồng chí trả lời lần lượt từng câu hỏi; có thể bấm «Hủy» bất cứ lúc nào.
+form-bad-sections = ký hiệu mục «{$bad}» chưa đúng; ghi các mục như 1, 2, 3.1 hoặc II, a
+wizard-intro-proposal = 📝 Tạo đề án lấy ý kiến: đồng chí nhập lần lượt từng thông tin; bấm «Hủy» để dừng bất cứ lúc nào.
 ask-proposal-code = Mã đề án? (ví dụ DA-01)
 ask-proposal-title = Tiêu đề đề án?
 ask-proposal-summary = Tóm tắt nội dung dự thảo?
 ask-proposal-link = Đường dẫn tới toàn văn dự thảo?
 ask-proposal-sections = Các mục để góp ý? (ví dụ 1, 2, 3.1, 3.2)
-ask-proposal-deadline = Hạn góp ý? (ví dụ 22/10/2021 17:00)
+ask-proposal-deadline = Hạn góp ý? (ví dụ 22/10 17:00)
 ask-proposal-units = Đơn vị được lấy ý kiến? («tất cả» hoặc mã đơn vị; mặc định tất cả)
 proposal-created = ✅ Đã tạo đề án {$code}, hạn góp ý {$when}. Lời đề nghị góp ý được gửi tới {$groups} nhóm.
 proposals-empty = Chưa có đề án nào.
@@ -467,11 +467,11 @@ proposal-counts-sections = Theo mục: {$list}
 proposal-counts-units = Đơn vị đã góp ý: {$list}
 proposal-counts-agreed = Đơn vị nhất trí, không có ý kiến: {$list}
 proposal-counts-silent = Đơn vị chưa có ý kiến: {$list}
-proposal-counts-responses = Phản hồi: {$none} chưa phản hồi · {$accept} tiếp thu · {$partial} tiếp thu một phần · {$explain} giải trình
+proposal-counts-responses = Tiếp thu, giải trình: {$none} chưa xử lý · {$accept} tiếp thu · {$partial} tiếp thu một phần · {$explain} giải trình
 proposal-nudge = ⏳ Đề án {$code} «{$title}» hết hạn góp ý lúc {$when} ({$left}). Đơn vị chưa gửi ý kiến: đề nghị trả lời tin nhắn lấy ý kiến, gửi /gopy {$code} nội dung, hoặc /nhattri {$code} nếu nhất trí, không có ý kiến.
 comment-section = mục {$section}
 comment-general = ý kiến chung
-comment-state-pending = chưa phản hồi
+comment-state-pending = chưa xử lý
 comment-state-accept = đã tiếp thu
 comment-state-partial = đã tiếp thu một phần
 comment-state-explain = đã giải trình
@@ -487,45 +487,45 @@ response-notice-partial = 📬 Ý kiến {$id} của đồng chí về Đề án
 response-notice-explain = 📬 Cơ quan soạn thảo giải trình về ý kiến {$id} của đồng chí đối với Đề án {$code}: «{$text}»
 # Long texts (issue 10): the comment, quoted under the answer the author receives.
 response-notice-comment = Nội dung ý kiến: «{$text}»
-comment-not-member = ⛔ Chỉ đại biểu và thư ký đã đăng ký mới gửi được ý kiến. Đồng chí cần đường link mời từ thư ký đơn vị.
-comment-no-open = ⛔ Hiện không có đề án nào đang lấy ý kiến của đơn vị đồng chí. Gửi /dean để xem các đề án.
-comment-which = ⛔ Đơn vị đồng chí đang được lấy ý kiến về nhiều đề án ({$codes}). Đồng chí vui lòng ghi mã đề án, ví dụ /gopy DA-01 nội dung.
-comment-unit-not-targeted = ⛔ Đề án {$code} không lấy ý kiến của đơn vị {$unit}.
-comment-closed = ⛔ Đề án {$code} đã hết hạn góp ý lúc {$when}. Ý kiến chưa được ghi nhận.
-comment-bad-section = ⛔ Dự thảo {$code} không có mục «{$section}». Các mục: {$sections}.
-comment-no-sections = ⛔ Dự thảo {$code} không chia mục; đồng chí gửi ý kiến không kèm #mục.
-comment-empty = ⛔ Ý kiến trống. Cách gửi: /gopy {$code} #mục nội dung góp ý.
-comment-empty-nosections = ⛔ Ý kiến trống. Cách gửi: /gopy {$code} nội dung góp ý.
-respond-unknown = ⛔ Không có ý kiến «{$id}». Gửi /dsgopy MÃ_ĐỀ_ÁN để xem các ý kiến.
+comment-not-member = ℹ️ Chỉ đại biểu và thư ký đã đăng ký mới gửi được ý kiến. Đồng chí cần đường dẫn mời từ thư ký đơn vị.
+comment-no-open = ℹ️ Hiện không có đề án nào đang lấy ý kiến của đơn vị đồng chí. Gửi /dean để xem các đề án.
+comment-which = ℹ️ Đơn vị đồng chí đang được lấy ý kiến về nhiều đề án ({$codes}). Đồng chí ghi mã đề án trong lệnh, ví dụ /gopy DA-01 nội dung.
+comment-unit-not-targeted = ℹ️ Đề án {$code} không lấy ý kiến của đơn vị {$unit}.
+comment-closed = ℹ️ Đề án {$code} đã hết hạn góp ý lúc {$when}. Ý kiến chưa được ghi nhận.
+comment-bad-section = ℹ️ Dự thảo {$code} không có mục «{$section}». Các mục: {$sections}.
+comment-no-sections = ℹ️ Dự thảo {$code} không chia mục; đồng chí gửi ý kiến không kèm #mục.
+comment-empty = ℹ️ Ý kiến chưa có nội dung. Cách gửi: /gopy {$code} #mục nội dung góp ý.
+comment-empty-nosections = ℹ️ Ý kiến chưa có nội dung. Cách gửi: /gopy {$code} nội dung góp ý.
+respond-unknown = ℹ️ Không có ý kiến «{$id}». Gửi /dsgopy MÃ_ĐỀ_ÁN để xem các ý kiến.
 quoted = «{$text}»
-comment-too-long = ⛔ Ý kiến dài {$length} ký tự, quá giới hạn {$max} ký tự. Đồng chí vui lòng chia thành nhiều ý kiến hoặc gửi kèm tệp.
+comment-too-long = ℹ️ Ý kiến dài {$length} ký tự, quá giới hạn {$max} ký tự. Đồng chí vui lòng chia thành nhiều ý kiến hoặc gửi kèm tệp.
 comment-recorded = ✅ Đã ghi nhận ý kiến {$id} về Đề án {$code}. Sửa: /suagopy {$id} … · Rút: /rutgopy {$id}
 comment-recorded-section = ✅ Đã ghi nhận ý kiến {$id} về Đề án {$code}, mục {$section}. Sửa: /suagopy {$id} … · Rút: /rutgopy {$id}
 agree-done = ✅ Đã ghi nhận: đơn vị {$unit} nhất trí, không có ý kiến đối với Đề án {$code}.
 agree-already = Đơn vị {$unit} đã báo nhất trí, không có ý kiến đối với Đề án {$code} trước đó.
 mycomments-empty = Đồng chí chưa gửi ý kiến nào.
 mycomments-title = 🗂 Ý kiến của đồng chí ({$count}):
-comment-unknown = ⛔ Không có ý kiến «{$id}» của đồng chí. Gửi /gopycuatoi để xem các ý kiến của mình.
-comment-id-missing = ⛔ Đồng chí vui lòng ghi mã ý kiến, ví dụ C12.
-comment-is-withdrawn = ⛔ Ý kiến {$id} đã được rút.
-comment-has-response = ⛔ Ý kiến {$id} đã được cơ quan soạn thảo phản hồi nên không sửa hay rút được nữa.
-editcomment-usage = ⛔ Cách dùng: /suagopy {$id} nội dung mới
+comment-unknown = ℹ️ Không có ý kiến «{$id}» của đồng chí. Gửi /gopycuatoi để xem các ý kiến của mình.
+comment-id-missing = ℹ️ Thiếu mã ý kiến (ví dụ C12).
+comment-is-withdrawn = ℹ️ Ý kiến {$id} đã được rút.
+comment-has-response = ℹ️ Ý kiến {$id} đã được cơ quan soạn thảo tiếp thu, giải trình nên không sửa hay rút được nữa.
+editcomment-usage = ℹ️ Thiếu nội dung mới. Cách dùng: /suagopy {$id} nội dung mới
 editcomment-done = ✅ Đã sửa ý kiến {$id}; nội dung cũ vẫn được lưu.
 withdraw-done = ✅ Đã rút ý kiến {$id}. Ý kiến vẫn được lưu nhưng không đưa vào báo cáo.
 comments-usage =
-    ⛔ Cách dùng: /dsgopy MÃ_ĐỀ_ÁN [#mục] [MÃ_ĐƠN_VỊ] [trạng thái]
-    Trạng thái: chuaphanhoi, tiepthu, motphan, giaitrinh, daphanhoi, darut.
+    ℹ️ Lệnh chưa đúng mẫu. Cách dùng: /dsgopy MÃ_ĐỀ_ÁN [#mục] [MÃ_ĐƠN_VỊ] [trạng thái]
+    Trạng thái: chuaxuly, tiepthu, motphan, giaitrinh, daxuly, darut.
 comments-empty = Không có ý kiến nào phù hợp về Đề án {$code}.
 comments-title = 🗂 Ý kiến về Đề án {$code} ({$count}):
 respond-usage =
-    ⛔ Cách dùng: /tiepthu C‹số› tiepthu|motphan|giaitrinh nội dung
+    ℹ️ Lệnh chưa đúng mẫu. Cách dùng: /tiepthu C‹số› tiepthu|motphan|giaitrinh nội dung
     Ví dụ: /tiepthu C12 tiepthu Đã bổ sung vào mục 3.2 của dự thảo.
 respond-done = ✅ Đã ghi nhận hình thức «{$kind}» cho ý kiến {$id}; người góp ý được thông báo riêng.
 # One rulebook (issue 11), proposals and comments: a person's comments on one proposal stop at COMMENTS_PER_PERSON_MAX; a comment changed elsewhere at the same moment, several times over; a guided form finished after the deadline it gave.
-comment-cap = ⛔ Mỗi người gửi được tối đa {$max} ý kiến về Đề án {$code} và đồng chí đã gửi đủ. Ý kiến này chưa được ghi nhận; đồng chí có thể sửa ý kiến đã gửi bằng /suagopy.
-comment-busy = ⛔ Ý kiến {$id} vừa được thay đổi cùng lúc ở nơi khác nên chưa lưu được gì; đồng chí vui lòng gửi lại lệnh.
-proposal-deadline-past = ⛔ Hạn góp ý {$when} đã qua nên đề án chưa được tạo. Đồng chí vui lòng gửi lại với hạn mới.
-report-usage = ⛔ Cách dùng: /baocao MÃ_ĐỀ_ÁN [docx|csv|md] [số: 12] [ký: PHÓ CHỦ TỊCH, Nguyễn Văn A] (mặc định docx; không ghi «ký:» thì người ký theo cấu hình)
+comment-cap = ℹ️ Mỗi người gửi được tối đa {$max} ý kiến về Đề án {$code} và đồng chí đã gửi đủ. Ý kiến này chưa được ghi nhận; đồng chí có thể sửa ý kiến đã gửi bằng /suagopy.
+comment-busy = ℹ️ Ý kiến {$id} vừa được thay đổi cùng lúc ở nơi khác nên chưa lưu được gì; đồng chí vui lòng gửi lại lệnh.
+proposal-deadline-past = ℹ️ Hạn góp ý {$when} đã qua nên đề án chưa được tạo. Đồng chí vui lòng gửi lại với hạn mới.
+report-usage = ℹ️ Lệnh chưa đúng mẫu. Cách dùng: /baocao MÃ_ĐỀ_ÁN [docx|csv|md] [số: 12] [ký: PHÓ CHỦ TỊCH, Nguyễn Văn A] (mặc định docx; không ghi «ký:» thì người ký theo cấu hình)
 report-caption = 📄 Báo cáo tiếp thu, giải trình ý kiến góp ý đối với dự thảo Đề án {$code} ({$count} ý kiến).
 report-committee = THƯỜNG TRỰC HĐND
 report-committee-in-text = Thường trực {$council}
@@ -534,7 +534,7 @@ cmd-proposals = Các đề án đang lấy ý kiến
 cmd-proposal = Chi tiết đề án, số ý kiến
 cmd-comment = Gửi ý kiến góp ý
 cmd-agree = Đơn vị nhất trí, không có ý kiến
-cmd-mycomments = Ý kiến của tôi
+cmd-mycomments = Các ý kiến đồng chí đã gửi
 cmd-editcomment = Sửa ý kiến
 cmd-withdraw = Rút ý kiến
 cmd-comments = Danh sách ý kiến

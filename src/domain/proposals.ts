@@ -139,6 +139,7 @@ export function parseCommentFilter(word: string): CommentFilter | undefined {
     pending: 'pending',
     new: 'pending',
     chuaphanhoi: 'pending',
+    chuaxuly: 'pending',
     cho: 'pending',
     accepted: 'accept',
     accept: 'accept',
@@ -153,6 +154,8 @@ export function parseCommentFilter(word: string): CommentFilter | undefined {
     rut: 'withdrawn',
     responded: 'responded',
     daphanhoi: 'responded',
+    daxuly: 'responded',
+    handled: 'responded',
   };
   return map[w];
 }

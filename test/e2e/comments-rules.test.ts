@@ -84,7 +84,7 @@ describe('a comment changed by two people at the same moment', () => {
    */
   async function command(user: User, text: string, id: string): Promise<EmuMessage> {
     const since = h.emu.botMessages(user.id).length;
-    const answer = new RegExp(`^(✅|⛔) .*\\b${id}\\b`);
+    const answer = new RegExp(`^(✅|ℹ️) .*\\b${id}\\b`);
     h.emu.sendText(user, 'private', text);
     return h.emu.waitFor(() => h.emu.botMessages(user.id).slice(since).find((m) => answer.test(m.text ?? '')), { what: `the answer to ${text}` });
   }
@@ -110,13 +110,13 @@ describe('a comment changed by two people at the same moment', () => {
         // The withdrawal won: no response was recorded, and the drafting team was told why.
         expect(c.response, `${id}: withdrawn and answered`).toBeUndefined();
         expect(withdrawn.text).toBe(`✅ Đã rút ý kiến ${id}. Ý kiến vẫn được lưu nhưng không đưa vào báo cáo.`);
-        expect(responded.text).toBe(`⛔ Ý kiến ${id} đã được rút.`);
+        expect(responded.text).toBe(`ℹ️ Ý kiến ${id} đã được rút.`);
         outcomes.push('withdrawn');
       } else {
         // The response won: the comment stays active with it, and the author was refused.
         expect(c.response?.text, `${id}: active without its response`).toBe(`Đã tiếp thu vòng ${round}.`);
         expect(responded.text).toBe(`✅ Đã ghi nhận hình thức «Tiếp thu» cho ý kiến ${id}; người góp ý được thông báo riêng.`);
-        expect(withdrawn.text).toBe(`⛔ Ý kiến ${id} đã được cơ quan soạn thảo phản hồi nên không sửa hay rút được nữa.`);
+        expect(withdrawn.text).toBe(`ℹ️ Ý kiến ${id} đã được cơ quan soạn thảo tiếp thu, giải trình nên không sửa hay rút được nữa.`);
         outcomes.push('responded');
       }
       await expectCountsConsistent();
@@ -143,7 +143,7 @@ describe('a comment changed by two people at the same moment', () => {
         expect(edited.text).toBe(`✅ Đã sửa ý kiến ${id}; nội dung cũ vẫn được lưu.`);
         expect(c.text).toBe(`Nội dung sửa vòng ${round}`);
       } else {
-        expect(edited.text).toBe(`⛔ Ý kiến ${id} đã được cơ quan soạn thảo phản hồi nên không sửa hay rút được nữa.`);
+        expect(edited.text).toBe(`ℹ️ Ý kiến ${id} đã được cơ quan soạn thảo tiếp thu, giải trình nên không sửa hay rút được nữa.`);
         expect(c.text).toMatch(/^Ý kiến số \d+$/);
       }
       await expectCountsConsistent();
@@ -229,7 +229,7 @@ describe('a guest and a long-winded member', () => {
   afterAll(() => h?.stop());
 
   it('answers a guest replying to the call once, not once per message, in each group', async () => {
-    const notMember = '⛔ Chỉ đại biểu và thư ký đã đăng ký mới gửi được ý kiến. Đồng chí cần đường link mời từ thư ký đơn vị.';
+    const notMember = 'ℹ️ Chỉ đại biểu và thư ký đã đăng ký mới gửi được ý kiến. Đồng chí cần đường dẫn mời từ thư ký đơn vị.';
     const seq = await h.app.svc.store.redis.get(h.app.svc.store.keys.seq('comment'));
     const since = h.emu.botMessages(groupBD.id).length;
     for (let i = 0; i < 5; i++) h.emu.sendText(guest, groupBD, `Ý kiến của người lạ ${i}`, { replyTo: callBD.message_id });
@@ -253,7 +253,7 @@ describe('a guest and a long-winded member', () => {
     for (let i = 1; i <= 3; i++) expect((await h.ask(lan, 'private', `/gopy DA-01 Ý kiến thứ ${i}`)).text).toMatch(/^✅ Đã ghi nhận ý kiến C\d+ về Đề án DA-01\./);
     const seq = await store.redis.get(store.keys.seq('comment'));
     const counts = await store.proposals.counts('DA-01');
-    const cap = '⛔ Mỗi người gửi được tối đa 3 ý kiến về Đề án DA-01 và đồng chí đã gửi đủ. Ý kiến này chưa được ghi nhận; đồng chí có thể sửa ý kiến đã gửi bằng /suagopy.';
+    const cap = 'ℹ️ Mỗi người gửi được tối đa 3 ý kiến về Đề án DA-01 và đồng chí đã gửi đủ. Ý kiến này chưa được ghi nhận; đồng chí có thể sửa ý kiến đã gửi bằng /suagopy.';
     expect((await h.ask(lan, 'private', '/gopy DA-01 Ý kiến thứ tư')).text).toBe(cap);
     expect((await h.ask(lan, groupBD, 'Trả lời thêm', { replyTo: callBD.message_id })).text).toBe(cap);
     const doc = h.emu.botMessages(groupBD.id).length;
@@ -269,7 +269,7 @@ describe('a guest and a long-winded member', () => {
     // Others are not affected, and the refusal is in the person's language.
     for (let i = 1; i <= 3; i++) expect((await h.ask(hung, 'private', `/comment DA-01 Comment ${i}`)).text).toMatch(/^✅ Comment C\d+ on proposal DA-01/);
     expect((await h.ask(hung, 'private', '/comment DA-01 One more')).text).toBe(
-      '⛔ Each person may send at most 3 comments on proposal DA-01, and you have sent them all. This one was not recorded; you can edit one you sent with /editcomment.',
+      'ℹ️ Each person may send at most 3 comments on proposal DA-01, and you have sent them all. This one was not recorded; you can edit one you sent with /editcomment.',
     );
   });
 
@@ -287,7 +287,7 @@ describe('a guest and a long-winded member', () => {
     expect(await store.proposals.commentsOfUser(burst.id)).toHaveLength(3);
     const answers = [...h.emu.botMessages(burst.id), ...h.emu.botMessages(groupHK.id).slice(since)].map((m) => m.text ?? '');
     expect(answers.filter((t) => t.startsWith('✅'))).toHaveLength(3);
-    expect(answers.filter((t) => t.startsWith('⛔ Mỗi người gửi được tối đa 3 ý kiến'))).toHaveLength(3);
+    expect(answers.filter((t) => t.startsWith('ℹ️ Mỗi người gửi được tối đa 3 ý kiến'))).toHaveLength(3);
     // Side by side (two processes, or the desk and Telegram), the cap holds all the same.
     const other = h.emu.user({ first_name: 'Gửi song song', privateOpen: true });
     await addMember(h, other, 'delegate', 'HK');

@@ -299,7 +299,7 @@ describe('a proposal with every field at its maximum', () => {
     const calls = h.emu.calls.length;
     const before = h.emu.botMessages(lan.id).length;
     h.emu.sendText(lan, 'private', `/xemdean ${P_CODE}`);
-    await h.emu.waitForBotMessage(lan.id, /^Phản hồi: /m);
+    await h.emu.waitForBotMessage(lan.id, /^Tiếp thu, giải trình: /m);
     await h.settle();
     const parts = h.emu.botMessages(lan.id).slice(before);
     expect(parts.length).toBeGreaterThanOrEqual(2);
@@ -308,7 +308,7 @@ describe('a proposal with every field at its maximum', () => {
     expect(text.startsWith(`${CALL_TEXT}\n\nTình trạng: còn `)).toBe(true);
     expect(text).toContain(`\nTheo mục: M001.1.2.3.4: 1 · M002.1.2.3.4: 0 · `);
     expect(text).toContain(`· M100.1.2.3.4: 0 · ý kiến chung: 1\n`);
-    expect(text.endsWith('\nPhản hồi: 2 chưa phản hồi · 0 tiếp thu · 0 tiếp thu một phần · 0 giải trình')).toBe(true);
+    expect(text.endsWith('\nTiếp thu, giải trình: 2 chưa xử lý · 0 tiếp thu · 0 tiếp thu một phần · 0 giải trình')).toBe(true);
     const reply = await h.ask(lan, 'private', '#M100.1.2.3.4 Góp ý mục cuối.', { replyTo: parts.at(-1)!.message_id });
     expect(reply.text).toMatch(new RegExp(`^✅ Đã ghi nhận ý kiến C\\d+ về Đề án ${P_CODE}, mục M100.1.2.3.4\\.`));
     expect(refusedSince(calls)).toEqual([]);

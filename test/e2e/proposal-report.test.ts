@@ -315,8 +315,8 @@ describe('the report (báo cáo tiếp thu, giải trình)', () => {
     expect((await h.ask(bdClerk, 'private', '/baocao DA-05')).text).toBe('ℹ️ Việc này thuộc thẩm quyền của thư ký HĐND thành phố Hà Nội (đơn vị TP).');
     expect((await h.ask(clerk, 'private', '/baocao DA-05 pdf')).text).toBe(t('report-usage'));
     expect(t('report-usage')).toContain('/baocao MÃ_ĐỀ_ÁN [docx|csv|md] [số: 12] [ký: PHÓ CHỦ TỊCH, Nguyễn Văn A]');
-    expect((await h.ask(clerk, 'private', '/baocao')).text).toBe('⛔ Đồng chí vui lòng ghi mã đề án, ví dụ DA-01. Gửi /dean để xem các đề án.');
-    expect((await h.ask(clerk, 'private', '/baocao DA-99')).text).toBe('⛔ Không có đề án «DA-99». Gửi /dean để xem các đề án.');
+    expect((await h.ask(clerk, 'private', '/baocao')).text).toBe('ℹ️ Thiếu mã đề án (ví dụ DA-01). Gửi /dean để xem các đề án.');
+    expect((await h.ask(clerk, 'private', '/baocao DA-99')).text).toBe('ℹ️ Không có đề án «DA-99». Gửi /dean để xem các đề án.');
     expect((await h.ask(engClerk, 'private', '/report DA-05 xlsx')).text).toBe(h.app.svc.t('en', 'report-usage'));
     expect(h.app.svc.t('en', 'report-usage')).toContain('/report CODE [docx|csv|md] [no: 12] [sign: VICE CHAIR, Nguyễn Văn A]');
   });
@@ -354,7 +354,7 @@ describe('deadlines', () => {
     await h.emu.waitFor(() => Date.now() > closeDeadline + 50, { timeout: 8000, what: 'the deadline of DA-06' });
     const seq = await commentSeq();
     const counts = await h.app.svc.store.proposals.counts('DA-06');
-    const closed = `⛔ Đề án DA-06 đã hết hạn góp ý lúc ${viWhen(closeDeadline)}. Ý kiến chưa được ghi nhận.`;
+    const closed = `ℹ️ Đề án DA-06 đã hết hạn góp ý lúc ${viWhen(closeDeadline)}. Ý kiến chưa được ghi nhận.`;
     expect((await h.ask(lan, 'private', '/gopy DA-06 #2 Gửi muộn')).text).toBe(closed);
     expect((await h.ask(hung, groupBD, 'Trả lời muộn', { replyTo: call.message_id })).text).toBe(closed);
     const docAnswer = h.emu.botMessages(groupBD.id).length;
@@ -365,9 +365,9 @@ describe('deadlines', () => {
     expect((await h.ask(lan, 'private', `/rutgopy ${id}`)).text).toBe(closed);
     // Without a code, the closed proposal is not a candidate: DA-05 and DA-07 are still open to BD.
     expect((await h.ask(lan, 'private', '/gopy Không ghi mã')).text).toBe(
-      '⛔ Đơn vị đồng chí đang được lấy ý kiến về nhiều đề án (DA-05, DA-07). Đồng chí vui lòng ghi mã đề án, ví dụ /gopy DA-01 nội dung.',
+      'ℹ️ Đơn vị đồng chí đang được lấy ý kiến về nhiều đề án (DA-05, DA-07). Đồng chí ghi mã đề án trong lệnh, ví dụ /gopy DA-01 nội dung.',
     );
-    expect((await h.ask(john, 'private', '/comment DA-06 Too late')).text).toBe(`⛔ Proposal DA-06 closed for comments ${enWhen(closeDeadline)}. Your comment was not recorded.`);
+    expect((await h.ask(john, 'private', '/comment DA-06 Too late')).text).toBe(`ℹ️ Proposal DA-06 closed for comments ${enWhen(closeDeadline)}. Your comment was not recorded.`);
     expect(await commentSeq()).toBe(seq);
     expect(await h.app.svc.store.proposals.counts('DA-06')).toEqual(counts);
     expect((await h.app.svc.store.proposals.agreed('DA-06')).size).toBe(0);

@@ -195,7 +195,7 @@ describe('creating a proposal', () => {
     expect(bad.text!.split('\n\n')[0]).toBe([
       'ℹ️ Biểu mẫu chưa hợp lệ, chưa có gì được lưu:',
       '• Mã đề án: mã chỉ gồm chữ không dấu, chữ số và dấu - . _ (ví dụ DA-01)',
-      '• Các mục: không hiểu mục «2 bis»; ghi các mục như 1, 2, 3.1 hoặc II, a',
+      '• Các mục: ký hiệu mục «2 bis» chưa đúng; ghi các mục như 1, 2, 3.1 hoặc II, a',
       '• Hạn góp ý: thời gian đã qua',
       '• Đơn vị: không có đơn vị QQ; gửi /donvi để xem mã đơn vị',
     ].join('\n'));
@@ -210,7 +210,7 @@ describe('creating a proposal', () => {
 
   it('explains the form when /newproposal is sent alone in a group', async () => {
     const reply = await h.ask(clerk, groupBD, '/taodean');
-    expect(reply.text).toMatch(/^Cách tạo đề án lấy ý kiến: gửi \/taodean và các dòng «mục: nội dung» trong cùng tin nhắn, ví dụ:\n/);
+    expect(reply.text).toMatch(/^Cách tạo đề án lấy ý kiến: gửi \/taodean kèm các dòng «tên thông tin: nội dung» trong cùng tin nhắn, ví dụ:\n/);
     expect(reply.replyTo).toBeDefined();
     expect(await h.app.svc.store.redis.get(h.app.svc.store.keys.pending(clerk.id))).toBeNull();
   });
@@ -218,7 +218,7 @@ describe('creating a proposal', () => {
   it('creates DA-02 in the guided conversation, re-asking after a bad answer', async () => {
     const since = h.emu.botMessages(clerk.id).length;
     h.emu.sendText(clerk, 'private', '/taodean');
-    expect((await h.nextBotMessage(clerk.id, since)).text).toBe('📝 Tạo đề án lấy ý kiến. Đồng chí trả lời lần lượt từng câu hỏi; có thể bấm «Hủy» bất cứ lúc nào.');
+    expect((await h.nextBotMessage(clerk.id, since)).text).toBe('📝 Tạo đề án lấy ý kiến: đồng chí nhập lần lượt từng thông tin; bấm «Hủy» để dừng bất cứ lúc nào.');
     let q = await h.nextBotMessage(clerk.id, since + 1);
     expect(q.text).toBe('Bước 1/7.\nMã đề án? (ví dụ DA-01)');
     expect(q.buttons).toEqual([[{ text: '✖️ Hủy', data: 'wiz:cancel' }]]);
@@ -238,7 +238,7 @@ describe('creating a proposal', () => {
     q = await h.ask(clerk, 'private', 'https://hdnd.example.vn/quy-che.pdf');
     expect(q.text).toBe('Bước 5/7.\nCác mục để góp ý? (ví dụ 1, 2, 3.1, 3.2)');
     q = await h.ask(clerk, 'private', 'I\nII');
-    expect(q.text).toBe('Bước 6/7.\nHạn góp ý? (ví dụ 22/10/2021 17:00)');
+    expect(q.text).toBe('Bước 6/7.\nHạn góp ý? (ví dụ 22/10 17:00)');
     expect(q.buttons).toEqual([[{ text: '✖️ Hủy', data: 'wiz:cancel' }]]);
     q = await h.ask(clerk, 'private', `17h ${D2.date}`);
     expect(q.text).toBe('Bước 7/7.\nĐơn vị được lấy ý kiến? («tất cả» hoặc mã đơn vị; mặc định tất cả)');
@@ -382,35 +382,35 @@ describe('refused comments store nothing', () => {
     );
     // A reply is not a command: the comment's own rule answers it (once an hour in a group).
     expect((await h.ask(stranger, groupBD, 'Ý kiến của người lạ', { replyTo: callBD.message_id })).text).toBe(
-      '⛔ Chỉ đại biểu và thư ký đã đăng ký mới gửi được ý kiến. Đồng chí cần đường link mời từ thư ký đơn vị.',
+      'ℹ️ Chỉ đại biểu và thư ký đã đăng ký mới gửi được ý kiến. Đồng chí cần đường dẫn mời từ thư ký đơn vị.',
     );
     expect((await h.ask(stranger, 'private', '/nhattri DA-01')).text).toContain('ℹ️ Lệnh này chỉ dành cho thành viên đã đăng ký');
-    expect((await h.ask(stDel, 'private', '/gopy DA-01 Ý kiến của Sơn Tây')).text).toBe('⛔ Đề án DA-01 không lấy ý kiến của đơn vị ST.');
-    expect((await h.ask(stDel, 'private', '/nhattri DA-01')).text).toBe('⛔ Đề án DA-01 không lấy ý kiến của đơn vị ST.');
+    expect((await h.ask(stDel, 'private', '/gopy DA-01 Ý kiến của Sơn Tây')).text).toBe('ℹ️ Đề án DA-01 không lấy ý kiến của đơn vị ST.');
+    expect((await h.ask(stDel, 'private', '/nhattri DA-01')).text).toBe('ℹ️ Đề án DA-01 không lấy ý kiến của đơn vị ST.');
     expect((await h.ask(clerk, 'private', '/gopy Ý kiến của thư ký Thành phố')).text).toBe(
-      '⛔ Hiện không có đề án nào đang lấy ý kiến của đơn vị đồng chí. Gửi /dean để xem các đề án.',
+      'ℹ️ Hiện không có đề án nào đang lấy ý kiến của đơn vị đồng chí. Gửi /dean để xem các đề án.',
     );
-    expect((await h.ask(lan, 'private', '/gopy DA-99 #1 nội dung')).text).toBe('⛔ Không có đề án «DA-99». Gửi /dean để xem các đề án.');
-    expect((await h.ask(lan, 'private', '/nhattri')).text).toBe('⛔ Đồng chí vui lòng ghi mã đề án, ví dụ DA-01. Gửi /dean để xem các đề án.');
-    expect((await h.ask(john, 'private', '/comment DA-99 text')).text).toBe('⛔ There is no proposal “DA-99”. Send /proposals for the list.');
+    expect((await h.ask(lan, 'private', '/gopy DA-99 #1 nội dung')).text).toBe('ℹ️ Không có đề án «DA-99». Gửi /dean để xem các đề án.');
+    expect((await h.ask(lan, 'private', '/nhattri')).text).toBe('ℹ️ Thiếu mã đề án (ví dụ DA-01). Gửi /dean để xem các đề án.');
+    expect((await h.ask(john, 'private', '/comment DA-99 text')).text).toBe('ℹ️ There is no proposal “DA-99”. Send /proposals for the list.');
     expect(await stored()).toEqual(before);
   });
 
   it('asks for the code when several proposals are open to the unit', async () => {
     const before = await stored();
     expect((await h.ask(bvDel, 'private', '/gopy Ý kiến không ghi mã')).text).toBe(
-      '⛔ Đơn vị đồng chí đang được lấy ý kiến về nhiều đề án (DA-01, DA-02). Đồng chí vui lòng ghi mã đề án, ví dụ /gopy DA-01 nội dung.',
+      'ℹ️ Đơn vị đồng chí đang được lấy ý kiến về nhiều đề án (DA-01, DA-02). Đồng chí ghi mã đề án trong lệnh, ví dụ /gopy DA-01 nội dung.',
     );
     expect(await stored()).toEqual(before);
   });
 
   it('refuses undeclared sections, listing the declared ones', async () => {
     const before = await stored();
-    expect((await h.ask(lan, 'private', '/gopy DA-01 #4.1 Mục này chưa có')).text).toBe('⛔ Dự thảo DA-01 không có mục «4.1». Các mục: 1, 2, 3.1, 3.2.');
-    expect((await h.ask(hung, groupBD, '#9 Trả lời với mục không có', { replyTo: callBD.message_id })).text).toBe('⛔ Dự thảo DA-01 không có mục «9». Các mục: 1, 2, 3.1, 3.2.');
-    expect((await h.ask(john, 'private', '/comment DA-01 #7 Section seven')).text).toBe('⛔ Draft DA-01 has no section “7”. Sections: 1, 2, 3.1, 3.2.');
-    expect((await h.ask(stDel, 'private', '/gopy DA-03 #1 Mục 1')).text).toBe('⛔ Dự thảo DA-03 không chia mục; đồng chí gửi ý kiến không kèm #mục.');
-    expect((await h.ask(bvDel, 'private', '/gopy DA-02 #III Mục 3')).text).toBe('⛔ Dự thảo DA-02 không có mục «III». Các mục: I, II.');
+    expect((await h.ask(lan, 'private', '/gopy DA-01 #4.1 Mục này chưa có')).text).toBe('ℹ️ Dự thảo DA-01 không có mục «4.1». Các mục: 1, 2, 3.1, 3.2.');
+    expect((await h.ask(hung, groupBD, '#9 Trả lời với mục không có', { replyTo: callBD.message_id })).text).toBe('ℹ️ Dự thảo DA-01 không có mục «9». Các mục: 1, 2, 3.1, 3.2.');
+    expect((await h.ask(john, 'private', '/comment DA-01 #7 Section seven')).text).toBe('ℹ️ Draft DA-01 has no section “7”. Sections: 1, 2, 3.1, 3.2.');
+    expect((await h.ask(stDel, 'private', '/gopy DA-03 #1 Mục 1')).text).toBe('ℹ️ Dự thảo DA-03 không chia mục; đồng chí gửi ý kiến không kèm #mục.');
+    expect((await h.ask(bvDel, 'private', '/gopy DA-02 #III Mục 3')).text).toBe('ℹ️ Dự thảo DA-02 không có mục «III». Các mục: I, II.');
     expect(await stored()).toEqual(before);
     expect((await h.app.svc.store.proposals.counts('DA-02')).total).toBe(1);
     expect((await h.app.svc.store.proposals.counts('DA-03')).total).toBeUndefined();
@@ -418,15 +418,15 @@ describe('refused comments store nothing', () => {
 
   it('refuses empty and over-long comments, and takes exactly 4000 characters', async () => {
     const before = await stored();
-    expect((await h.ask(lan, 'private', '/gopy DA-01')).text).toBe('⛔ Ý kiến trống. Cách gửi: /gopy DA-01 #mục nội dung góp ý.');
-    expect((await h.ask(lan, 'private', '/gopy DA-01 #2   ')).text).toBe('⛔ Ý kiến trống. Cách gửi: /gopy DA-01 #mục nội dung góp ý.');
-    expect((await h.ask(lan, 'private', '/gopy')).text).toBe('⛔ Ý kiến trống. Cách gửi: /gopy DA-01 #mục nội dung góp ý.');
-    expect((await h.ask(john, 'private', '/comment DA-01')).text).toBe('⛔ The comment is empty. Send: /comment DA-01 #section your comment.');
+    expect((await h.ask(lan, 'private', '/gopy DA-01')).text).toBe('ℹ️ Ý kiến chưa có nội dung. Cách gửi: /gopy DA-01 #mục nội dung góp ý.');
+    expect((await h.ask(lan, 'private', '/gopy DA-01 #2   ')).text).toBe('ℹ️ Ý kiến chưa có nội dung. Cách gửi: /gopy DA-01 #mục nội dung góp ý.');
+    expect((await h.ask(lan, 'private', '/gopy')).text).toBe('ℹ️ Ý kiến chưa có nội dung. Cách gửi: /gopy DA-01 #mục nội dung góp ý.');
+    expect((await h.ask(john, 'private', '/comment DA-01')).text).toBe('ℹ️ The comment has no text. Send: /comment DA-01 #section your comment.');
     const long = 'ý'.repeat(4001);
     expect((await h.ask(lan, 'private', `/gopy DA-01 #1 ${long}`)).text).toBe(
-      '⛔ Ý kiến dài 4.001 ký tự, quá giới hạn 4.000 ký tự. Đồng chí vui lòng chia thành nhiều ý kiến hoặc gửi kèm tệp.',
+      'ℹ️ Ý kiến dài 4.001 ký tự, quá giới hạn 4.000 ký tự. Đồng chí vui lòng chia thành nhiều ý kiến hoặc gửi kèm tệp.',
     );
-    expect((await h.ask(hung, groupBD, long, { replyTo: callBD.message_id })).text).toContain('⛔ Ý kiến dài 4.001 ký tự');
+    expect((await h.ask(hung, groupBD, long, { replyTo: callBD.message_id })).text).toContain('ℹ️ Ý kiến dài 4.001 ký tự');
     expect(await stored()).toEqual(before);
     const ok = await h.ask(stDel, 'private', `/gopy DA-03 ${'a'.repeat(4000)}`);
     expect(ok.text).toBe(`✅ Đã ghi nhận ý kiến C${before.seq + 1} về Đề án DA-03. Sửa: /suagopy C${before.seq + 1} … · Rút: /rutgopy C${before.seq + 1}`);
@@ -465,19 +465,19 @@ describe("a delegate's own comments", () => {
     const today = viDate(Date.now());
     const blocks = mine.text!.split('\n\n');
     expect(blocks[0]).toBe('🗂 Ý kiến của đồng chí (3):');
-    expect(blocks[1]).toBe(`C1 · DA-01 · mục 3.2 · ${today} · chưa phản hồi\n«Đề nghị bổ sung cơ chế giám sát <chuyên đề> & tái giám sát.»`);
-    expect(blocks[2]).toBe(`C7 · DA-01 · mục 3.1 · ${today} · chưa phản hồi\n«Trang 5 có lỗi đánh máy»\n📎 Kèm theo: ảnh`);
-    expect(blocks[3]).toMatch(/^C\d+ · DA-01 · mục 2 · .* · chưa phản hồi\n«Một ý kiến được gửi hai lần»$/);
+    expect(blocks[1]).toBe(`C1 · DA-01 · mục 3.2 · ${today} · chưa xử lý\n«Đề nghị bổ sung cơ chế giám sát <chuyên đề> & tái giám sát.»`);
+    expect(blocks[2]).toBe(`C7 · DA-01 · mục 3.1 · ${today} · chưa xử lý\n«Trang 5 có lỗi đánh máy»\n📎 Kèm theo: ảnh`);
+    expect(blocks[3]).toMatch(/^C\d+ · DA-01 · mục 2 · .* · chưa xử lý\n«Một ý kiến được gửi hai lần»$/);
     const privately = h.emu.botMessages(hkDel.id).length;
     const pointer = await h.ask(hkDel, groupHK, '/mycomments');
     expect(pointer.text).toBe('📩 Nội dung đã được gửi vào tin nhắn riêng của đồng chí.');
     const list = await h.nextBotMessage(hkDel.id, privately);
     expect(list.text).toContain('🗂 Ý kiến của đồng chí (2):');
-    expect(list.text).toContain(`C6 · DA-01 · mục 3.1 · ${today} · chưa phản hồi\n«Ý kiến chi tiết trong tệp đính kèm»\n📎 Kèm theo: Góp ý quận Hoàn Kiếm.docx`);
+    expect(list.text).toContain(`C6 · DA-01 · mục 3.1 · ${today} · chưa xử lý\n«Ý kiến chi tiết trong tệp đính kèm»\n📎 Kèm theo: Góp ý quận Hoàn Kiếm.docx`);
     expect((await h.ask(bvDel, 'private', '/gopycuatoi DA-01')).text).toBe('Đồng chí chưa gửi ý kiến nào.');
     expect((await h.ask(bvDel, 'private', '/gopycuatoi da-02')).text).toContain('🗂 Ý kiến của đồng chí (1):\n\nC3 · DA-02 · mục II');
     expect((await h.ask(john, 'private', '/mycomments')).text).toBe(
-      `🗂 Your comments (1):\n\nC5 · DA-01 · section 2 · ${viDate(Date.now()).replace(/^(\d\d)\/(\d\d)\/(\d{4})$/, (_m, d: string, mo: string, y: string) => `${Number(d)} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(mo) - 1]} ${y}`)} · awaiting response\n“The timeline in section 2 is too short.”`,
+      `🗂 Your comments (1):\n\nC5 · DA-01 · section 2 · ${viDate(Date.now()).replace(/^(\d\d)\/(\d\d)\/(\d{4})$/, (_m, d: string, mo: string, y: string) => `${Number(d)} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(mo) - 1]} ${y}`)} · not yet handled\n“The timeline in section 2 is too short.”`,
     );
     expect((await h.ask(stranger, 'private', '/gopycuatoi')).text).toBe('ℹ️ Lệnh này chỉ dành cho thành viên đã đăng ký. Đồng chí cần đường dẫn mời từ thư ký đơn vị.');
   });
@@ -496,13 +496,13 @@ describe("a delegate's own comments", () => {
 
   it('refuses to edit or withdraw what is not the caller’s, or without text', async () => {
     const before = JSON.stringify(await h.app.svc.store.proposals.comments('DA-01'));
-    expect((await h.ask(hung, 'private', '/suagopy C1 Sửa ý kiến của người khác')).text).toBe('⛔ Không có ý kiến «C1» của đồng chí. Gửi /gopycuatoi để xem các ý kiến của mình.');
-    expect((await h.ask(hung, 'private', '/rutgopy C1')).text).toBe('⛔ Không có ý kiến «C1» của đồng chí. Gửi /gopycuatoi để xem các ý kiến của mình.');
-    expect((await h.ask(lan, 'private', '/suagopy C999 nội dung')).text).toBe('⛔ Không có ý kiến «C999» của đồng chí. Gửi /gopycuatoi để xem các ý kiến của mình.');
-    expect((await h.ask(lan, 'private', '/suagopy')).text).toBe('⛔ Đồng chí vui lòng ghi mã ý kiến, ví dụ C12.');
-    expect((await h.ask(lan, 'private', '/rutgopy')).text).toBe('⛔ Đồng chí vui lòng ghi mã ý kiến, ví dụ C12.');
-    expect((await h.ask(lan, 'private', '/suagopy C1')).text).toBe('⛔ Cách dùng: /suagopy C1 nội dung mới');
-    expect((await h.ask(lan, 'private', `/suagopy C1 ${'x'.repeat(4001)}`)).text).toContain('⛔ Ý kiến dài 4.001 ký tự, quá giới hạn 4.000 ký tự.');
+    expect((await h.ask(hung, 'private', '/suagopy C1 Sửa ý kiến của người khác')).text).toBe('ℹ️ Không có ý kiến «C1» của đồng chí. Gửi /gopycuatoi để xem các ý kiến của mình.');
+    expect((await h.ask(hung, 'private', '/rutgopy C1')).text).toBe('ℹ️ Không có ý kiến «C1» của đồng chí. Gửi /gopycuatoi để xem các ý kiến của mình.');
+    expect((await h.ask(lan, 'private', '/suagopy C999 nội dung')).text).toBe('ℹ️ Không có ý kiến «C999» của đồng chí. Gửi /gopycuatoi để xem các ý kiến của mình.');
+    expect((await h.ask(lan, 'private', '/suagopy')).text).toBe('ℹ️ Thiếu mã ý kiến (ví dụ C12).');
+    expect((await h.ask(lan, 'private', '/rutgopy')).text).toBe('ℹ️ Thiếu mã ý kiến (ví dụ C12).');
+    expect((await h.ask(lan, 'private', '/suagopy C1')).text).toBe('ℹ️ Thiếu nội dung mới. Cách dùng: /suagopy C1 nội dung mới');
+    expect((await h.ask(lan, 'private', `/suagopy C1 ${'x'.repeat(4001)}`)).text).toContain('ℹ️ Ý kiến dài 4.001 ký tự, quá giới hạn 4.000 ký tự.');
     expect((await h.ask(stranger, 'private', '/suagopy C1 x')).text).toBe('ℹ️ Lệnh này chỉ dành cho thành viên đã đăng ký. Đồng chí cần đường dẫn mời từ thư ký đơn vị.');
     expect(JSON.stringify(await h.app.svc.store.proposals.comments('DA-01'))).toBe(before);
   });
@@ -517,8 +517,8 @@ describe("a delegate's own comments", () => {
     expect(now).toMatchObject({
       active: counts.active! - 1, withdrawn: 1, total: counts.total, 's:': counts['s:']! - 1, 'u:BD': counts['u:BD']! - 1, 'r:none': counts['r:none']! - 1,
     });
-    expect((await h.ask(hung, 'private', '/rutgopy C2')).text).toBe('⛔ Ý kiến C2 đã được rút.');
-    expect((await h.ask(hung, 'private', '/suagopy C2 Sửa lại')).text).toBe('⛔ Ý kiến C2 đã được rút.');
+    expect((await h.ask(hung, 'private', '/rutgopy C2')).text).toBe('ℹ️ Ý kiến C2 đã được rút.');
+    expect((await h.ask(hung, 'private', '/suagopy C2 Sửa lại')).text).toBe('ℹ️ Ý kiến C2 đã được rút.');
     expect((await h.app.svc.store.proposals.comment('C2'))?.text).toBe('Cần làm rõ lộ trình thực hiện.');
     expect((await h.ask(hung, 'private', '/gopycuatoi')).text).toContain('C2 · DA-01 · ý kiến chung · ');
     expect((await h.ask(hung, 'private', '/gopycuatoi')).text).toContain(' · đã rút\n«Cần làm rõ lộ trình thực hiện.»');
@@ -533,7 +533,7 @@ describe("the secretaries' side", () => {
     expect(blocks[0]).toBe(`🗂 Ý kiến về Đề án DA-01 (${active}):`);
     expect(blocks).toHaveLength(active + 1);
     const today = viDate(Date.now());
-    expect(blocks[1]).toBe(`C1 · DA-01 · mục 3.2 · BD · Nguyễn Thị Lan · ${today} · chưa phản hồi\n«Đề nghị bổ sung cơ chế giám sát chuyên đề và tái giám sát hằng năm.»`);
+    expect(blocks[1]).toBe(`C1 · DA-01 · mục 3.2 · BD · Nguyễn Thị Lan · ${today} · chưa xử lý\n«Đề nghị bổ sung cơ chế giám sát chuyên đề và tái giám sát hằng năm.»`);
     expect(all.text).not.toContain('C2 ·');
     const ids = (t: string | undefined) => [...(t ?? '').matchAll(/^(C\d+) · /gm)].map((m) => m[1]);
     expect(ids((await h.ask(clerk, 'private', '/dsgopy DA-01 #3.1')).text)).toEqual(['C6', 'C7']);
@@ -541,11 +541,11 @@ describe("the secretaries' side", () => {
     expect(ids((await h.ask(clerk, 'private', '/dsgopy DA-01 #3.1 BD')).text)).toEqual(['C7']);
     expect(ids((await h.ask(clerk, 'private', '/dsgopy DA-01 darut')).text)).toEqual(['C2']);
     expect((await h.ask(clerk, 'private', '/dsgopy DA-01 #3.2 HK')).text).toBe('Không có ý kiến nào phù hợp về Đề án DA-01.');
-    expect((await h.ask(clerk, 'private', '/dsgopy DA-01 #8')).text).toBe('⛔ Dự thảo DA-01 không có mục «8». Các mục: 1, 2, 3.1, 3.2.');
+    expect((await h.ask(clerk, 'private', '/dsgopy DA-01 #8')).text).toBe('ℹ️ Dự thảo DA-01 không có mục «8». Các mục: 1, 2, 3.1, 3.2.');
     expect((await h.ask(clerk, 'private', '/dsgopy DA-01 linhtinh')).text).toBe(
-      '⛔ Cách dùng: /dsgopy MÃ_ĐỀ_ÁN [#mục] [MÃ_ĐƠN_VỊ] [trạng thái]\nTrạng thái: chuaphanhoi, tiepthu, motphan, giaitrinh, daphanhoi, darut.',
+      'ℹ️ Lệnh chưa đúng mẫu. Cách dùng: /dsgopy MÃ_ĐỀ_ÁN [#mục] [MÃ_ĐƠN_VỊ] [trạng thái]\nTrạng thái: chuaxuly, tiepthu, motphan, giaitrinh, daxuly, darut.',
     );
-    expect((await h.ask(clerk, 'private', '/dsgopy')).text).toBe('⛔ Đồng chí vui lòng ghi mã đề án, ví dụ DA-01. Gửi /dean để xem các đề án.');
+    expect((await h.ask(clerk, 'private', '/dsgopy')).text).toBe('ℹ️ Thiếu mã đề án (ví dụ DA-01). Gửi /dean để xem các đề án.');
     // In a group: privately, with a pointer.
     const since = h.emu.botMessages(clerk.id).length;
     expect((await h.ask(clerk, groupBD, '/dsgopy DA-01 #1')).text).toBe('📩 Nội dung đã được gửi vào tin nhắn riêng của đồng chí.');
@@ -608,21 +608,21 @@ describe("the secretaries' side", () => {
   });
 
   it('then refuses to edit or withdraw an answered comment', async () => {
-    expect((await h.ask(lan, 'private', '/suagopy C1 Sửa sau phản hồi')).text).toBe('⛔ Ý kiến C1 đã được cơ quan soạn thảo phản hồi nên không sửa hay rút được nữa.');
-    expect((await h.ask(lan, 'private', '/rutgopy C1')).text).toBe('⛔ Ý kiến C1 đã được cơ quan soạn thảo phản hồi nên không sửa hay rút được nữa.');
-    expect((await h.ask(john, 'private', '/withdraw C5')).text).toBe('⛔ The drafting team has answered comment C5, so it can no longer be edited or withdrawn.');
+    expect((await h.ask(lan, 'private', '/suagopy C1 Sửa sau phản hồi')).text).toBe('ℹ️ Ý kiến C1 đã được cơ quan soạn thảo tiếp thu, giải trình nên không sửa hay rút được nữa.');
+    expect((await h.ask(lan, 'private', '/rutgopy C1')).text).toBe('ℹ️ Ý kiến C1 đã được cơ quan soạn thảo tiếp thu, giải trình nên không sửa hay rút được nữa.');
+    expect((await h.ask(john, 'private', '/withdraw C5')).text).toBe('ℹ️ The drafting team has handled comment C5, so it can no longer be edited or withdrawn.');
     expect((await h.app.svc.store.proposals.comment('C1'))?.status).toBe('active');
     expect((await h.ask(lan, 'private', '/gopycuatoi')).text).toContain('· đã tiếp thu\n«Đề nghị bổ sung cơ chế giám sát chuyên đề và tái giám sát hằng năm.»\n↳ Tiếp thu: «Đã bổ sung vào mục 3.2 của dự thảo <lần 3>.»');
   });
 
   it('refuses bad /respond commands and anyone but council secretaries', async () => {
     const before = JSON.stringify(await h.app.svc.store.proposals.comments('DA-01'));
-    const usage = '⛔ Cách dùng: /tiepthu C‹số› tiepthu|motphan|giaitrinh nội dung\nVí dụ: /tiepthu C12 tiepthu Đã bổ sung vào mục 3.2 của dự thảo.';
+    const usage = 'ℹ️ Lệnh chưa đúng mẫu. Cách dùng: /tiepthu C‹số› tiepthu|motphan|giaitrinh nội dung\nVí dụ: /tiepthu C12 tiepthu Đã bổ sung vào mục 3.2 của dự thảo.';
     expect((await h.ask(clerk, 'private', '/tiepthu C7')).text).toBe(usage);
     expect((await h.ask(clerk, 'private', '/tiepthu C7 tiepthu')).text).toBe(usage);
     expect((await h.ask(clerk, 'private', '/tiepthu C7 dongy Được')).text).toBe(usage);
-    expect((await h.ask(clerk, 'private', '/tiepthu C999 tiepthu Được')).text).toContain('⛔ Không có ý kiến «C999»');
-    expect((await h.ask(clerk, 'private', '/tiepthu C2 tiepthu Được')).text).toBe('⛔ Ý kiến C2 đã được rút.');
+    expect((await h.ask(clerk, 'private', '/tiepthu C999 tiepthu Được')).text).toContain('ℹ️ Không có ý kiến «C999»');
+    expect((await h.ask(clerk, 'private', '/tiepthu C2 tiepthu Được')).text).toBe('ℹ️ Ý kiến C2 đã được rút.');
     expect((await h.ask(bdClerk, 'private', '/tiepthu C7 tiepthu Được')).text).toBe('ℹ️ Việc này thuộc thẩm quyền của thư ký HĐND thành phố Hà Nội (đơn vị TP).');
     expect((await h.ask(lan, 'private', '/tiepthu C7 tiepthu Được')).text).toBe('ℹ️ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
     expect(JSON.stringify(await h.app.svc.store.proposals.comments('DA-01'))).toBe(before);
@@ -642,12 +642,12 @@ describe("the secretaries' side", () => {
       `Đơn vị đã góp ý: BD (${n('u:BD')}), HK (${n('u:HK')})`,
       'Đơn vị nhất trí, không có ý kiến: BV',
       'Đơn vị chưa có ý kiến: SS',
-      `Phản hồi: ${n('r:none')} chưa phản hồi · 1 tiếp thu · 1 tiếp thu một phần · 2 giải trình`,
+      `Tiếp thu, giải trình: ${n('r:none')} chưa xử lý · 1 tiếp thu · 1 tiếp thu một phần · 2 giải trình`,
     ].join('\n'));
     expect(n('s:2')).toBe(2); // C5 and the repeated-delivery test's comment
     expect(n('u:BD') + n('u:HK')).toBe(n('active'));
-    expect((await h.ask(stDel, 'private', '/xemdean DA-01')).text).toBe('⛔ Không có đề án «DA-01». Gửi /dean để xem các đề án.');
-    expect((await h.ask(clerk, 'private', '/xemdean')).text).toBe('⛔ Đồng chí vui lòng ghi mã đề án, ví dụ DA-01. Gửi /dean để xem các đề án.');
+    expect((await h.ask(stDel, 'private', '/xemdean DA-01')).text).toBe('ℹ️ Không có đề án «DA-01». Gửi /dean để xem các đề án.');
+    expect((await h.ask(clerk, 'private', '/xemdean')).text).toBe('ℹ️ Thiếu mã đề án (ví dụ DA-01). Gửi /dean để xem các đề án.');
     expect((await h.ask(stranger, 'private', '/xemdean DA-01')).text).toContain('ℹ️ Lệnh này chỉ dành cho thành viên đã đăng ký.');
     const en = await h.ask(john, 'private', '/proposal DA-01');
     expect(en.text).toContain('📝 CALL FOR COMMENTS');
