@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
-import { confirmInvite, declineInvite, useInvite, type JoinOutcome } from '#root/actions/invites.js';
+import { confirmInvite, createInvite, declineInvite, useInvite, type JoinOutcome } from '#root/actions/invites.js';
 import * as meetings from '#root/actions/meetings.js';
 import * as comments from '#root/actions/comments.js';
 import * as proposals from '#root/actions/proposals.js';
-import { linkGroup, listUnits, setLanguage, unlinkGroup, whoami } from '#root/actions/setup.js';
+import { addUnit, linkGroup, listMembers, listUnits, setLanguage, unlinkGroup, whoami } from '#root/actions/setup.js';
 import { requestPrivateSummary, requestSummary } from '#root/actions/summaries.js';
 import { acknowledgeNotice } from '#root/actions/notices.js';
 import type { ActionDeps, Actor } from '#root/actions/types.js';
 import type { Services } from '#root/context.js';
 import { commandsFor, type CommandSpec } from '#root/domain/commands.js';
 import { parseRsvp, type Rsvp } from '#root/domain/meetings.js';
+import type { MemberRole } from '#root/domain/roles.js';
 import { formatTime } from '#root/domain/time.js';
 import { isOpen, parseCommentArgs } from '#root/domain/proposals.js';
 import { isLocale, type Locale } from '#root/i18n.js';
@@ -221,6 +222,40 @@ const units: Handler = async (c) => {
   c.say([c.t('units-title', { count: r.value.length }), ...lines].join('\n'));
 };
 
+const ROLE_WORDS: Record<string, MemberRole> = { delegate: 'delegate', daibieu: 'delegate', dai_bieu: 'delegate', secretary: 'secretary', thuky: 'secretary', thu_ky: 'secretary' };
+
+/** /themdonvi CODE name…: so a council on Zalo alone can be set up there. */
+const addunit: Handler = async (c, [code], rest) => {
+  const r = await addUnit(c.deps, c.actor, { code, name: rest.trim().split(/\s+/).slice(1).join(' ') });
+  if (!r.ok) return refuse(c, r.refusal);
+  c.say(c.t(r.value.created ? 'addunit-created' : 'addunit-renamed', { unit: r.value.code, unitName: escapeHtml(r.value.name) }));
+};
+
+/** /moi daibieu|thuky UNIT [uses] [days]: the invite's code, which works on both channels; only in private. */
+const invite: Handler = async (c, [roleWord, unit, usesWord, daysWord]) => {
+  if (c.chat.type !== 'private') return c.say(c.t('zalo-private-only'));
+  const r = await createInvite(c.deps, c.actor, {
+    role: roleWord ? ROLE_WORDS[roleWord.toLowerCase()] : undefined,
+    unit,
+    uses: usesWord === undefined ? 1 : Number(usesWord),
+    days: daysWord === undefined ? c.svc.config.INVITE_DEFAULT_DAYS : Number(daysWord),
+  });
+  if (!r.ok) return refuse(c, r.refusal);
+  const inv = r.value;
+  c.say(c.t('zalo-invite', { role: c.t(`role-${inv.role}`), unit: inv.unit, unitName: escapeHtml(inv.unitName), uses: inv.uses, expires: mview.when(view(c), inv.expiresAt), token: inv.token, code: inv.code }));
+};
+
+/** /thanhvien [UNIT]: a roster with names, so only in private. */
+const members: Handler = async (c, [unit]) => {
+  if (c.chat.type !== 'private') return c.say(c.t('zalo-private-only'));
+  const r = await listMembers(c.deps, c.actor, { unit });
+  if (!r.ok) return refuse(c, r.refusal);
+  const { scope = c.t('members-all'), members: list } = r.value;
+  if (list.length === 0) return c.say(c.t('members-empty', { scope }));
+  const lines = list.map((m) => c.t('members-line', { name: escapeHtml(m.name), username: m.username ? ` @${escapeHtml(m.username)}` : '', role: c.t(`role-${m.role}`), unit: m.unit, id: String(m.id) }));
+  c.say([c.t('members-title', { scope, count: list.length }), ...lines].join('\n'));
+};
+
 /**
  * /lienketnhom UNIT: in a Zalo group (where the bot's account may join groups) it becomes the
  * unit's group; where it may not, sent in private it links the unit's Zalo members one by one:
@@ -385,6 +420,9 @@ const HANDLERS: Record<string, Handler> = {
   lang,
   whoami: whoamiCmd,
   units,
+  addunit,
+  invite,
+  members,
   linkgroup,
   unlinkgroup,
   meetings: meetingsCmd,
