@@ -1246,3 +1246,8 @@ zalo-private-only = 📩 This command is used in a private chat with the system.
 zalo-unknown-text = The system did not understand this message. You can reply 1, 2 or 3 to the latest meeting announcement, «received» to the latest notice, send an invite code to join, or send /help to see the commands.
 invite-link-zalo = On Zalo: the person sends this code to the system's Zalo account: {$token}
 history-via-zalo = {" "}(on Zalo)
+zalo-invite =
+    🔗 Invite code for a {$role} of unit {$unit} — {$unitName} ({$code})
+    It works {$uses} times, until {$expires}.
+    Pass this code to the person invited: on Zalo they send it to the system's Zalo account; on Telegram they send /start and the code to the system.
+    {$token}

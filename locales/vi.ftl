@@ -1067,3 +1067,8 @@ zalo-private-only = 📩 Lệnh này dùng trong cuộc trò chuyện riêng v�
 zalo-unknown-text = Hệ thống chưa hiểu tin nhắn này. Đồng chí có thể trả lời 1, 2 hoặc 3 cho thông báo cuộc họp gần nhất, «đã nhận» cho thông báo gần nhất, gửi mã mời để tham gia, hoặc gửi /huongdan để xem các lệnh.
 invite-link-zalo = Trên Zalo: người được mời gửi mã sau cho tài khoản Zalo của hệ thống: {$token}
 history-via-zalo = {" "}(trên Zalo)
+zalo-invite =
+    🔗 Mã mời {$role} đơn vị {$unit} — {$unitName} ({$code})
+    Dùng được {$uses} lượt, hết hạn lúc {$expires}.
+    Đồng chí chuyển mã sau cho người được mời; trên Zalo, người đó gửi mã cho tài khoản Zalo của hệ thống; trên Telegram, gửi /start và mã cho hệ thống.
+    {$token}
