@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '#root/context.js';
-import { commandsFor, isKnownCommand, names } from '#root/domain/commands.js';
+import { commandsFor, helpNotesFor, isKnownCommand, names } from '#root/domain/commands.js';
 import { setLanguage, whoami } from '#root/actions/setup.js';
 import { showTerm } from '#root/domain/units.js';
 import { isLocale } from '#root/i18n.js';
@@ -19,7 +19,8 @@ async function helpText(ctx: BotContext): Promise<string> {
     const argHint = c.args ? ` ${escapeHtml(ctx.t(`args-${c.name}`))}` : '';
     return `${name}${argHint}${other} — ${ctx.t(`cmd-${c.name}`)}`;
   });
-  return [ctx.t('help-title', { role: ctx.t(`role-${me.value.role}`) }), ...lines, '', ctx.t('help-footer')].join('\n');
+  const notes = helpNotesFor(me.value.level).map((key) => ctx.t(key));
+  return [ctx.t('help-title', { role: ctx.t(`role-${me.value.role}`) }), ...lines, '', ctx.t('help-footer'), ...(notes.length ? ['', ...notes] : [])].join('\n');
 }
 
 help.command(names('help'), async (ctx) => {

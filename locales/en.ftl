@@ -141,6 +141,7 @@ args-revokeinvite = I‹number›|UNIT_CODE
 ## Help, language, identity
 help-title = 📖 Your commands ({$role}):
 help-footer = Every command has an English name and an unaccented Vietnamese one (in brackets); either works.
+help-digest-cron = Administrators: /digest also takes a 5-field cron pattern (minute hour day month weekday), e.g. /digest 0 16 * * 5 for 16:00 every Friday; a summary goes at most once an hour.
 lang-usage =
     ℹ️ Usage: /lang vi or /lang en
     Current language: {$current}.
@@ -634,11 +635,14 @@ summary-meetings = 📅 <b>Upcoming meetings</b>
 summary-meeting = • {$id} · {$when} · “{$title}”: {$yes} attending · {$no} absent · {$sub} substitute
 summary-meeting-silent = {"  "}⏳ Not answered: {$names}
 summary-proposals = 📝 <b>Drafts open for comments</b>
-summary-proposal = • {$code} “{$title}” — until {$when} ({$left}) · {$comments} comments from the unit, {$fresh} new since the last summary
+summary-proposal = • {$code} “{$title}” — until {$when} ({$left}) · { $comments ->
+        [one] 1 comment
+       *[other] {$comments} comments
+    } from the unit, {$fresh} new since the last summary
 summary-proposal-agreed = {"  "}✅ The unit said it agrees with no comments.
 summary-proposal-commented = {"  "}The unit has commented.
 summary-proposal-silent = {"  "}⚠️ The unit has not answered: send /comment {$code} your comment, or /agree {$code}.
-summary-responses = 📬 <b>Responses to comments</b>
+summary-responses = 📬 <b>How comments were handled</b>
 summary-response = • {$id} ({$author}, proposal {$code}): {$kind} — “{$text}”
 summary-notices = 📣 <b>Notices not acknowledged</b>
 summary-notice = • {$id} ({$date}): {$pending}/{$total} not acknowledged — {$names}
@@ -648,8 +652,14 @@ summary-council-title = 📊 { $councilKind ->
         [tinh] PROVINCE-WIDE
        *[other] CITY-WIDE
     } SUMMARY · {$date}
-summary-council-proposal = • {$code} “{$title}” — until {$when} ({$left}) · {$comments} comments
-summary-council-tally = {"  "}{$commented}/{$units} units commented · { $agreed ->
+summary-council-proposal = • {$code} “{$title}” — until {$when} ({$left}) · { $comments ->
+        [one] 1 comment
+       *[other] {$comments} comments
+    }
+summary-council-tally = {"  "}{$commented}/{ $units ->
+        [one] 1 unit
+       *[other] {$units} units
+    } commented · { $agreed ->
         [one] 1 unit agrees
        *[other] {$agreed} units agree
     }, no comments
@@ -660,21 +670,21 @@ summary-council-meeting-none = {"  "}⚠️ Nobody answered yet ({$count}): {$li
 summary-council-notices = 📣 <b>Notices</b>
 summary-council-notice = • {$id} ({$date}): {$acked}/{$expected} acknowledged
 summary-council-notice-none = {"  "}⚠️ Nobody acknowledged yet ({$count}): {$list}
-summary-unit-no-group = ⛔ Unit {$unit} has no linked group, so there is nowhere to post its summary. Its secretary sends /linkgroup {$unit} in the unit's group.
+summary-unit-no-group = ℹ️ Unit {$unit} has no linked group, so there is nowhere to post its summary. Its secretary sends /linkgroup {$unit} in the unit's group.
 summary-posted-in-group = 📊 Unit {$unit}'s summary was posted in its group.
 summary-recent = 📊 The unit's latest summary was posted at {$time} (the message above). A new one can be asked for from {$next}.
 summary-recent-gone = 📊 The unit's latest summary was posted at {$time}; that message is no longer in the group. A new one can be asked for from {$next}.
 summary-recent-pending = 📊 The unit's summary is being posted in this group. Please wait a moment.
 summary-recent-in-group = 📊 Unit {$unit}'s summary was posted in its group at {$time}. A new one can be asked for from {$next}.
 summary-not-linked = ℹ️ This group is not linked to a unit. A secretary sends /linkgroup UNIT_CODE to link it.
-summary-members-only = ⛔ Only members of the unit can see its summary.
+summary-members-only = ℹ️ Only members of the unit can see its summary.
 digest-current = 🗓 Summary schedule of unit {$unit}: {$schedule}.
 digest-next = Next summary: {$when}.
-digest-usage = A secretary changes it with: /digest off | daily 08:00 | weekly fri 16:00 | a cron pattern (e.g. 0 16 * * 5)
-digest-bad = ⛔ Not a schedule: {$error}
-    Usage: /digest off | daily 08:00 | weekly fri 16:00 | a cron pattern (e.g. 0 16 * * 5)
+digest-usage = A secretary changes it with: /digest off | daily 08:00 | weekly fri 16:00
+digest-bad = ℹ️ Not a schedule: {$error}
+    Usage: /digest off | daily 08:00 | weekly fri 16:00
 digest-error-empty = nothing given
-digest-error-kind = expected “off”, “daily”, “weekly” or a cron pattern
+digest-error-kind = expected “off”, “daily” or “weekly”
 digest-error-time = write the time as HH:MM, e.g. 16:00
 digest-error-day = unknown day of the week; e.g. mon, fri, sun
 digest-error-cron = the cron pattern is wrong in the “{$field}” field
@@ -690,10 +700,10 @@ digest-set = ✅ Summary schedule of unit {$unit}: {$schedule}.
 schedule-off = off
 schedule-daily = daily at {$time}
 schedule-weekly = weekly on {$day} at {$time}
-schedule-cron = on cron schedule “{$pattern}”
+schedule-cron = on its own schedule ({$pattern})
 cmd-summary = What needs attention
 cmd-digest = The group's summary schedule
-args-digest = off|daily HH:MM|weekly DAY HH:MM|CRON
+args-digest = off|daily HH:MM|weekly DAY HH:MM
 
 ## Report of how comments were handled (DOCX, CSV, MD)
 report-committee-right-1 = SOCIALIST REPUBLIC OF VIET NAM

@@ -127,6 +127,7 @@ args-revokeinvite = I‹số›|MÃ_ĐƠN_VỊ
 ## Trợ giúp, ngôn ngữ, thông tin cá nhân
 help-title = 📖 Các lệnh dành cho đồng chí ({$role}):
 help-footer = Mỗi lệnh có tên tiếng Việt không dấu và tên tiếng Anh trong ngoặc; dùng tên nào cũng được.
+help-digest-cron = Quản trị viên: /lichtomtat còn nhận lịch theo biểu thức cron 5 trường (phút giờ ngày tháng thứ), ví dụ /lichtomtat 0 16 * * 5 là 16:00 thứ Sáu hằng tuần; tóm tắt được gửi không quá một lần mỗi giờ.
 lang-usage =
     ℹ️ Cách dùng: /ngonngu vi hoặc /ngonngu en
     Ngôn ngữ hiện tại: {$current}.
@@ -564,7 +565,7 @@ summary-proposal = • {$code} «{$title}» — hạn {$when} ({$left}) · đơn
 summary-proposal-agreed = {"  "}✅ Đơn vị đã báo nhất trí, không có ý kiến.
 summary-proposal-commented = {"  "}Đơn vị đã có ý kiến.
 summary-proposal-silent = {"  "}⚠️ Đơn vị chưa có ý kiến: gửi /gopy {$code} nội dung, hoặc /nhattri {$code}.
-summary-responses = 📬 <b>Phản hồi ý kiến</b>
+summary-responses = 📬 <b>Tiếp thu, giải trình ý kiến</b>
 summary-response = • {$id} ({$author}, Đề án {$code}): {$kind} — «{$text}»
 summary-notices = 📣 <b>Thông báo chưa xác nhận</b>
 summary-notice = • {$id} ({$date}): {$pending}/{$total} chưa xác nhận — {$names}
@@ -583,23 +584,23 @@ summary-council-meeting-none = {"  "}⚠️ Chưa ai trả lời ({$count}): {$l
 summary-council-notices = 📣 <b>Thông báo</b>
 summary-council-notice = • {$id} ({$date}): {$acked}/{$expected} đã xác nhận
 summary-council-notice-none = {"  "}⚠️ Chưa ai xác nhận ({$count}): {$list}
-summary-unit-no-group = ⛔ Đơn vị {$unit} chưa liên kết nhóm nên chưa gửi được tóm tắt. Thư ký gửi /lienketnhom {$unit} trong nhóm của đơn vị.
+summary-unit-no-group = ℹ️ Đơn vị {$unit} chưa liên kết nhóm nên chưa gửi được tóm tắt. Thư ký gửi /lienketnhom {$unit} trong nhóm của đơn vị.
 summary-posted-in-group = 📊 Đã gửi tóm tắt của đơn vị {$unit} vào nhóm của đơn vị.
 summary-recent = 📊 Tóm tắt mới nhất của đơn vị đã được gửi lúc {$time} (tin nhắn phía trên). Đồng chí có thể yêu cầu tóm tắt mới từ {$next}.
 summary-recent-gone = 📊 Tóm tắt mới nhất của đơn vị đã được gửi lúc {$time}; tin nhắn đó không còn trong nhóm. Đồng chí có thể yêu cầu tóm tắt mới từ {$next}.
 summary-recent-pending = 📊 Tóm tắt của đơn vị đang được gửi vào nhóm. Đồng chí vui lòng chờ trong giây lát.
 summary-recent-in-group = 📊 Tóm tắt của đơn vị {$unit} đã được gửi vào nhóm của đơn vị lúc {$time}. Đồng chí có thể yêu cầu tóm tắt mới từ {$next}.
 summary-not-linked = ℹ️ Nhóm này chưa được liên kết với đơn vị nào. Thư ký gửi /lienketnhom MÃ_ĐƠN_VỊ để liên kết.
-summary-members-only = ⛔ Chỉ thành viên của đơn vị mới xem được tóm tắt của đơn vị.
+summary-members-only = ℹ️ Chỉ thành viên của đơn vị mới xem được tóm tắt của đơn vị.
 digest-current = 🗓 Lịch gửi tóm tắt của đơn vị {$unit}: {$schedule}.
 digest-next = Lần gửi tiếp theo: {$when}.
-digest-usage = Thư ký đổi lịch bằng: /lichtomtat tat | hangngay 08:00 | hangtuan thu6 16:00 | biểu thức cron (ví dụ 0 16 * * 5)
-digest-bad = ⛔ Lịch chưa đúng: {$error}
-    Cách dùng: /lichtomtat tat | hangngay 08:00 | hangtuan thu6 16:00 | biểu thức cron (ví dụ 0 16 * * 5)
+digest-usage = Thư ký đổi lịch bằng: /lichtomtat tat | hangngay 08:00 | hangtuan thu6 16:00
+digest-bad = ℹ️ Lịch chưa đúng: {$error}
+    Cách dùng: /lichtomtat tat | hangngay 08:00 | hangtuan thu6 16:00
 digest-error-empty = chưa ghi lịch
-digest-error-kind = cần «tat», «hangngay», «hangtuan» hoặc biểu thức cron
+digest-error-kind = cần «tat», «hangngay» hoặc «hangtuan»
 digest-error-time = giờ viết dạng HH:MM, ví dụ 16:00
-digest-error-day = không hiểu thứ trong tuần; ví dụ thu2, thu6, cn
+digest-error-day = thứ trong tuần chưa đúng; ví dụ thu2, thu6, cn
 digest-error-cron = biểu thức cron sai ở trường «{$field}»
 digest-error-cron-fields = biểu thức cron cần 5 trường: phút giờ ngày tháng thứ
 digest-error-seconds = biểu thức cron không có trường giây; cần đúng 5 trường: phút giờ ngày tháng thứ
@@ -611,12 +612,12 @@ cron-field-month = tháng
 cron-field-day-of-week = thứ trong tuần
 digest-set = ✅ Lịch gửi tóm tắt của đơn vị {$unit}: {$schedule}.
 schedule-off = tắt
-schedule-daily = hàng ngày lúc {$time}
-schedule-weekly = hàng tuần vào {$time} {$day}
-schedule-cron = theo lịch cron «{$pattern}»
+schedule-daily = hằng ngày lúc {$time}
+schedule-weekly = hằng tuần vào {$time} {$day}
+schedule-cron = theo lịch đặt riêng ({$pattern})
 cmd-summary = Tóm tắt việc cần chú ý
 cmd-digest = Lịch gửi tóm tắt của nhóm
-args-digest = tat|hangngay HH:MM|hangtuan THỨ HH:MM|CRON
+args-digest = tat|hangngay HH:MM|hangtuan THỨ HH:MM
 
 ## Báo cáo tiếp thu, giải trình (DOCX, CSV, MD)
 report-committee-right-1 = CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM

@@ -68,6 +68,17 @@ export function audienceOf(c: CommandSpec): Audience {
   return POLICY[c.action].audience;
 }
 
+/**
+ * Notes /help adds under the commands, each for the audience that may use what it explains
+ * (locale keys): the cron form of /digest is an administrator's tool, so only their help
+ * shows cron patterns.
+ */
+const HELP_NOTES: { audience: Audience; key: string }[] = [{ audience: 'admin', key: 'help-digest-cron' }];
+
+export function helpNotesFor(level: Audience): string[] {
+  return HELP_NOTES.filter((n) => reaches(level, n.audience)).map((n) => n.key);
+}
+
 export function commandsFor(level: Audience, where?: Exclude<Where, 'any'>): CommandSpec[] {
   return COMMANDS.filter((c) => reaches(level, audienceOf(c)) && (!where || c.where === 'any' || c.where === where));
 }

@@ -198,7 +198,7 @@ describe("a unit's summary in its group", () => {
       proposalLine(2, 2),
       '  Đơn vị đã có ý kiến.',
       '',
-      '📬 Phản hồi ý kiến',
+      '📬 Tiếp thu, giải trình ý kiến',
       '• C1 (Nguyễn Thị Lan, Đề án DA-01): Tiếp thu — «Đã bổ sung vào dự thảo <lần 3>.»',
       '',
       '📣 Thông báo chưa xác nhận',
@@ -258,11 +258,11 @@ describe("a unit's summary in its group", () => {
   it('refuses people outside the unit, unlinked groups and delegates in private', async () => {
     // Someone with no role at all is refused by the guard, before the unit is even looked at.
     expect((await h.ask(stranger, groupBD, '/tomtat')).text).toBe('ℹ️ Lệnh này chỉ dành cho thành viên đã đăng ký. Đồng chí cần đường dẫn mời từ thư ký đơn vị.');
-    expect((await h.ask(hkDel, groupBD, '/tomtat')).text).toBe('⛔ Chỉ thành viên của đơn vị mới xem được tóm tắt của đơn vị.');
+    expect((await h.ask(hkDel, groupBD, '/tomtat')).text).toBe('ℹ️ Chỉ thành viên của đơn vị mới xem được tóm tắt của đơn vị.');
     expect((await h.ask(lan, loose, '/tomtat')).text).toBe('ℹ️ Nhóm này chưa được liên kết với đơn vị nào. Thư ký gửi /lienketnhom MÃ_ĐƠN_VỊ để liên kết.');
     expect((await h.ask(lan, 'private', '/tomtat')).text).toBe('ℹ️ Lệnh này chỉ dành cho thư ký. Đồng chí có thể dùng /huongdan để xem các lệnh của mình.');
     await h.settle();
-    expect(h.emu.botMessages(groupBD.id).at(-1)!.text).toBe('⛔ Chỉ thành viên của đơn vị mới xem được tóm tắt của đơn vị.');
+    expect(h.emu.botMessages(groupBD.id).at(-1)!.text).toBe('ℹ️ Chỉ thành viên của đơn vị mới xem được tóm tắt của đơn vị.');
   });
 });
 
@@ -313,7 +313,7 @@ describe('"new since the last summary"', () => {
   const proposalOf = (text: string) => text.split('\n').find((l) => l.startsWith('• DA-01 '))!;
   const responsesOf = (text: string) => {
     const lines = text.split('\n');
-    const at = lines.indexOf('📬 Phản hồi ý kiến');
+    const at = lines.indexOf('📬 Tiếp thu, giải trình ý kiến');
     if (at < 0) return [];
     const end = lines.indexOf('', at);
     return lines.slice(at + 1, end < 0 ? undefined : end);
@@ -354,13 +354,13 @@ describe('"new since the last summary"', () => {
 });
 
 describe('/digest (/lichtomtat)', () => {
-  const usage = 'Thư ký đổi lịch bằng: /lichtomtat tat | hangngay 08:00 | hangtuan thu6 16:00 | biểu thức cron (ví dụ 0 16 * * 5)';
-  const usageLine = 'Cách dùng: /lichtomtat tat | hangngay 08:00 | hangtuan thu6 16:00 | biểu thức cron (ví dụ 0 16 * * 5)';
+  const usage = 'Thư ký đổi lịch bằng: /lichtomtat tat | hangngay 08:00 | hangtuan thu6 16:00';
+  const usageLine = 'Cách dùng: /lichtomtat tat | hangngay 08:00 | hangtuan thu6 16:00';
   const scheduler = () => h.app.queues.tasks.getJobScheduler('digest-BD');
 
   it('shows the default schedule set by /lienketnhom, in words, with the next run, to anyone in the group', async () => {
     expect((await h.ask(lan, groupBD, '/lichtomtat')).text).toBe([
-      '🗓 Lịch gửi tóm tắt của đơn vị BD: hàng tuần vào 16:00 thứ Sáu.',
+      '🗓 Lịch gửi tóm tắt của đơn vị BD: hằng tuần vào 16:00 thứ Sáu.',
       `Lần gửi tiếp theo: ${viDateTime(nextAt(16, 0, 5))}.`,
       usage,
     ].join('\n'));
@@ -369,14 +369,14 @@ describe('/digest (/lichtomtat)', () => {
 
   it("sets daily, weekly (Vietnamese words) and cron schedules for the secretary's own unit", async () => {
     expect((await h.ask(bdClerk, groupBD, '/lichtomtat hangngay 08:00')).text).toBe(
-      `✅ Lịch gửi tóm tắt của đơn vị BD: hàng ngày lúc 08:00.\nLần gửi tiếp theo: ${viDateTime(nextAt(8, 0))}.`,
+      `✅ Lịch gửi tóm tắt của đơn vị BD: hằng ngày lúc 08:00.\nLần gửi tiếp theo: ${viDateTime(nextAt(8, 0))}.`,
     );
     expect(await scheduler()).toMatchObject({ pattern: '0 8 * * *', tz: 'Asia/Ho_Chi_Minh', next: nextAt(8, 0) });
     expect((await h.ask(bdClerk, groupBD, '/lichtomtat hàng tuần thứ hai 7h30')).text).toBe(
-      `✅ Lịch gửi tóm tắt của đơn vị BD: hàng tuần vào 07:30 thứ Hai.\nLần gửi tiếp theo: ${viDateTime(nextAt(7, 30, 1))}.`,
+      `✅ Lịch gửi tóm tắt của đơn vị BD: hằng tuần vào 07:30 thứ Hai.\nLần gửi tiếp theo: ${viDateTime(nextAt(7, 30, 1))}.`,
     );
     expect((await h.ask(bdClerk, groupBD, '/digest 0 16 * * 5')).text).toBe(
-      `✅ Lịch gửi tóm tắt của đơn vị BD: theo lịch cron «0 16 * * 5».\nLần gửi tiếp theo: ${viDateTime(nextAt(16, 0, 5))}.`,
+      `✅ Lịch gửi tóm tắt của đơn vị BD: theo lịch đặt riêng (0 16 * * 5).\nLần gửi tiếp theo: ${viDateTime(nextAt(16, 0, 5))}.`,
     );
     expect((await h.app.svc.store.digests.get('BD')).spec).toBe('0 16 * * 5');
   });
@@ -388,7 +388,7 @@ describe('/digest (/lichtomtat)', () => {
     expect((await h.ask(engClerk, groupBD, '/digest')).text).toBe([
       '🗓 Summary schedule of unit BD: weekly on Friday at 16:00.',
       `Next summary: ${enDateTime(nextAt(16, 0, 5))}.`,
-      'A secretary changes it with: /digest off | daily 08:00 | weekly fri 16:00 | a cron pattern (e.g. 0 16 * * 5)',
+      'A secretary changes it with: /digest off | daily 08:00 | weekly fri 16:00',
     ].join('\n'));
   });
 
@@ -408,24 +408,24 @@ describe('/digest (/lichtomtat)', () => {
 
   it('refuses a bad schedule, saying what is wrong and what would be right', async () => {
     const bad = async (spec: string) => (await h.ask(bdClerk, groupBD, `/lichtomtat ${spec}`)).text;
-    expect(await bad('hangngay 25:00')).toBe(`⛔ Lịch chưa đúng: giờ viết dạng HH:MM, ví dụ 16:00\n${usageLine}`);
-    expect(await bad('hangtuan thu9 16:00')).toBe(`⛔ Lịch chưa đúng: không hiểu thứ trong tuần; ví dụ thu2, thu6, cn\n${usageLine}`);
-    expect(await bad('hàng tháng 08:00')).toBe(`⛔ Lịch chưa đúng: cần «tat», «hangngay», «hangtuan» hoặc biểu thức cron\n${usageLine}`);
-    expect(await bad('0 25 * * *')).toMatch(/^⛔ Lịch chưa đúng: biểu thức cron sai ở trường «.+»\n/);
+    expect(await bad('hangngay 25:00')).toBe(`ℹ️ Lịch chưa đúng: giờ viết dạng HH:MM, ví dụ 16:00\n${usageLine}`);
+    expect(await bad('hangtuan thu9 16:00')).toBe(`ℹ️ Lịch chưa đúng: thứ trong tuần chưa đúng; ví dụ thu2, thu6, cn\n${usageLine}`);
+    expect(await bad('hàng tháng 08:00')).toBe(`ℹ️ Lịch chưa đúng: cần «tat», «hangngay» hoặc «hangtuan»\n${usageLine}`);
+    expect(await bad('0 25 * * *')).toMatch(/^ℹ️ Lịch chưa đúng: biểu thức cron sai ở trường «.+»\n/);
     expect((await h.app.svc.store.digests.get('BD')).spec).toBe('weekly fri 16:00');
   });
 
   it('names the bad cron field in Vietnamese', async () => {
     // The field names come from the parser in English ("hour", "minute", "fields").
-    expect((await h.ask(bdClerk, groupBD, '/lichtomtat 0 25 * * *')).text).toBe(`⛔ Lịch chưa đúng: biểu thức cron sai ở trường «giờ»\n${usageLine}`);
-    expect((await h.ask(bdClerk, groupBD, '/lichtomtat 61 * * * *')).text).toBe(`⛔ Lịch chưa đúng: biểu thức cron sai ở trường «phút»\n${usageLine}`);
+    expect((await h.ask(bdClerk, groupBD, '/lichtomtat 0 25 * * *')).text).toBe(`ℹ️ Lịch chưa đúng: biểu thức cron sai ở trường «giờ»\n${usageLine}`);
+    expect((await h.ask(bdClerk, groupBD, '/lichtomtat 61 * * * *')).text).toBe(`ℹ️ Lịch chưa đúng: biểu thức cron sai ở trường «phút»\n${usageLine}`);
   });
 
   it('refuses a cron with seconds and one that would run more than once an hour, saying why; nothing stored', async () => {
     const before = await scheduler();
     const bad = async (spec: string) => (await h.ask(bdClerk, groupBD, `/lichtomtat ${spec}`)).text;
-    const seconds = `⛔ Lịch chưa đúng: biểu thức cron không có trường giây; cần đúng 5 trường: phút giờ ngày tháng thứ\n${usageLine}`;
-    const often = `⛔ Lịch chưa đúng: tóm tắt được gửi không quá một lần mỗi giờ, nên trường phút phải là một phút cụ thể (ví dụ 0 8 * * 1-5: 08:00 từ thứ Hai đến thứ Sáu)\n${usageLine}`;
+    const seconds = `ℹ️ Lịch chưa đúng: biểu thức cron không có trường giây; cần đúng 5 trường: phút giờ ngày tháng thứ\n${usageLine}`;
+    const often = `ℹ️ Lịch chưa đúng: tóm tắt được gửi không quá một lần mỗi giờ, nên trường phút phải là một phút cụ thể (ví dụ 0 8 * * 1-5: 08:00 từ thứ Hai đến thứ Sáu)\n${usageLine}`;
     // Six fields: seconds first; this one would post a summary every second.
     expect(await bad('* * * * * *')).toBe(seconds);
     expect(await bad('0 0 8 * * *')).toBe(seconds);
@@ -433,12 +433,12 @@ describe('/digest (/lichtomtat)', () => {
     expect(await bad('0,30 * * * *')).toBe(often);
     expect(await bad('* 8 * * *')).toBe(often);
     expect((await h.ask(engClerk, groupBD, '/digest */2 * * * * *')).text).toBe(
-      '⛔ Not a schedule: a cron pattern has no seconds field; write exactly 5 fields: minute hour day month weekday\n' +
-        'Usage: /digest off | daily 08:00 | weekly fri 16:00 | a cron pattern (e.g. 0 16 * * 5)',
+      'ℹ️ Not a schedule: a cron pattern has no seconds field; write exactly 5 fields: minute hour day month weekday\n' +
+        'Usage: /digest off | daily 08:00 | weekly fri 16:00',
     );
     expect((await h.ask(engClerk, groupBD, '/digest */15 8-17 * * *')).text).toBe(
-      '⛔ Not a schedule: summaries go at most once an hour, so the minute field must name one minute (e.g. 0 8 * * 1-5: 08:00 Monday to Friday)\n' +
-        'Usage: /digest off | daily 08:00 | weekly fri 16:00 | a cron pattern (e.g. 0 16 * * 5)',
+      'ℹ️ Not a schedule: summaries go at most once an hour, so the minute field must name one minute (e.g. 0 8 * * 1-5: 08:00 Monday to Friday)\n' +
+        'Usage: /digest off | daily 08:00 | weekly fri 16:00',
     );
     expect((await h.app.svc.store.digests.get('BD')).spec).toBe('weekly fri 16:00');
     expect(await scheduler()).toMatchObject({ pattern: before!.pattern, next: before!.next });
@@ -447,7 +447,7 @@ describe('/digest (/lichtomtat)', () => {
   it('accepts a 5-field cron with one minute: 0 8 * * 1-5, at 08:00 Monday to Friday', async () => {
     const next = Math.min(...[1, 2, 3, 4, 5].map((wd) => nextAt(8, 0, wd)));
     expect((await h.ask(bdClerk, groupBD, '/lichtomtat 0 8 * * 1-5')).text).toBe(
-      `✅ Lịch gửi tóm tắt của đơn vị BD: theo lịch cron «0 8 * * 1-5».\nLần gửi tiếp theo: ${viDateTime(next)}.`,
+      `✅ Lịch gửi tóm tắt của đơn vị BD: theo lịch đặt riêng (0 8 * * 1-5).\nLần gửi tiếp theo: ${viDateTime(next)}.`,
     );
     expect((await h.app.svc.store.digests.get('BD')).spec).toBe('0 8 * * 1-5');
     expect(await scheduler()).toMatchObject({ pattern: '0 8 * * 1-5', tz: 'Asia/Ho_Chi_Minh', next });

@@ -114,7 +114,7 @@ describe('a schedule firing', () => {
     const due = scheduler!.next!;
     expect(wall(due)).toMatchObject({ h: 8, mi: 0, s: 0 });
     expect([1, 2, 3, 4, 5]).toContain(wall(due).wd);
-    expect(set.text).toBe(`✅ Lịch gửi tóm tắt của đơn vị BD: theo lịch cron «0 8 * * 1-5».\nLần gửi tiếp theo: ${viDateTime(due)}.`);
+    expect(set.text).toBe(`✅ Lịch gửi tóm tắt của đơn vị BD: theo lịch đặt riêng (0 8 * * 1-5).\nLần gửi tiếp theo: ${viDateTime(due)}.`);
 
     expect(await fireNext(tasks, 'BD')).toBe(due);
     const first = await emu.waitFor(() => emu.botMessages(w.group.id).find((m) => m.text?.startsWith('📊')), { timeout: 5000, what: 'the first scheduled summary' });
@@ -156,7 +156,7 @@ describe('a due time while the service is down', () => {
     const set = await first.ask(w.clerk, w.group, '/lichtomtat hangngay 08:00');
     const due = (await first.app.queues.tasks.getJobScheduler('digest-BD'))!.next!;
     expect(wall(due)).toMatchObject({ h: 8, mi: 0, s: 0 });
-    expect(set.text).toBe(`✅ Lịch gửi tóm tắt của đơn vị BD: hàng ngày lúc 08:00.\nLần gửi tiếp theo: ${viDateTime(due)}.`);
+    expect(set.text).toBe(`✅ Lịch gửi tóm tắt của đơn vị BD: hằng ngày lúc 08:00.\nLần gửi tiếp theo: ${viDateTime(due)}.`);
     await first.settle();
     const queuePrefix = first.app.svc.store.keys.queuePrefix;
     await first.app.stop();
@@ -196,7 +196,7 @@ describe('several worker processes', () => {
     children = await spawned;
     const tasks = h.app.queues.tasks;
 
-    expect((await h.ask(w.clerk, w.group, '/lichtomtat hangngay 07:30')).text).toMatch(/^✅ Lịch gửi tóm tắt của đơn vị BD: hàng ngày lúc 07:30\./);
+    expect((await h.ask(w.clerk, w.group, '/lichtomtat hangngay 07:30')).text).toMatch(/^✅ Lịch gửi tóm tắt của đơn vị BD: hằng ngày lúc 07:30\./);
     const firstDue = (await tasks.getJobScheduler('digest-BD'))!.next!;
     // Six due times in quick succession: each is made due as soon as the scheduler has queued
     // it, which is while the one before is still being processed by one of the two workers.
