@@ -11,6 +11,7 @@ import type { Chat, User } from 'grammy/types';
 import { BotApiEmulator } from './emulator.js';
 import { demo2026 } from './demo-2026.js';
 import { startHarness, type Harness } from './harness.js';
+import { zaloDemo } from './zalo/demo.js';
 import { freePort, startRedis, type RedisServer } from './redis.js';
 
 const ADMIN_ID = 100;
@@ -257,6 +258,8 @@ async function main(): Promise<void> {
     // Part 2: the same bot in 2026, with the 126 communes and wards (its own emulator and prefix).
     await demo2026(redis.url);
     await desk(cast);
+    // Part 3: the same council on Zalo and Telegram, side by side (its own emulators and prefix).
+    await zaloDemo(redis.url, bold);
     console.log(`\n${bold('Demo finished.')} Bot API calls: ${emu.stats().calls}, messages sent: ${emu.stats().sent}.`);
   } finally {
     await h.stop();
