@@ -769,7 +769,7 @@ whoami-term = Nhiệm kỳ: {$term}
 ## Bàn làm việc (trang web cho tổ soạn thảo và thư ký)
 cmd-desk = bàn làm việc trên trang web: tiếp thu, giải trình ý kiến hàng loạt, báo cáo
 desk-link = 🖥 Đường dẫn mở bàn làm việc (dùng một lần, trong {$minutes} phút): {$link}
-    Đồng chí không chuyển đường dẫn này cho người khác.
+    Đề nghị đồng chí không chuyển đường dẫn này cho người khác.
 desk-button-webapp = 🖥 Mở bàn làm việc
 desk-button-browser = 🌐 Mở trong trình duyệt
 desk-menu-button = Bàn làm việc

@@ -185,6 +185,7 @@ const baseSchema = z
     DESK_URL: z
       .string()
       .url()
+      .refine((s) => /^https?:\/\/[^/?#]+\/?$/.test(s), 'the address alone, such as https://bot.example.org (the desk is served at /desk/ under it)')
       .transform((s) => s.replace(/\/+$/, ''))
       .optional(),
     /** The desk's session cookie is Secure (HTTPS only); `false` only for a local demo over http. */

@@ -82,7 +82,7 @@ export const DESK_JS = `'use strict';
 (function () {
   var root = document.documentElement;
   var params = new URLSearchParams(location.hash.slice(1));
-  var VARS = { bg_color: '--bg', text_color: '--text', hint_color: '--hint', link_color: '--link', button_color: '--button', button_text_color: '--button-text', secondary_bg_color: '--secondary-bg' };
+  var VARS = { bg_color: '--bg', text_color: '--text', hint_color: '--hint', link_color: '--link', button_color: '--button', button_text_color: '--button-text', secondary_bg_color: '--secondary-bg', destructive_text_color: '--accent' };
   var theme = params.get('tgWebAppThemeParams');
   try {
     if (theme) sessionStorage.setItem('deskTheme', theme);
