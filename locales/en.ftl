@@ -740,7 +740,10 @@ report-sign-on-behalf = ON BEHALF OF THE {$committee}
 report-recipients = Recipients:
 report-recipient-above = - As above;
 report-recipient-unit = - Standing Committee, People's Council of {$unit};
-report-recipient-kinds = - Standing committees of the {$count} people's councils consulted ({$kinds});
+report-recipient-kinds = - Standing committees of the { $count ->
+        [one] 1 people's council
+       *[other] {$count} people's councils
+    } consulted ({$kinds});
 report-recipient-units = - Standing committees of the { $count ->
         [one] people's council
        *[other] {$count} people's councils
@@ -805,7 +808,13 @@ members-file-name = members
 members-file-caption = 👥 Members — {$scope}: { $count ->
         [one] 1 person
        *[other] {$count} people
-    } ({$secretaries} secretaries, {$delegates} delegates). The full list is in the attached file; one unit's: /members UNIT_CODE.
+    } ({ $secretaries ->
+        [one] 1 secretary
+       *[other] {$secretaries} secretaries
+    }, { $delegates ->
+        [one] 1 delegate
+       *[other] {$delegates} delegates
+    }). The full list is in the attached file; one unit's: /members UNIT_CODE.
 members-col-unit = Unit code
 members-col-unit-name = Unit name
 members-col-name = Full name
@@ -875,13 +884,22 @@ inviteall-usage =
 inviteall-done = 🔗 { $count ->
         [one] 1 invite link
        *[other] {$count} invite links
-    } made, one per unit, for the role of {$role} ({$uses} uses each, valid until {$expires}). The list is in the two attached files (CSV, DOCX). Send each link only to its own unit; to revoke: /revokeinvite UNIT_CODE.
+    } made, one per unit, for the role of {$role} ({ $uses ->
+        [one] 1 use
+       *[other] {$uses} uses
+    } each, valid until {$expires}). The list is in the two attached files (CSV, DOCX). Send each link only to its own unit; to revoke: /revokeinvite UNIT_CODE.
 inviteall-refused = ⚠️ Not made for { $count ->
         [one] 1 unit
        *[other] {$count} units
     }: {$list}.
 invitefile-title = INVITE LINKS TO THE GIAO BAN SYSTEM
-invitefile-subtitle = Role: {$role} · {$count} units · {$uses} uses per link · valid until {$expires} · made on {$date}
+invitefile-subtitle = Role: {$role} · { $count ->
+        [one] 1 unit
+       *[other] {$count} units
+    } · { $uses ->
+        [one] 1 use
+       *[other] {$uses} uses
+    } per link · valid until {$expires} · made on {$date}
 invitefile-note = Each link is for the unit on its own row only. The person opens it in Telegram and presses “Start”.
 invitefile-col-no = No.
 invitefile-col-unit = Unit code
@@ -909,7 +927,13 @@ newterm-not-later = ℹ️ The current term is {$term}; a new term must start af
 newterm-stale = ℹ️ This confirmation no longer applies. Send /newterm again.
 newterm-no-current = not recorded
 newterm-preview = Start the term {$term}? Current term: {$current}.
-newterm-preview-members = • {$secretaries} secretaries and {$delegates} delegates of { $units ->
+newterm-preview-members = • { $secretaries ->
+        [one] 1 secretary
+       *[other] {$secretaries} secretaries
+    } and { $delegates ->
+        [one] 1 delegate
+       *[other] {$delegates} delegates
+    } of { $units ->
         [one] 1 unit
        *[other] {$units} units
     } will lose their role in the system; each is told privately. Their records stay in exports and reports; their names stay on the comments and answers they gave.
@@ -921,7 +945,13 @@ newterm-preview-invites = • { $invites ->
 newterm-preview-keep = • Units and linked groups stay as they are. Administrators are not affected.
 newterm-cancelled = Cancelled. The term {$term} has not started; nothing changed.
 newterm-done = ✅ The term {$term} has started.
-newterm-done-members = {$secretaries} secretaries and {$delegates} delegates of the previous term moved to the previous term's roster; each is being told privately.
+newterm-done-members = { $secretaries ->
+        [one] 1 secretary
+       *[other] {$secretaries} secretaries
+    } and { $delegates ->
+        [one] 1 delegate
+       *[other] {$delegates} delegates
+    } of the previous term moved to the previous term's roster; each is being told privately.
 newterm-done-invites = { $invites ->
         [one] 1 invite link
        *[other] {$invites} invite links
@@ -935,7 +965,10 @@ desk-button-webapp = 🖥 Open the desk
 desk-button-browser = 🌐 Open in the browser
 desk-menu-button = Desk
 desk-not-configured = The desk is not set up (DESK_URL is missing). Please tell an administrator.
-remind-too-soon = The units silent on proposal {$code} were just reminded. They can be reminded once every {$minutes} minutes.
+remind-too-soon = The units silent on proposal {$code} were just reminded. They can be reminded once every { $minutes ->
+        [one] minute
+       *[other] {$minutes} minutes
+    }.
 desk-title = Desk
 desk-skip = Skip to the main content
 desk-nav-label = Main sections
@@ -1054,7 +1087,10 @@ desk-bulk-done = { $count ->
 }
 desk-bulk-told = Each comment's author has been told privately.
 desk-bulk-none = No comment was selected.
-desk-bulk-too-many = At most {$max} comments can be handled at once.
+desk-bulk-too-many = At most { $max ->
+        [one] 1 comment
+       *[other] {$max} comments
+    } can be handled at once.
 desk-bulk-no-text = Please write the answer or choose a saved wording.
 desk-bulk-no-kind = Please choose accept, partly accept or explain.
 desk-comment-title = Comment {$id}
@@ -1089,7 +1125,7 @@ desk-acks-none = No recipients in the units you follow.
 desk-history-title = Activity log
 desk-history-kind = Kind
 desk-history-export = Download the log (CSV)
-desk-history-council = The activity log is for the council's secretaries and administrators only.
+desk-history-council = The activity log is for the secretaries of the { council } and administrators only.
 desk-history-file = activity-log
 
 ## History (audit trail): /history, /lichsu, the CSV export
@@ -1235,25 +1271,31 @@ zalo-notice-file-off = 📎 The notice has an attachment; the system has no publ
 zalo-link = 📎 {$what}: {$link}
     This link is for you only and works until {$until}.
 zalo-link-ics = Calendar file of meeting {$id} (.ics, open it to add it to your calendar)
-zalo-link-report = Report on the comments on draft {$code} ({$count} comments, {$format} file)
-zalo-links-off = ⛔ The system has no public address configured (PUBLIC_URL), so files cannot be sent on Zalo. Please ask an administrator.
+zalo-link-report = Report on the comments on draft {$code} ({ $count ->
+        [one] 1 comment
+       *[other] {$count} comments
+    }, {$format} file)
+zalo-links-off = ℹ️ The system has no public address configured (PUBLIC_URL), so files cannot be sent on Zalo. Please ask an administrator.
 zalo-no-meeting = No meeting announcement was sent to you to answer. You can send: /rsvp M3 yes (or no, sub Full name).
 zalo-no-notice = No notice was sent to you to confirm.
 zalo-start-guest =
-    Hello {$name}!
-    Giao Ban assists the People's Council standing committee: meetings, comments on draft proposals, notices and regular summaries.
-    To join, please send the invite code your unit's secretary gave you in this chat.
+    Hello {$name}.
+    Giao Ban is the system the People's Council standing committee uses for meeting notices, comments on draft proposals, notices and scheduled summaries.
+    To join, send the invite code your unit's secretary gave you in this chat.
 zalo-help-footer = On Zalo: reply 1, 2 or 3 to a meeting announcement; reply «received» to a notice; reports and calendar files come as download links.
 zalo-whoami-id = Member id: {$id}
-zalo-units-private = Zalo: {$count} members get the group's messages privately
+zalo-units-private = Zalo: { $count ->
+        [one] 1 member gets
+       *[other] {$count} members get
+    } the group's messages privately
 zalo-group-title = Zalo group of unit {$unit}
 zalo-unit-members-title = Zalo: a private message to each member
 zalo-linkgroup-private-done = ✅ The system's Zalo account cannot join groups, so the messages of unit {$unit} — {$unitName} (notices, meetings, reminders, calls for comments, summaries) will go privately to each of its members on Zalo.
-zalo-text-only = The system reads text messages only. Send /help to see the commands.
+zalo-text-only = The system takes text messages only. Send /help to see the commands.
 zalo-see-help = Send /help to see the commands that work on Zalo.
-zalo-telegram-only = ⛔ The command {$command} works on Telegram only for now. Send /help to see the commands that work on Zalo.
+zalo-telegram-only = ℹ️ The command {$command} works on Telegram only for now. Send /help to see the commands that work on Zalo.
 zalo-private-only = 📩 This command is used in a private chat with the system.
-zalo-unknown-text = The system did not understand this message. You can reply 1, 2 or 3 to the latest meeting announcement, «received» to the latest notice, send an invite code to join, or send /help to see the commands.
+zalo-unknown-text = This message is not a command or an answer the system takes. You can reply 1, 2 or 3 to the latest meeting announcement, «received» to the latest notice, send an invite code to join, or send /help to see the commands.
 invite-link-zalo = On Zalo: the person sends this code to the system's Zalo account: {$token}
 history-via-zalo = {" "}(on Zalo)
 zalo-invite =

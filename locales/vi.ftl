@@ -910,7 +910,7 @@ desk-acks-none = Không có người nhận nào trong các đơn vị đồng c
 desk-history-title = Nhật ký thay đổi
 desk-history-kind = Loại
 desk-history-export = Tải nhật ký (CSV)
-desk-history-council = Nhật ký thay đổi chỉ dành cho thư ký HĐND cấp thành phố và quản trị viên.
+desk-history-council = Nhật ký thay đổi chỉ dành cho thư ký { council } và quản trị viên.
 desk-history-file = nhat-ky-thay-doi
 
 ## History (audit trail): /history, /lichsu, the CSV export
@@ -930,7 +930,7 @@ history-what = {$action}: {$what}
 history-who = {$name} ({$role}, {$unit})
 history-change = {$field}: {$before} → {$after}
 history-change-set = {$field}: {$after}
-history-change-was = {$field}: {$before} (đã xoá)
+history-change-was = {$field}: {$before} (đã xóa)
 history-yes = có
 history-no = không
 history-via-telegram = {""}
@@ -972,7 +972,7 @@ history-action-notice-ack = Xác nhận đã nhận thông báo
 history-action-unit-add = Thêm, đổi tên đơn vị
 history-action-group-link = Liên kết nhóm với đơn vị
 history-action-group-unlink = Hủy liên kết nhóm
-history-action-member-remove = Xoá thành viên
+history-action-member-remove = Xóa thành viên
 history-action-invite-create = Tạo lời mời
 history-action-invite-use = Tham gia theo lời mời
 history-action-invite-revoke = Thu hồi lời mời
@@ -1048,24 +1048,24 @@ zalo-link = 📎 {$what}: {$link}
     Đường dẫn dành riêng cho đồng chí, dùng được đến {$until}.
 zalo-link-ics = Lịch cuộc họp {$id} (tệp .ics, mở để thêm vào lịch)
 zalo-link-report = Báo cáo tiếp thu, giải trình ý kiến góp ý dự thảo Đề án {$code} ({$count} ý kiến, tệp {$format})
-zalo-links-off = ⛔ Hệ thống chưa được cấu hình địa chỉ công khai (PUBLIC_URL) nên chưa gửi được tệp qua Zalo. Đồng chí vui lòng liên hệ quản trị viên.
+zalo-links-off = ℹ️ Hệ thống chưa được cấu hình địa chỉ công khai (PUBLIC_URL) nên chưa gửi được tệp qua Zalo. Đồng chí vui lòng liên hệ quản trị viên.
 zalo-no-meeting = Chưa có thông báo cuộc họp nào gửi tới đồng chí để trả lời. Đồng chí có thể gửi: /dangky M3 co (hoặc vang, cu Họ tên).
 zalo-no-notice = Chưa có thông báo nào gửi tới đồng chí để xác nhận.
 zalo-start-guest =
-    Xin chào đồng chí {$name}!
-    Giao Ban là trợ lý của Thường trực HĐND: thông báo cuộc họp, lấy ý kiến góp ý dự thảo, gửi thông báo và tóm tắt định kỳ.
-    Để tham gia, đồng chí vui lòng gửi mã mời do thư ký đơn vị cung cấp vào cuộc trò chuyện này.
+    Xin chào đồng chí {$name}.
+    Giao Ban là hệ thống giúp Thường trực HĐND thông báo cuộc họp, lấy ý kiến góp ý dự thảo, gửi thông báo và tóm tắt định kỳ.
+    Để tham gia, đồng chí gửi mã mời do thư ký đơn vị cung cấp vào cuộc trò chuyện này.
 zalo-help-footer = Trên Zalo: trả lời 1, 2, 3 cho thông báo cuộc họp; trả lời «đã nhận» cho thông báo; báo cáo và lịch họp được gửi bằng đường dẫn tải tệp.
 zalo-whoami-id = Mã thành viên: {$id}
 zalo-units-private = Zalo: {$count} thành viên nhận tin của nhóm bằng tin nhắn riêng
 zalo-group-title = Nhóm Zalo của đơn vị {$unit}
 zalo-unit-members-title = Zalo: tin nhắn riêng tới từng thành viên
 zalo-linkgroup-private-done = ✅ Tài khoản Zalo của hệ thống không tham gia được nhóm, nên tin của đơn vị {$unit} — {$unitName} (thông báo, lịch họp, nhắc họp, lấy ý kiến, tóm tắt) sẽ được gửi riêng tới từng thành viên dùng Zalo.
-zalo-text-only = Hệ thống chỉ đọc được tin nhắn chữ. Gửi /huongdan để xem các lệnh.
+zalo-text-only = Hệ thống chỉ nhận tin nhắn dạng chữ. Gửi /huongdan để xem các lệnh.
 zalo-see-help = Gửi /huongdan để xem các lệnh dùng được trên Zalo.
-zalo-telegram-only = ⛔ Lệnh {$command} hiện chỉ dùng được trên Telegram. Gửi /huongdan để xem các lệnh dùng được trên Zalo.
+zalo-telegram-only = ℹ️ Lệnh {$command} hiện chỉ dùng được trên Telegram. Gửi /huongdan để xem các lệnh dùng được trên Zalo.
 zalo-private-only = 📩 Lệnh này dùng trong cuộc trò chuyện riêng với hệ thống.
-zalo-unknown-text = Hệ thống chưa hiểu tin nhắn này. Đồng chí có thể trả lời 1, 2 hoặc 3 cho thông báo cuộc họp gần nhất, «đã nhận» cho thông báo gần nhất, gửi mã mời để tham gia, hoặc gửi /huongdan để xem các lệnh.
+zalo-unknown-text = Tin nhắn này không khớp với lệnh hay câu trả lời nào. Đồng chí có thể trả lời 1, 2 hoặc 3 cho thông báo cuộc họp gần nhất, «đã nhận» cho thông báo gần nhất, gửi mã mời để tham gia, hoặc gửi /huongdan để xem các lệnh.
 invite-link-zalo = Trên Zalo: người được mời gửi mã sau cho tài khoản Zalo của hệ thống: {$token}
 history-via-zalo = {" "}(trên Zalo)
 zalo-invite =
