@@ -118,7 +118,7 @@ describe('invites listed and revoked', () => {
     const hk = await invite(hkClerk, 'daibieu HK 2');
     const list = (await h.ask(bdClerk, 'private', '/dsmoi')).text!;
     expect(list).toMatch(/^🔗 Đường dẫn mời còn hiệu lực — BD \(\d+\):/);
-    expect(list).toMatch(new RegExp(`• ${bd.code} · đại biểu · BD · còn 3/3 lượt · hết hạn \\d\\d:\\d\\d [^·]+ · người tạo: Lê Bình`));
+    expect(list).toMatch(new RegExp(`• ${bd.code} · đại biểu · BD · còn 3/3 lượt · hết hạn \\d\\dh\\d\\d, [^·]+ · người tạo: Lê Bình`));
     expect(list).not.toContain(hk.code);
     expect((await h.ask(bdClerk, 'private', '/dsmoi HK')).text).toBe('ℹ️ Đồng chí không phụ trách đơn vị HK. Thư ký chỉ thao tác với đơn vị của mình.');
     const all = (await h.ask(cityClerk, 'private', '/invites')).text!;
