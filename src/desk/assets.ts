@@ -63,7 +63,8 @@ form.filters { display: flex; flex-wrap: wrap; gap: .5rem .75rem; align-items: f
 form.filters label { display: flex; flex-direction: column; font-size: .85rem; color: var(--hint); }
 select, input[type=search], textarea { font: inherit; color: var(--text); background: var(--bg); border: 1px solid var(--border); border-radius: 6px; padding: .4rem .5rem; min-height: 44px; max-width: 100%; }
 textarea { width: 100%; min-height: 6rem; }
-fieldset { border: 1px solid var(--border); border-radius: 6px; margin: 1rem 0; padding: .75rem; }
+fieldset { border: 1px solid var(--border); border-radius: 6px; margin: 1rem 0; padding: .75rem; min-width: 0; }
+.bulk select { width: 100%; }
 legend { font-weight: 700; padding: 0 .25rem; }
 .bulk label { display: block; margin: .5rem 0; }
 .bulk label.check, .kinds label { display: inline-flex; gap: .35rem; align-items: center; margin-right: 1rem; }
@@ -76,6 +77,16 @@ dl.facts dd { margin: 0; }
 ol.audit, ol.edits { padding-left: 1.25rem; }
 ol.audit li, ol.edits li { margin: .35rem 0; }
 .change { color: var(--hint); font-size: .875rem; overflow-wrap: anywhere; }
+/* A narrow screen (Telegram's in-app view): each comment is a card, its fields named. */
+@media (max-width: 640px) {
+  table.comments thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.comments tbody, table.comments tr, table.comments td { display: block; }
+  table.comments tr { display: grid; grid-template-columns: auto 1fr; border-bottom: 1px solid var(--border); padding: .35rem 0; }
+  table.comments td { border: 0; padding: .1rem .5rem; grid-column: 2; }
+  table.comments td.pick { grid-column: 1; grid-row: 1 / span 7; padding-top: .35rem; }
+  table.comments td.text { min-width: 0; }
+  table.comments td[data-label]::before { content: attr(data-label) ": "; color: var(--hint); font-size: .8rem; }
+}
 `;
 
 export const DESK_JS = `'use strict';

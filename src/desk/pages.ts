@@ -233,7 +233,7 @@ export function commentsPage(v: DeskView, page: CommentsPage, f: CommentsFilters
   const rows = page.comments.map(
     (c) => html`<tr>
 ${canRespond ? html`<td class="pick">${c.status === 'active' ? html`<input type="checkbox" name="id" value="${c.id}" id="pick-${c.id}" form="bulk"><label for="pick-${c.id}" class="sr-only">${t('desk-pick', { id: c.id })}</label>` : ''}</td>` : ''}
-<td><a href="/desk/c/${enc(c.id)}">${c.id}</a></td><td>${c.section ?? '—'}</td><td>${c.unit}</td><td>${c.authorName}</td><td class="text">${excerpt(c.text)}${c.attachment ? ' 📎' : ''}</td><td>${stateText(v, c)}</td><td class="date">${when(v, c.createdAt)}</td>
+<td data-label="${t('desk-col-id')}"><a href="/desk/c/${enc(c.id)}">${c.id}</a></td><td data-label="${t('desk-col-section')}">${c.section ?? '—'}</td><td data-label="${t('desk-col-unit')}">${c.unit}</td><td data-label="${t('desk-col-author')}">${c.authorName}</td><td class="text">${excerpt(c.text)}${c.attachment ? ' 📎' : ''}</td><td data-label="${t('desk-col-state')}">${stateText(v, c)}</td><td class="date">${when(v, c.createdAt)}</td>
 </tr>`,
   );
   const filters = html`<form method="get" action="/desk/p/${enc(p.code)}/comments" class="filters" role="search">

@@ -225,6 +225,9 @@ describe('the desk', () => {
     // Nothing wider than the screen but the tables, which scroll on their own.
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await page.screenshot({ path: screenshotPath('desk-miniapp.png'), fullPage: false });
+    await page.goto(`${base}/desk/p/DA-01/comments`);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: screenshotPath('desk-miniapp-comments.png'), fullPage: true });
     await context.close();
   });
 
