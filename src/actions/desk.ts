@@ -144,8 +144,11 @@ export async function deskProposal(deps: ActionDeps, actor: Actor, input: { code
   const { counts, agreed, units } = viewed.value;
   const names = new Map((await deps.store.units.list()).map((u) => [u.code, u.name]));
   const agreedSet = new Set(agreed);
+  const council = deps.config.COUNCIL_UNIT;
   const participation = units
-    .filter((u) => can(actor, 'comment.list', { unit: u }, deps.config.COUNCIL_UNIT) === undefined)
+    // The council's own unit issues the report rather than being consulted (as the report reads), unless it spoke.
+    .filter((u) => u !== council || (counts[`u:${u}`] ?? 0) > 0 || agreedSet.has(u))
+    .filter((u) => can(actor, 'comment.list', { unit: u }, council) === undefined)
     .map((unit): UnitParticipation => {
       const comments = counts[`u:${unit}`] ?? 0;
       return { unit, name: names.get(unit) ?? unit, comments, state: comments > 0 ? 'commented' : agreedSet.has(unit) ? 'agreed' : 'silent' };

@@ -126,6 +126,9 @@ describe('the desk', () => {
     const byUnit = page.locator('section', { has: page.locator('h2#by-unit') });
     await expect(byUnit.locator('tr', { hasText: 'BD' }).textContent()).resolves.toContain('đã góp ý');
     await expect(byUnit.locator('tr', { hasText: 'BV' }).textContent()).resolves.toContain('chưa có ý kiến');
+    // The council's own unit issues the report; it is not one of the units consulted.
+    expect(await byUnit.locator('tbody tr', { hasText: 'TP' }).count()).toBe(0);
+    await page.screenshot({ path: screenshotPath('desk-proposal.png'), fullPage: true });
     const since = h.emu.botMessages(groupBV.id).length;
     await page.click('button:has-text("Nhắc")');
     await expect(page.locator('.notice').textContent()).resolves.toContain('Đã gửi lời nhắc tới 1 nhóm');
