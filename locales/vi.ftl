@@ -26,7 +26,7 @@ role-secretary = thư ký
 role-delegate = đại biểu
 role-guest = chưa đăng ký
 
-## Bắt đầu, link mời
+## Bắt đầu, đường dẫn mời
 start-guest =
     Xin chào đồng chí {$name}.
     Giao Ban là hệ thống giúp Thường trực HĐND thông báo cuộc họp, lấy ý kiến góp ý dự thảo, gửi thông báo và tóm tắt định kỳ.
