@@ -19,6 +19,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'intake', run: async () => (await import('./intake.js')).run() },
   { name: 'summary', run: async () => (await import('./summary.js')).run() },
   { name: 'fairness', run: async () => (await import('./fairness.js')).run() },
+  { name: 'zalo', run: async () => (await import('./zalo.js')).run() },
   { name: 'scale', run: async () => (await import('./scale.js')).run() },
   { name: 'desk', run: async () => (await import('./desk.js')).run() },
 ];

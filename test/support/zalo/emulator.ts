@@ -388,9 +388,10 @@ export class ZaloEmulator extends EventEmitter {
     return `${this.seq.toString(16).padStart(4, '0')}${Math.floor(Math.random() * 0xffffffff).toString(16).padStart(8, '0')}a1b2c3d4`.slice(0, 20);
   }
 
-  user(p: { name: string }): ZaloUser {
+  /** `interacted`: the person wrote to the bot some time ago, so the bot may write to them. */
+  user(p: { name: string; interacted?: boolean }): ZaloUser {
     const user: ZaloUser = { id: this.nextId(), display_name: p.name };
-    this.people.set(user.id, { user, interacted: false, blocked: false });
+    this.people.set(user.id, { user, interacted: p.interacted ?? false, blocked: false });
     return user;
   }
 
