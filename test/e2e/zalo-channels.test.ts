@@ -102,6 +102,29 @@ describe('Zalo groups', () => {
   });
 });
 
+describe('a stranger on Zalo', () => {
+  it('is refused everything that needs a role, and nothing is stored', async () => {
+    h = await startZaloHarness({ env: { FLOOD_LIMIT: '1000' } });
+    const clerk = await councilClerk(h);
+    await h.ask(clerk, 'private', `/taodean\nmã: DA-09\ntiêu đề: Dự thảo thử\nhạn: ${wallClock(Date.now() + 5 * 86_400_000)}`);
+    await h.ask(clerk, 'private', `/taohop\ntiêu đề: Họp thử\nthời gian: ${wallClock(Date.now() + 86_400_000)}`);
+    const x = h.zalo.user({ name: 'Người lạ' });
+    const tries = ['/gopy DA-09 ý kiến', '/nhattri DA-09', '/dangky M1 co', '1', 'đã nhận', '/baocao DA-09', '/lich M1', '/tomtat', '/lienketnhom BD', '/themdonvi XX Đơn vị lạ', '/moi daibieu BD', '/thanhvien BD', '/donvi', '/cuochop M1', '/xemdean DA-09'];
+    for (const t of tries) {
+      const answer = await h.zaloAsk(x, t);
+      expect(answer.text, t).toMatch(/^ℹ️|chưa|Chưa|không/);
+      expect(answer.text, t).not.toMatch(/https?:\/\/\S+\/f\//);
+    }
+    const { store } = h.app.svc;
+    expect(await store.proposals.comments('DA-09')).toEqual([]);
+    expect((await store.proposals.agreed('DA-09')).size).toBe(0);
+    expect((await store.meetings.rsvps('M1')).size).toBe(0);
+    expect(await store.units.get('XX')).toBeUndefined();
+    expect((await store.units.get('BD'))?.group).toBeUndefined();
+    expect(await store.invites.live()).toEqual([]);
+  });
+});
+
 describe('a notice with a photo', () => {
   it('goes to Zalo as the photo by a signed link with the text as its caption; the link serves the photo; «đã nhận» confirms it', async () => {
     h = await startZaloHarness({ env: { FLOOD_LIMIT: '1000' } });

@@ -117,6 +117,8 @@ describe('Zalo, end to end', () => {
     const id = /ý kiến (C\d+)/.exec(r.text ?? '')![1]!;
     const c = await h.app.svc.store.proposals.comment(id);
     expect(c).toMatchObject({ author: ids.lan, unit: 'BD', section: '2', text: 'Đề nghị làm rõ lộ trình <thí điểm> & kinh phí.', authorName: 'Nguyễn Thị Lan' });
+    // The audit trail says where it was done.
+    expect((await h.app.svc.store.history.forEntity('comment', id)).map((e) => e.via)).toEqual(['zalo']);
     expect((await h.zaloAsk(minh, '/nhattri DA-01')).text).toContain('nhất trí');
   });
 
