@@ -1303,3 +1303,7 @@ zalo-invite =
     It works {$uses} times, until {$expires}.
     Pass this code to the person invited: on Zalo they send it to the system's Zalo account; on Telegram they send /start and the code to the system.
     {$token}
+zalo-wizard-intro-meeting = 📅 A new meeting: please answer each question in turn.
+zalo-wizard-intro-proposal = 📝 A new draft for comments: please answer each question in turn.
+zalo-wizard-skip = 👉 Reply «skip» (or «bỏ qua») if there is none, or «cancel» to stop.
+zalo-wizard-cancel = 👉 This one is required; reply «cancel» to stop.

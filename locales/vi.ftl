@@ -1073,3 +1073,7 @@ zalo-invite =
     Dùng được {$uses} lượt, hết hạn lúc {$expires}.
     Đồng chí chuyển mã sau cho người được mời; trên Zalo, người đó gửi mã cho tài khoản Zalo của hệ thống; trên Telegram, gửi /start và mã cho hệ thống.
     {$token}
+zalo-wizard-intro-meeting = 📅 Tạo cuộc họp mới: đồng chí trả lời lần lượt từng câu hỏi.
+zalo-wizard-intro-proposal = 📝 Tạo đề án lấy ý kiến: đồng chí trả lời lần lượt từng câu hỏi.
+zalo-wizard-skip = 👉 Trả lời «bỏ qua» nếu không có, hoặc «hủy» để dừng.
+zalo-wizard-cancel = 👉 Thông tin này bắt buộc; trả lời «hủy» để dừng.

@@ -9,6 +9,7 @@ import { mayAsk } from '#root/policy.js';
 import { escapeHtml } from '#root/telegram/text.js';
 import { ZaloApiError, type ZaloApi } from '#root/zalo/api.js';
 import { answerInvite, answerNumber, join, messageNumber, received, substituteName, zaloHandler, type ZaloContext } from '#root/zalo/commands.js';
+import { formAnswer } from '#root/zalo/forms.js';
 import type { ZaloDelivery, ZaloRouter } from '#root/zalo/route.js';
 
 /**
@@ -177,13 +178,15 @@ export class ZaloAdapter {
   /** A private message that is not a command: an answer to what the bot last asked, or a token. */
   private async answer(c: ZaloContext, text: string): Promise<void> {
     const { store } = this.svc;
-    // The short answers first: «đã nhận» or 2 is never a substitute's name.
+    const words = plainWords(text);
+    const pending = await store.pending.get(c.actor.userId);
+    // A guided form takes every answer («1» may be a draft's only section) until «hủy».
+    if (pending?.kind === 'wizard' && (await formAnswer(c, pending, text, words))) return;
+    // Then the short answers: «đã nhận» or 2 is never a substitute's name.
     if (TOKEN.test(text)) return join(c, text);
     if (/^[123]$/.test(text)) return answerNumber(c, text);
-    const words = plainWords(text);
     const ack = /^(?:da nhan|received)(?: (b\d{1,9}))?[.!]?$/.exec(words);
     if (ack) return received(c, ack[1]?.toUpperCase());
-    const pending = await store.pending.get(c.actor.userId);
     if (pending?.kind === 'substitute') return substituteName(c, pending.meetingId, text);
     const { invite } = await store.zalo.answers(c.actor.userId);
     if (invite && /^(dong y|xac nhan|ok|yes)[.!]?$/.test(words)) return answerInvite(c, invite, true);

@@ -22,6 +22,7 @@ import { escapeHtml } from '#root/telegram/text.js';
 import * as mview from '#root/views/meetings.js';
 import * as pview from '#root/views/proposals.js';
 import { ZALO_ID_BASE } from '#root/zalo/channel.js';
+import { formCommand } from '#root/zalo/forms.js';
 
 /**
  * Zalo's commands and text answers: each parses, calls THE SAME ACTION as its Telegram
@@ -413,6 +414,10 @@ const report: Handler = async (c, _args, rest) => {
   link(c, 'report', `${p.code}|${parsed.format}`, c.t('zalo-link-report', { code: p.code, count: res.value.comments, format: parsed.format.toUpperCase() }));
 };
 
+/** /taohop and /taodean: the `key: value` form, or alone in private the guided questions. */
+const newmeeting: Handler = (c, _args, rest) => formCommand(c, 'meeting', rest);
+const newproposal: Handler = (c, _args, rest) => formCommand(c, 'proposal', rest);
+
 /** The commands that work on Zalo, by their catalogue name. */
 const HANDLERS: Record<string, Handler> = {
   start,
@@ -436,6 +441,8 @@ const HANDLERS: Record<string, Handler> = {
   mycomments,
   summary,
   report,
+  newmeeting,
+  newproposal,
 };
 
 export function zaloHandler(spec: CommandSpec): Handler | undefined {

@@ -102,6 +102,36 @@ describe('Zalo groups', () => {
   });
 });
 
+describe('forms on Zalo', () => {
+  it('creates a meeting through the guided questions, answered by text («bỏ qua», «hủy»), and a draft with key: value lines', async () => {
+    h = await startZaloHarness({ env: { FLOOD_LIMIT: '1000' } });
+    await councilClerk(h);
+    const hoa = h.zalo.user({ name: 'Lê Thu Hoa' });
+    const lan = h.zalo.user({ name: 'Lan' });
+    await zaloMember(h, hoa, 'secretary', 'TP');
+    await zaloMember(h, lan, 'delegate', 'BD');
+    await h.zaloAsk(hoa, '/taohop');
+    const first = h.zalo.botMessages(hoa.id).at(-1)!;
+    expect(first.text).toContain('Bước 1/9');
+    expect(first.text).toContain('«hủy»');
+    expect((await h.zaloAsk(hoa, 'hủy')).text).toContain('Đã hủy');
+    await h.zaloAsk(hoa, '/taohop');
+    await h.zaloAsk(hoa, 'Họp chuyên đề giám sát');
+    expect((await h.zaloAsk(hoa, 'không phải ngày')).text).toContain('Bước 2/9');
+    const step3 = await h.zaloAsk(hoa, wallClock(Date.now() + 2 * 86_400_000));
+    expect(step3.text).toContain('«bỏ qua»');
+    for (const answer of ['bỏ qua', 'Hội trường tầng 2', 'bỏ qua', 'BD', 'bỏ qua', 'bỏ qua']) await h.zaloAsk(hoa, answer);
+    const done = await h.zaloAsk(hoa, 'bỏ qua');
+    expect(done.text).toContain('Đã tạo cuộc họp M1');
+    const m = await h.app.svc.store.meetings.get('M1');
+    expect(m).toMatchObject({ title: 'Họp chuyên đề giám sát', place: 'Hội trường tầng 2', units: ['BD'], createdBy: await h.app.svc.store.members.idOfZalo(hoa.id) });
+    // BD has no group linked: its Zalo members have no copy to get yet.
+    const draft = await h.zaloAsk(hoa, `/taodean\nmã: DA-05\ntiêu đề: Quy chế làm việc\ncác mục: 1\nhạn: ${wallClock(Date.now() + 7 * 86_400_000)}`);
+    expect(draft.text).toContain('Đã tạo đề án DA-05');
+    expect((await h.zaloAsk(lan, '/taohop')).text).toMatch(/^ℹ️/);
+  });
+});
+
 describe('a stranger on Zalo', () => {
   it('is refused everything that needs a role, and nothing is stored', async () => {
     h = await startZaloHarness({ env: { FLOOD_LIMIT: '1000' } });
