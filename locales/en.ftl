@@ -1307,3 +1307,12 @@ zalo-wizard-intro-meeting = 📅 A new meeting: please answer each question in t
 zalo-wizard-intro-proposal = 📝 A new draft for comments: please answer each question in turn.
 zalo-wizard-skip = 👉 Reply «skip» (or «bỏ qua») if there is none, or «cancel» to stop.
 zalo-wizard-cancel = 👉 This one is required; reply «cancel» to stop.
+cmd-zalo = join your Zalo account to this one
+zalo-link-code =
+    🔗 Zalo link code: {$code}
+    Send it to the system's Zalo account within {$minutes} minutes. Your Zalo account then has the same role and unit as this Telegram account; the system's messages keep coming on Telegram. The code works once.
+zalo-link-off = ℹ️ The system is not connected to Zalo.
+zalo-link-not-member = ℹ️ Only a member who has joined a unit can join a Zalo account.
+zalo-link-unknown = ℹ️ The link code is wrong or has expired. Send /zalo on Telegram for a new one.
+zalo-link-member-already = ℹ️ This Zalo account is a member of its own, so it cannot be joined. Please ask an administrator.
+zalo-link-done = ✅ Joined: on Zalo you are a {$role} of unit {$unit}, as on Telegram.

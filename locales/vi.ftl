@@ -1077,3 +1077,12 @@ zalo-wizard-intro-meeting = 📅 Tạo cuộc họp mới: đồng chí trả l�
 zalo-wizard-intro-proposal = 📝 Tạo đề án lấy ý kiến: đồng chí trả lời lần lượt từng câu hỏi.
 zalo-wizard-skip = 👉 Trả lời «bỏ qua» nếu không có, hoặc «hủy» để dừng.
 zalo-wizard-cancel = 👉 Thông tin này bắt buộc; trả lời «hủy» để dừng.
+cmd-zalo = liên kết tài khoản Zalo với tài khoản này
+zalo-link-code =
+    🔗 Mã liên kết Zalo: {$code}
+    Đồng chí gửi mã này cho tài khoản Zalo của hệ thống trong {$minutes} phút. Sau đó tài khoản Zalo của đồng chí dùng chung vai trò, đơn vị với tài khoản Telegram này; thông báo của hệ thống vẫn gửi qua Telegram. Mã chỉ dùng được một lần.
+zalo-link-off = ℹ️ Hệ thống chưa kết nối Zalo.
+zalo-link-not-member = ℹ️ Chỉ thành viên đã tham gia đơn vị mới liên kết được tài khoản Zalo.
+zalo-link-unknown = ℹ️ Mã liên kết không đúng hoặc đã hết hạn. Đồng chí gửi /lienketzalo trên Telegram để lấy mã mới.
+zalo-link-member-already = ℹ️ Tài khoản Zalo này đã là thành viên riêng của hệ thống nên không liên kết được. Đồng chí vui lòng liên hệ quản trị viên.
+zalo-link-done = ✅ Đã liên kết: trên Zalo, đồng chí là {$role} đơn vị {$unit}, như trên Telegram.

@@ -41,6 +41,7 @@ import { history } from '#commands/history.js';
 import { setup } from '#commands/setup.js';
 import { units } from '#commands/units.js';
 import { summaries } from '#commands/summaries.js';
+import { zaloLink } from '#commands/zalo.js';
 
 export type Role = 'all' | 'bot' | 'worker';
 
@@ -98,7 +99,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   Object.assign(svc.effects, { meetings: meetingEffects(svc), proposals: proposalEffects(svc), notices: noticeEffects(svc) });
   Object.assign(svc.effects, { setup: setupEffects(svc), summaries: summaryEffects(svc) });
   Object.assign(svc.effects, { terms: termEffects(svc) });
-  const bot = createBot(svc, { i18n, features: [setup, units, meetings, proposals, summaries, broadcasts, groups, desk, history, help], ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
+  const bot = createBot(svc, { i18n, features: [setup, units, meetings, proposals, summaries, broadcasts, groups, desk, history, zaloLink, help], ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
 
   // Zalo, when configured: its own queue and sender; the outbox routes deliveries to Zalo's chats there.
   const zalo = config.ZALO_BOT_TOKEN ? createZaloSide(svc, queues, queueConn, config.ZALO_BOT_TOKEN) : undefined;

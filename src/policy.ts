@@ -122,6 +122,9 @@ export const POLICY = {
   'history.view': { audience: 'council' },
   // the desk: the web page for the drafting team and the secretaries (each page and write also asks its own action)
   'desk.open': { audience: 'secretary' },
+  // Zalo: a member joins their Zalo account to their record (a code from Telegram); sending the code: anyone with it.
+  'zalo.link': { audience: 'delegate' },
+  'zalo.join': { audience: 'anyone' },
 } as const satisfies Record<string, Rule>;
 
 export type ActionName = keyof typeof POLICY;

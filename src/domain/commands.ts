@@ -49,6 +49,7 @@ export const COMMANDS: CommandSpec[] = [
   { name: 'respond', alias: 'tiepthu', action: 'comment.respond', where: 'any', args: true },
   { name: 'report', alias: 'baocao', action: 'report.get', where: 'any', args: true },
   { name: 'desk', alias: 'banlamviec', action: 'desk.open', where: 'private' },
+  { name: 'zalo', alias: 'lienketzalo', action: 'zalo.link', where: 'private' },
   { name: 'summary', alias: 'tomtat', action: 'summary.get', where: 'any' },
   { name: 'digest', alias: 'lichtomtat', action: 'digest.show', where: 'group', args: true },
   { name: 'broadcast', alias: 'thongbao', action: 'notice.draft', where: 'private', args: true },

@@ -68,6 +68,9 @@ export function createKeys(prefix: string) {
     zaloMe: `${p}:zalo:me`,
     /** Consecutive Zalo send errors: the sender's backoff doubles with each. */
     zaloErrors: `${p}:zalo:errors`,
+    /** A code that joins a Zalo account to a member's record (→ the member), and the member's live code. */
+    zaloLink: (code: string) => `${p}:zalo:link:${code}`,
+    zaloLinkOf: (memberId: number) => `${p}:zalo:link-of:${memberId}`,
     /** A notice's text and file, kept at its preview for the channels that cannot copy it (Zalo). */
     noticeContent: (id: string) => `${p}:notice-content:${id}`,
     /** The audit trail (see HistoryStore): entries by id, and their indexes by time. */

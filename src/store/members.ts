@@ -149,11 +149,39 @@ export class MemberStore {
 
   /** A backup's members were imported: their Zalo ids are known again, and new ones are numbered after the highest. */
   async restoreZaloIds(members: Pick<Member, 'id' | 'zaloId'>[]): Promise<void> {
-    const onZalo = members.filter((m): m is { id: number; zaloId: string } => m.zaloId !== undefined && m.id >= ZALO_ID_BASE);
+    const onZalo = members.filter((m): m is { id: number; zaloId: string } => m.zaloId !== undefined);
     if (onZalo.length === 0) return;
     const tx = this.redis.multi();
     for (const m of onZalo) tx.hset(this.keys.zaloIds, `u:${m.zaloId}`, String(m.id)).hset(this.keys.zaloOf, String(m.id), `u:${m.zaloId}`);
-    tx.set(this.keys.seq('zalo-person'), String(Math.max(...onZalo.map((m) => m.id)) - ZALO_ID_BASE));
+    // Those who joined on Zalo have numbers of its range; those who joined a Zalo account to a Telegram record do not.
+    const numbered = onZalo.map((m) => m.id).filter((id) => id >= ZALO_ID_BASE);
+    if (numbered.length) tx.set(this.keys.seq('zalo-person'), String(Math.max(...numbered) - ZALO_ID_BASE));
     await tx.exec();
+  }
+
+  /**
+   * Joins a Zalo account to a member's record (one person on both channels): their Zalo id
+   * now finds this record, which keeps it; the number the account had as a guest finds it no more.
+   * Refused when that number is a member's own (someone who joined on Zalo: two records are
+   * not merged), or when the record is gone.
+   */
+  async linkZalo(memberId: number, zaloId: string): Promise<'ok' | 'zalo-member' | 'no-member'> {
+    const was = await this.redis.hget(this.keys.zaloIds, `u:${zaloId}`);
+    const old = was === null ? undefined : Number(was);
+    if (old !== undefined && old !== memberId && (await this.get(old))) return 'zalo-member';
+    const done = await untilSettled(async () => {
+      const raw = await this.raw(memberId);
+      const m = parseMember(raw);
+      if (!m) return { done: undefined };
+      const { v: _v, ...rest } = m;
+      const ok = await compareAndWrite(this.redis, [[this.keys.member(memberId), raw]], this.writes({ ...rest, zaloId }, m));
+      return ok ? { done: m } : undefined;
+    });
+    if (!done) return 'no-member';
+    // The guest number keeps pointing at the account (an answer to it may still be on its way).
+    const tx = this.redis.multi().hset(this.keys.zaloIds, `u:${zaloId}`, String(memberId)).hset(this.keys.zaloOf, String(memberId), `u:${zaloId}`);
+    if (done.zaloId && done.zaloId !== zaloId) tx.hdel(this.keys.zaloIds, `u:${done.zaloId}`);
+    await tx.exec();
+    return 'ok';
   }
 }

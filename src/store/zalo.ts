@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Keys } from '#root/store/keys.js';
@@ -57,6 +58,10 @@ export interface ZaloMeSeen {
   id: string;
   canJoinGroups: boolean;
 }
+
+/** A code that joins a Zalo account to a member's record: 40 random bits, one use, minutes. */
+const LINK_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const LINK_CODE = /^ZL-[A-HJ-NP-Z2-9]{8}$/;
 
 const NOTICE_TTL_SEC = 30 * 86_400;
 const ANSWERS_TTL_SEC = 60 * 86_400;
@@ -143,5 +148,21 @@ export class ZaloStore {
 
   async clearErrors(): Promise<void> {
     await this.redis.del(this.keys.zaloErrors);
+  }
+
+  /** A new code for this member to send on Zalo within `ttlSec`; a code asked for again replaces the last. */
+  async createLinkCode(memberId: number, ttlSec: number): Promise<string> {
+    const code = `ZL-${[...randomBytes(8)].map((b) => LINK_ALPHABET[b % LINK_ALPHABET.length]).join('')}`;
+    const previous = await this.redis.getset(this.keys.zaloLinkOf(memberId), code);
+    const tx = this.redis.multi().set(this.keys.zaloLink(code), String(memberId), 'EX', ttlSec).expire(this.keys.zaloLinkOf(memberId), ttlSec);
+    if (previous) tx.del(this.keys.zaloLink(previous));
+    await tx.exec();
+    return code;
+  }
+
+  /** The member a code was made for, if it is still good; the code is spent either way. */
+  async takeLinkCode(code: string): Promise<number | undefined> {
+    const raw = await this.redis.getdel(this.keys.zaloLink(code));
+    return raw ? Number(raw) : undefined;
   }
 }

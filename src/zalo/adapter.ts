@@ -8,7 +8,8 @@ import { preferredLocale } from '#root/i18n.js';
 import { mayAsk } from '#root/policy.js';
 import { escapeHtml } from '#root/telegram/text.js';
 import { ZaloApiError, type ZaloApi } from '#root/zalo/api.js';
-import { answerInvite, answerNumber, join, messageNumber, received, substituteName, zaloHandler, type ZaloContext } from '#root/zalo/commands.js';
+import { LINK_CODE } from '#root/store/zalo.js';
+import { answerInvite, answerNumber, join, linkAccount, messageNumber, received, substituteName, zaloHandler, type ZaloContext } from '#root/zalo/commands.js';
 import { formAnswer } from '#root/zalo/forms.js';
 import type { ZaloDelivery, ZaloRouter } from '#root/zalo/route.js';
 
@@ -184,6 +185,7 @@ export class ZaloAdapter {
     if (pending?.kind === 'wizard' && (await formAnswer(c, pending, text, words))) return;
     // Then the short answers: «đã nhận» or 2 is never a substitute's name.
     if (TOKEN.test(text)) return join(c, text);
+    if (LINK_CODE.test(text.toUpperCase())) return linkAccount(c, text);
     if (/^[123]$/.test(text)) return answerNumber(c, text);
     const ack = /^(?:da nhan|received)(?: (b\d{1,9}))?[.!]?$/.exec(words);
     if (ack) return received(c, ack[1]?.toUpperCase());

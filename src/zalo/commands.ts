@@ -7,6 +7,7 @@ import { addUnit, linkGroup, listMembers, listUnits, setLanguage, unlinkGroup, w
 import { requestPrivateSummary, requestSummary } from '#root/actions/summaries.js';
 import { acknowledgeNotice } from '#root/actions/notices.js';
 import type { ActionDeps, Actor } from '#root/actions/types.js';
+import { useZaloLinkCode } from '#root/actions/zalo.js';
 import type { Services } from '#root/context.js';
 import { commandsFor, type CommandSpec } from '#root/domain/commands.js';
 import { parseRsvp, type Rsvp } from '#root/domain/meetings.js';
@@ -115,6 +116,13 @@ export async function answerInvite(c: ZaloContext, code: string, yes: boolean): 
   const r = await confirmInvite(c.deps, c.actor, { code, profile: profile(c), key: c.key });
   if (!r.ok) return refuse(c, r.refusal);
   await sayJoined(c, r.value);
+}
+
+/** A code from /lienketzalo on Telegram: this Zalo account now acts as that member. */
+export async function linkAccount(c: ZaloContext, code: string): Promise<void> {
+  const r = await useZaloLinkCode(c.deps, c.actor, { code, zaloId: c.from.zaloId });
+  if (!r.ok) return refuse(c, r.refusal);
+  c.say(c.t('zalo-link-done', { role: c.t(`role-${r.value.role}`), unit: r.value.unit }));
 }
 
 // ---- answers by text ----------------------------------------------------------------------

@@ -90,6 +90,20 @@ describe('Zalo, end to end', () => {
     expect((await h.zaloAsk(minh, 'A'.repeat(32))).text).toContain('không hợp lệ');
   });
 
+  it('joins a Telegram member’s Zalo account to their record with a one-time code: one person on both channels', async () => {
+    const code = /ZL-[A-Z2-9]{8}/.exec((await h.ask(tgDelegate, 'private', '/lienketzalo')).text ?? '')?.[0];
+    expect(code).toBeDefined();
+    const hungOnZalo = h.zalo.user({ name: 'Phạm Hùng (Zalo)' });
+    expect((await h.zaloAsk(hungOnZalo, code!.toLowerCase())).text).toContain('Đã liên kết: trên Zalo, đồng chí là đại biểu đơn vị BD');
+    expect((await h.zaloAsk(hungOnZalo, '/toila')).text).toContain(`Mã thành viên: ${tgDelegate.id}`);
+    expect(await h.app.svc.store.members.get(tgDelegate.id)).toMatchObject({ id: tgDelegate.id, zaloId: hungOnZalo.id, unit: 'BD' });
+    // Once only; and a member who joined on Zalo is not merged into someone else's record.
+    expect((await h.zaloAsk(h.zalo.user({ name: 'Khác' }), code!)).text).toContain('không đúng hoặc đã hết hạn');
+    const second = /ZL-[A-Z2-9]{8}/.exec((await h.ask(tgDelegate, 'private', '/lienketzalo')).text ?? '')![0];
+    expect((await h.zaloAsk(lan, second)).text).toContain('thành viên riêng');
+    expect((await h.app.svc.store.members.get(ids.lan))?.zaloId).toBe(lan.id);
+  });
+
   it('/help lists the commands that work on Zalo; Telegram-only ones say so', async () => {
     const help = (await h.zaloAsk(lan, '/huongdan')).text ?? '';
     expect(help).toContain('/gopy');

@@ -73,6 +73,7 @@ function samples(): Record<string, { text: string; target: Target; action?: Acti
     respond: { text: '/tiepthu C1 tiepthu Được', target: BD },
     report: { text: '/baocao DA-01', target: BD },
     desk: { text: '/banlamviec', target: {} },
+    zalo: { text: '/lienketzalo', target: {} },
     // In private, /tomtat is about the person's own unit.
     summary: { text: '/tomtat', target: BD, inPrivate: (unit) => ({ unit }) },
     digest: { text: '/lichtomtat hangngay 08:00', target: BD, action: 'digest.set' },

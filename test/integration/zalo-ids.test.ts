@@ -34,12 +34,19 @@ describe('people on Zalo: their numbers', () => {
     const lan = await from.members.idOfZalo('zalo-lan');
     await from.members.put({ id: lan, name: 'Lan', role: 'delegate', unit: 'BD', joinedAt: 1, invitedBy: 100, zaloId: 'zalo-lan' });
     await from.members.put({ id: 555, name: 'Hùng', role: 'delegate', unit: 'BD', joinedAt: 1, invitedBy: 100 });
+    // Hùng joined on Telegram and joined his Zalo account to his record.
+    await from.members.idOfZalo('zalo-hung');
+    expect(await from.members.linkZalo(555, 'zalo-hung')).toBe('ok');
+    expect(await from.members.idOfZalo('zalo-hung')).toBe(555);
+    expect(await from.members.linkZalo(555, 'zalo-lan')).toBe('zalo-member');
     const backup = exportData(from);
     const to = fresh();
     await importData(to, JSON.parse(JSON.stringify(await backup)) as Awaited<typeof backup>);
     expect(await to.members.get(lan)).toMatchObject({ zaloId: 'zalo-lan', name: 'Lan' });
     expect(await to.members.idOfZalo('zalo-lan')).toBe(lan);
     expect(await to.members.zaloIdOf(lan)).toBe('zalo-lan');
+    expect(await to.members.idOfZalo('zalo-hung')).toBe(555);
+    expect(await to.members.zaloIdOf(555)).toBe('zalo-hung');
     expect(await to.members.idOfZalo('zalo-new')).toBe(lan + 1);
   });
 });
