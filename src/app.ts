@@ -119,7 +119,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       // What only operators need: behind OPS_TOKEN when set, and on its own server when OPS_PORT is.
       const guard = (route: Route) => (config.OPS_TOKEN ? bearerOnly(config.OPS_TOKEN, route) : route);
       const ops: Record<string, Route> = {
-        'GET /readyz': guard(readiness({ redis, api: config.TELEGRAM_ENABLED ? bot.api : undefined, workers: () => workers, expectWorkers: role !== 'bot', log })),
+        'GET /readyz': guard(readiness({ redis, api: config.TELEGRAM_ENABLED ? bot.api : undefined, zalo: zalo?.ping, workers: () => workers, expectWorkers: role !== 'bot', log })),
         'GET /metrics': guard(metricsRoute(metrics)),
       };
       if (config.BULL_BOARD_USER && config.BULL_BOARD_PASSWORD) {

@@ -15,7 +15,7 @@ import type { Route } from '#root/http/server.js';
  * The answer names each check as ok or failed, never why: error texts can carry hosts and
  * addresses, so they go to the log (warn) instead.
  */
-export function readiness(deps: { redis: Redis; api?: Api | undefined; workers: () => Worker[]; expectWorkers: boolean; log: Logger }): Route {
+export function readiness(deps: { redis: Redis; api?: Api | undefined; zalo?: (() => Promise<unknown>) | undefined; workers: () => Worker[]; expectWorkers: boolean; log: Logger }): Route {
   let telegramOkUntil = 0;
   const withTimeout = <T>(p: Promise<T>, ms: number) =>
     Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);
@@ -42,6 +42,8 @@ export function readiness(deps: { redis: Redis; api?: Api | undefined; workers: 
         telegramOkUntil = Date.now() + 15_000;
       });
     }
+    // Zalo's Bot API, when configured (its own cache, like Telegram's).
+    if (deps.zalo) await check('zalo', () => withTimeout(deps.zalo!(), 3000));
     if (deps.expectWorkers) {
       await check('workers', async () => {
         const ws = deps.workers();

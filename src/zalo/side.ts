@@ -16,6 +16,8 @@ export interface ZaloSide {
   /** getMe, then long polling or the webhook (bot roles); `routes` is the public server's. */
   startIntake(routes: Record<string, Route>): Promise<void>;
   stop(): Promise<void>;
+  /** For /readyz: Zalo's Bot API answers getMe (a success is trusted for 15 s). */
+  ping: () => Promise<unknown>;
 }
 
 /**
@@ -30,6 +32,7 @@ export function createZaloSide(svc: Services, queues: Queues, queueConn: Redis, 
   svc.outbox.routeThrough((list) => router.route(list));
   const api = new ZaloApi(config.ZALO_API_ROOT, token, config.API_TIMEOUT_SEC);
   const adapter = new ZaloAdapter({ ...svc, log: log.child({ channel: 'zalo' }) }, api, router);
+  let okUntil = 0;
   return {
     startWorker: (connection, outcomes) => startZaloWorker(connection, { svc, api, limiter: zaloLimiter(svc), router, outcomes }),
     async startIntake(routes) {
@@ -44,5 +47,10 @@ export function createZaloSide(svc: Services, queues: Queues, queueConn: Redis, 
       log.info({ mode: config.ZALO_MODE }, 'zalo side started');
     },
     stop: () => adapter.stop(),
+    ping: async () => {
+      if (Date.now() < okUntil) return;
+      await api.getMe();
+      okUntil = Date.now() + 15_000;
+    },
   };
 }

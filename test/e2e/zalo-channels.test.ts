@@ -237,6 +237,8 @@ describe('Zalo alone', () => {
       expect((await zalo.waitFor(() => zalo.botMessages(lan.id)[0])).text).toContain('đại biểu');
       // The inviter hears about it on Zalo, where they are.
       expect((await zalo.waitFor(() => zalo.botMessages(admin.id)[3])).text).toContain('Lan đã tham gia đơn vị BD');
+      const ready = await fetch(`http://127.0.0.1:${app.httpPort}/readyz`);
+      expect(await ready.json()).toEqual({ ok: true, checks: { redis: 'ok', zalo: 'ok', workers: 'ok' } });
       expect(tg.calls).toEqual([]);
     } finally {
       await app.stop();
