@@ -1310,7 +1310,10 @@ zalo-wizard-cancel = 👉 This one is required; reply «cancel» to stop.
 cmd-zalo = join your Zalo account to this one
 zalo-link-code =
     🔗 Zalo link code: {$code}
-    Send it to the system's Zalo account within {$minutes} minutes. Your Zalo account then has the same role and unit as this Telegram account; the system's messages keep coming on Telegram. The code works once.
+    Send it to the system's Zalo account within { $minutes ->
+        [one] {$minutes} minute
+       *[other] {$minutes} minutes
+    }. Your Zalo account then has the same role and unit as this Telegram account; the system's messages keep coming on Telegram. The code works once.
 zalo-link-off = ℹ️ The system is not connected to Zalo.
 zalo-link-not-member = ℹ️ Only a member who has joined a unit can join a Zalo account.
 zalo-link-unknown = ℹ️ The link code is wrong or has expired. Send /zalo on Telegram for a new one.
