@@ -74,11 +74,11 @@ export async function nextRun(svc: Services, unit: string): Promise<number | und
   return (await svc.tasks.getJobScheduler(schedulerId(unit)))?.next ?? undefined;
 }
 
-export function periodOf(spec: DigestSpec): Period {
 /**
  * A schedule that runs once a week (`weekly fri 16:00`, or a cron naming one weekday and no
  * day of the month, `0 16 * * 5`) sends weekly summaries; any other, daily ones.
  */
+export function periodOf(spec: DigestSpec): Period {
   if (spec.kind !== 'cron') return 'day';
   return spec.source === 'weekly' || /^\S+ \S+ \* \* [0-7]$/.test(spec.pattern) ? 'week' : 'day';
 }

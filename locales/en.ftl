@@ -777,9 +777,6 @@ button-stale = ℹ️ This button is no longer valid. Please use the latest mess
 anonymous-admin-command = ⚠️ You are posting as the group's anonymous admin, so the bot cannot tell who you are, and the command was not carried out. To use it, turn off “Remain anonymous” in your admin rights and send it again, or write to the bot in private: {$link}
 anonymous-admin-message = ⚠️ You are posting as the group's anonymous admin, so the bot cannot tell who you are, and this message was not recorded. To comment, turn off “Remain anonymous” in your admin rights and send it again, or write to the bot in private: {$link}
 
-## The desk (web page for the drafting team and the secretaries)
-cmd-desk = the desk on the web: handle comments in bulk, reports
-desk-link = 🖥 Your link to the desk (single use, valid {$minutes} min): {$link}
 ## Units, members and terms at the scale of a city
 cmd-importunits = Load the units from a CSV file
 cmd-inviteall = Invite links for every unit (CSV and DOCX files)
@@ -960,6 +957,9 @@ newterm-done-next = Next: /inviteall secretary to invite the units' secretaries.
 newterm-told = The council's term {$term} has begun. Your role as {$role} of unit {$unit} in the Giao Ban system ended with the previous term; the comments and answers you gave are kept. If you continue in the new term, your unit's secretary will send you a new invite link.
 whoami-term = Term: {$term}
 
+## The desk (web page for the drafting team and the secretaries)
+cmd-desk = the desk on the web: handle comments in bulk, reports
+desk-link = 🖥 Your link to the desk (single use, valid {$minutes} min): {$link}
     Do not pass this link on.
 desk-button-webapp = 🖥 Open the desk
 desk-button-browser = 🌐 Open in the browser
