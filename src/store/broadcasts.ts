@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { Audience, Recipient } from '#root/domain/broadcasts.js';
+import type { Recipient } from '#root/domain/broadcasts.js';
 import { HISTORY_LUA, historyArgs, historyInMulti, type HistoryWrite } from '#root/store/history.js';
 import type { Keys } from '#root/store/keys.js';
 

@@ -1,6 +1,5 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { MemberRole } from '#root/domain/roles.js';
 import { compareAndWrite, untilSettled, type WriteOp } from '#root/store/cas.js';
 import { HISTORY_LUA, historyArgs, type HistoryWrite } from '#root/store/history.js';
 import type { Keys } from '#root/store/keys.js';

@@ -92,7 +92,7 @@ beforeAll(async () => {
       const d = emu.user({ first_name: `Đại biểu ${code}${i + 1}`, privateOpen: true });
       await store.members.put({ id: d.id, name: d.first_name, role: 'delegate', unit: code, joinedAt: 1, invitedBy: 1 });
       if (lang === 'en') await store.members.setLang(d.id, 'en');
-      delegates[code]!.push(d);
+      delegates[code].push(d);
     }
     // A unit secretary is a member but not a delegate: no nudge.
     const s = emu.user({ first_name: `Thư ký ${code}`, privateOpen: true });

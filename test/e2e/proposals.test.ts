@@ -181,7 +181,7 @@ describe('creating a proposal', () => {
     // The call is remembered, so replies to it are comments; nudges wait 3 days and 1 day before.
     expect(await h.app.svc.store.proposals.proposalOfMessage(groupBD.id, callBD.message_id)).toBe('DA-01');
     const jobs = await Promise.all([3 * DAY, DAY].map((o) => h.app.queues.tasks.getJob(`pnudge-DA-01-v1-${o}`)));
-    expect(await Promise.all(jobs.map((j) => j?.getState()))).toEqual(['delayed', 'delayed']);
+    expect(await Promise.all(jobs.map((j) => j?.getState() ?? Promise.resolve(undefined)))).toEqual(['delayed', 'delayed']);
     // Nothing went to the council's own chat or a unit that is not targeted.
     expect(h.emu.calls.slice(callsBefore).filter((c) => c.method === 'sendMessage' && c.ok && c.chatId !== clerk.id).map((c) => c.chatId).sort())
       .toEqual([groupBD.id, groupHK.id, groupBV.id, groupSS.id].sort());

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chat, User } from 'grammy/types';
-import { BUTTONS, COMMANDS, type CommandSpec } from '#root/domain/commands.js';
+import { BUTTONS, COMMANDS } from '#root/domain/commands.js';
 import { makeActor } from '#root/domain/roles.js';
 import { can, type ActionName, type Target } from '#root/policy.js';
 import { startHarness, type Harness } from '#test/support/harness.js';
@@ -193,7 +193,7 @@ describe('security matrix', () => {
       const actor = await actorOf(u);
       const failures: string[] = [];
       let refusedCount = 0;
-      for (const spec of COMMANDS as CommandSpec[]) {
+      for (const spec of COMMANDS) {
         const sample = samples()[spec.name]!;
         for (const where of ['private', 'group'] as const) {
           const wrongChat = (spec.where === 'group' && where === 'private') || (spec.where === 'private' && where === 'group');

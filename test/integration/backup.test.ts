@@ -53,7 +53,7 @@ async function derived(store: Store, b: Backup) {
     meetingCounts: await Promise.all(b.meetings.map((m) => store.meetings.counts(m.id))),
     broadcastCounts: await Promise.all(b.broadcasts.map((x) => store.broadcasts.counts(x.id))),
     memberCounts: await Promise.all(b.units.map((u) => store.units.memberCount(u.code))),
-    unitOfChats: await Promise.all(b.units.map((u) => (u.group ? store.units.unitOfChat(u.group.chatId) : undefined))),
+    unitOfChats: await Promise.all(b.units.map((u) => (u.group ? store.units.unitOfChat(u.group.chatId) : Promise.resolve(undefined)))),
     responses: await Promise.all(b.units.map((u) => store.proposals.responsesSince(u.code, 0))),
     userComments: await Promise.all(b.members.map(async (m) => (await store.proposals.commentsOfUser(m.id)).map((c) => c.id))),
     sources: await Promise.all(b.comments.map((c) => store.proposals.commentIdOfSource(c.source.chatId, c.source.messageId))),
