@@ -19,7 +19,7 @@ export interface BroadcastTask {
 /** How many failed recipients the control message names; the full list follows it. */
 const REPORT_INLINE_FAILURES = 20;
 
-export function ackButton(t: Services['t'], locale: string, id: string) {
+function ackButton(t: Services['t'], locale: string, id: string) {
   return [[{ text: t(locale, 'broadcast-ack-button'), data: `ack:${id}` }]];
 }
 
@@ -60,7 +60,7 @@ export async function fanOut(svc: Services, job: Job<BroadcastTask>): Promise<vo
   if (deliveries.length === 0) await scheduleProgress(svc, b.id);
 }
 
-export async function scheduleProgress(svc: Services, id: string): Promise<void> {
+async function scheduleProgress(svc: Services, id: string): Promise<void> {
   // One refresh at a time per notice, coalescing every outcome that lands meanwhile; one more
   // is kept if outcomes arrive while a refresh runs, so the final report is never missed.
   await svc.tasks.add(PROGRESS_TASK, { id } satisfies BroadcastTask, {
@@ -114,11 +114,11 @@ export async function refreshProgress(svc: Services, api: Api, job: Job<Broadcas
   await outbox.sendInOrder(rest.map((html, i) => ({ id: `${b.id}-report-${i + 1}`, chatId, kind: 'text' as const, html })));
 }
 
-export function progressText(svc: Services, b: Broadcast, counts: Counts): string {
+function progressText(svc: Services, b: Broadcast, counts: Counts): string {
   return svc.t(b.locale, 'broadcast-progress', { id: b.id, done: finished(counts), total: b.total });
 }
 
-export function reasonText(t: Services['t'], locale: Locale, reason: string): string {
+function reasonText(t: Services['t'], locale: Locale, reason: string): string {
   return t(locale, `reason-${reason}`);
 }
 

@@ -40,7 +40,7 @@ const SENT_TTL_SEC = 14 * 86_400;
 /** Clears a pending edit once sent, unless a newer text replaced it meanwhile. */
 const DEL_IF_SAME = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
-export function markup(buttons: Button[][] | undefined): InlineKeyboardMarkup | undefined {
+function markup(buttons: Button[][] | undefined): InlineKeyboardMarkup | undefined {
   if (!buttons?.length) return undefined;
   return {
     inline_keyboard: buttons.map((row) =>

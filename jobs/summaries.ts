@@ -27,7 +27,7 @@ export function summaryEffects(svc: Services): SummaryEffects {
   };
 }
 
-export function schedulerId(unit: string): string {
+function schedulerId(unit: string): string {
   return `digest-${unit}`;
 }
 
@@ -36,7 +36,7 @@ export function schedulerId(unit: string): string {
  * older rules that /digest now refuses (a seconds cron, several runs an hour) gives way to the
  * default, so the next start replaces its job scheduler.
  */
-export async function digestSpecOf(svc: Services, unit: string): Promise<DigestSpec> {
+async function digestSpecOf(svc: Services, unit: string): Promise<DigestSpec> {
   const state = await svc.store.digests.get(unit);
   const own = state.spec === undefined ? undefined : parseDigestSpec(state.spec);
   const res = own?.ok ? own : parseDigestSpec(svc.config.DIGEST_DEFAULT);
@@ -70,7 +70,7 @@ export async function syncAllSchedules(svc: Services): Promise<void> {
   for (const code of await svc.store.units.codes()) await syncSchedule(svc, code);
 }
 
-export async function nextRun(svc: Services, unit: string): Promise<number | undefined> {
+async function nextRun(svc: Services, unit: string): Promise<number | undefined> {
   return (await svc.tasks.getJobScheduler(schedulerId(unit)))?.next ?? undefined;
 }
 
@@ -119,7 +119,7 @@ export async function sendUnitSummary(svc: Services, unit: string, key: string, 
  * one was posted in the group within SUMMARY_COOLDOWN_SEC, and then says which. The group is
  * claimed before the summary is built, so two requests at the same moment post one.
  */
-export async function requestUnitSummary(svc: Services, unit: string, key: string, now = Date.now()): Promise<UnitSummaryRequest> {
+async function requestUnitSummary(svc: Services, unit: string, key: string, now = Date.now()): Promise<UnitSummaryRequest> {
   const u = await svc.store.units.get(unit);
   if (!u?.group?.active) return { status: 'no-group' };
   const ttl = cooldownMs(svc);
@@ -153,7 +153,7 @@ export async function latestSummary(svc: Services, chatId: number, waitMs = 3000
   }
 }
 
-export async function sendCouncilSummary(svc: Services, chatId: number, locale: Locale, key: string, now = Date.now()): Promise<void> {
+async function sendCouncilSummary(svc: Services, chatId: number, locale: Locale, key: string, now = Date.now()): Promise<void> {
   const s = await councilSummary(svc, now);
   const parts = packItems(councilSummarySections(view(svc, locale), s, now));
   await svc.outbox.sendInOrder(parts.map((html, i): Delivery => ({ id: `council_${chatId}_${key}_${i}`, chatId, kind: 'text', html, lane: 'summary' })));

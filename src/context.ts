@@ -33,7 +33,7 @@ export interface Services {
   instance: string;
 }
 
-export interface AppFlavor {
+interface AppFlavor {
   svc: Services;
   /** A child logger carrying the update id, chat and user. */
   log: Logger;

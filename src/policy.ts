@@ -48,7 +48,7 @@ export interface Target {
  * - `owner-or-admin`: the actor's own record, or the actor is an admin;
  * - `invite`: secretaries invite delegates of units they manage; admins anyone.
  */
-export type TargetCheck = 'unit' | 'concerned' | 'member-of-unit' | 'invited' | 'owner' | 'owner-or-admin' | 'invite';
+type TargetCheck = 'unit' | 'concerned' | 'member-of-unit' | 'invited' | 'owner' | 'owner-or-admin' | 'invite';
 
 export interface Rule {
   audience: Audience;
@@ -128,7 +128,6 @@ export const POLICY = {
 } as const satisfies Record<string, Rule>;
 
 export type ActionName = keyof typeof POLICY;
-export const ACTIONS = Object.keys(POLICY) as ActionName[];
 
 /** The highest audience a person belongs to (what /help and the menus show them). */
 export function levelOf(actor: Actor): Audience {

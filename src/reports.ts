@@ -81,7 +81,7 @@ export interface ReportFile {
  * signer unless /report names one. The council's own unit is the issuer, not one of the units
  * consulted, even when the call went to all units.
  */
-export async function reportInput(src: ReportSources, p: Proposal, locale: Locale, t: Translator, options: ReportOptions = {}, now = new Date()): Promise<ReportInput> {
+async function reportInput(src: ReportSources, p: Proposal, locale: Locale, t: Translator, options: ReportOptions = {}, now = new Date()): Promise<ReportInput> {
   const { store, config } = src;
   const [all, agreed, units] = await Promise.all([store.proposals.comments(p.code), store.proposals.agreed(p.code), store.units.list()]);
   // `HĐND thành phố Hà Nội`, from COUNCIL_NAME and COUNCIL_KIND (the locale message `council`).

@@ -83,11 +83,6 @@ export async function historyWriter(
     });
 }
 
-/** Records a change already written (by a store step that could not carry the entry). */
-export async function recordHistory(deps: ActionDeps, actor: Actor, action: ActionName, entity: Entity, change: Change = {}, at = Date.now()): Promise<void> {
-  await deps.store.history.record(await inputOf(deps, actor, action, entity, change, at));
-}
-
 /**
  * The fields that differ between two versions of a record, each side with only those
  * (`null` where a field is absent, so "removed" and "added" read as such).

@@ -208,7 +208,7 @@ async function followed(deps: ActionDeps, actor: Actor, raw: string | undefined,
   return ok(b);
 }
 
-export type NoticeState = BroadcastStatus | 'expired';
+type NoticeState = BroadcastStatus | 'expired';
 
 export interface NoticeLine {
   notice: Broadcast;

@@ -12,7 +12,7 @@ import type { Effects } from '#root/actions/effects.js';
 import type { Via } from '#root/store/history.js';
 
 export type { Actor } from '#root/domain/roles.js';
-export { ok, refused, type Refusal, type Result } from '#root/policy.js';
+export { ok, refused, type Result } from '#root/policy.js';
 
 export interface ActionDeps {
   store: Store;

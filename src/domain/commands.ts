@@ -65,7 +65,7 @@ export const COMMANDS: CommandSpec[] = [
 ];
 
 /** Who may ask for a command at all: its action's audience in the policy. */
-export function audienceOf(c: CommandSpec): Audience {
+function audienceOf(c: CommandSpec): Audience {
   return POLICY[c.action].audience;
 }
 

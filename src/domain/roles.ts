@@ -1,4 +1,4 @@
-/** Who may do what: the permission rules of the product brief, in one place. */
+/** Who a person is to the council: their role and unit (what they may do is src/policy.ts). */
 export type Role = 'admin' | 'secretary' | 'delegate' | 'guest';
 export type MemberRole = Exclude<Role, 'admin' | 'guest'>;
 
@@ -9,12 +9,6 @@ export interface Actor {
   unit?: string | undefined;
   /** Admins and secretaries of the council's own unit act for every unit. */
   councilWide: boolean;
-}
-
-const rank: Record<Role, number> = { guest: 0, delegate: 1, secretary: 2, admin: 3 };
-
-export function atLeast(actor: Actor, role: Role): boolean {
-  return rank[actor.role] >= rank[role];
 }
 
 export function makeActor(
@@ -34,27 +28,11 @@ export function makeActor(
   };
 }
 
-/** A secretary acts for their own unit; the council's secretaries and admins for all. */
-export function canManageUnit(actor: Actor, unit: string): boolean {
-  if (!atLeast(actor, 'secretary')) return false;
-  return actor.councilWide || actor.unit === unit;
-}
-
-/** Secretaries may invite delegates of units they manage; only admins invite secretaries. */
-export function canInvite(actor: Actor, role: MemberRole, unit: string): boolean {
-  if (actor.role === 'admin') return true;
-  return role === 'delegate' && canManageUnit(actor, unit);
-}
-
 /** Unit codes are short, upper-case and ASCII so they can be typed in commands. */
-export const UNIT_CODE = /^[A-Z0-9]{1,10}$/;
+const UNIT_CODE = /^[A-Z0-9]{1,10}$/;
 
 export function normaliseUnitCode(raw: string): string | undefined {
   const code = raw.trim().toUpperCase();
   return UNIT_CODE.test(code) ? code : undefined;
 }
 
-/** A meeting or proposal concerns a person when it targets their unit; the council sees all. */
-export function isConcerned(actor: Actor, targets: readonly string[]): boolean {
-  return actor.councilWide || (actor.role !== 'guest' && actor.unit !== undefined && targets.includes(actor.unit));
-}

@@ -18,7 +18,7 @@ const pendingSchema = z.discriminatedUnion('kind', [
 export type PendingInput = z.infer<typeof pendingSchema>;
 export type PendingKind = PendingInput['kind'];
 
-export const PENDING_TTL_SEC = 86_400;
+const PENDING_TTL_SEC = 86_400;
 
 // Takes the record only if it is of the expected kind: a stale press cannot consume another kind.
 const TAKE_IF = `

@@ -70,7 +70,7 @@ export function countComments(comments: readonly CommentRecord[]): ProposalCount
 }
 
 /** How many comments each person recorded on a proposal, withdrawn ones included: the cap's count. */
-export function countAuthors(comments: readonly CommentRecord[]): Map<number, number> {
+function countAuthors(comments: readonly CommentRecord[]): Map<number, number> {
   const out = new Map<number, number>();
   for (const c of comments) out.set(c.author, (out.get(c.author) ?? 0) + 1);
   return out;

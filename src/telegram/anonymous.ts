@@ -18,7 +18,7 @@ const CONTENT = [
  * the group itself as the sender (and GroupAnonymousBot as `from`), so nobody can tell who
  * wrote. A channel posting in a group also has a sender_chat, but that is the channel.
  */
-export function isAnonymousAdmin(m: Message): boolean {
+function isAnonymousAdmin(m: Message): boolean {
   return m.chat.type !== 'private' && m.sender_chat?.id === m.chat.id;
 }
 

@@ -12,7 +12,7 @@ export type SendFailure =
   | { kind: 'rejected'; description: string }
   | { kind: 'transient'; description: string };
 
-export type RecipientReason = 'blocked' | 'kicked' | 'deactivated' | 'no-private-chat' | 'not-member' | 'chat-not-found';
+type RecipientReason = 'blocked' | 'kicked' | 'deactivated' | 'no-private-chat' | 'not-member' | 'chat-not-found';
 /** Everything a delivery report can say about a recipient that did not get the message. */
 export type FailureReason = RecipientReason | 'rejected' | 'unavailable';
 

@@ -7,7 +7,7 @@ import { escapeHtml } from '#root/telegram/text.js';
 const ECHO_MAX = 80;
 
 /** A value the person typed, as it is shown back in a refusal: shortened at a word, escaped. */
-export function echo(value: string): string {
+function echo(value: string): string {
   const chars = [...value];
   if (chars.length <= ECHO_MAX) return escapeHtml(value);
   const head = chars.slice(0, ECHO_MAX).join('');

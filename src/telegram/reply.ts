@@ -1,7 +1,6 @@
 import { GrammyError } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { BotContext } from '#root/context.js';
-import { atLeast, type Role } from '#root/domain/roles.js';
 import type { Locale } from '#root/i18n.js';
 import { splitMessage } from '#root/telegram/text.js';
 
@@ -32,13 +31,6 @@ export function reply(ctx: BotContext): { reply_parameters?: { message_id: numbe
   return ctx.chat?.type !== 'private' && id ? { reply_parameters: { message_id: id, allow_sending_without_reply: true } } : {};
 }
 
-/** Server-side role check; refuses in the person's language and returns false. */
-export async function requireRole(ctx: BotContext, role: Exclude<Role, 'guest'>): Promise<boolean> {
-  if (atLeast(ctx.actor, role)) return true;
-  await ctx.reply(ctx.t(`only-${role}`), reply(ctx));
-  return false;
-}
-
 export async function refuse(ctx: BotContext, key: string, vars?: Record<string, string | number>): Promise<void> {
   await ctx.reply(ctx.t(key, vars), reply(ctx));
 }
@@ -51,14 +43,6 @@ export function args(ctx: BotContext): string[] {
 
 export async function localeOf(ctx: BotContext): Promise<Locale> {
   return (await ctx.i18n.getLocale()) === 'en' ? 'en' : 'vi';
-}
-
-/** The council's business (meetings, proposals, responses, reports): its own secretaries and admins. */
-export async function requireCouncil(ctx: BotContext): Promise<boolean> {
-  if (!(await requireRole(ctx, 'secretary'))) return false;
-  if (ctx.actor.councilWide) return true;
-  await refuse(ctx, 'council-only', { unit: ctx.svc.config.COUNCIL_UNIT });
-  return false;
 }
 
 /** How this person reads dates and texts. */
