@@ -24,6 +24,8 @@ export interface Refusal {
 export type Result<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const refused = (code: string, vars?: Record<string, string | number>): { ok: false; refusal: Refusal } => ({ ok: false, refusal: vars ? { code, vars } : { code } });
+/** A refusal already made (by `can`, or by another action) as a failed result. */
+export const refusedWith = (refusal: Refusal): { ok: false; refusal: Refusal } => ({ ok: false, refusal });
 
 /** What a target check needs to know about the record an action is about. */
 export interface Target {

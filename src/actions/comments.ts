@@ -13,7 +13,7 @@ import { findProposal, consulted } from '#root/actions/proposals.js';
 import type { ActionDeps, Actor } from '#root/actions/types.js';
 import { targetUnits } from '#root/domain/meetings.js';
 import { COMMENT_MAX, findSection, isOpen, matchesFilter, type CommentFilter, type CommentRecord, type Proposal, type ResponseKind } from '#root/domain/proposals.js';
-import { can, mayAsk, ok, refused, type Refusal, type Result } from '#root/policy.js';
+import { can, mayAsk, ok, refused, refusedWith, type Refusal, type Result } from '#root/policy.js';
 
 /** A guest replying to a call for comments in a group is told why once in this long, not once per message. */
 const GUEST_TOLD_EVERY_SEC = 3600;
@@ -21,7 +21,6 @@ const GUEST_TOLD_EVERY_SEC = 3600;
 const ATTEMPTS = 5;
 const COMMENT_ID = /^C\d{1,9}$/;
 
-const refusedWith = (refusal: Refusal): { ok: false; refusal: Refusal } => ({ ok: false, refusal });
 
 /** Speaking on a proposal: a comment, or a unit's "nhất trí, không có ý kiến". */
 type Speaking = 'comment.create' | 'proposal.agree';
@@ -221,10 +220,11 @@ export interface CommentQuery {
 }
 
 /**
- * The secretaries' list of a proposal's comments, with names: a unit's secretary sees only
- * the comments of units they manage, the council's secretaries all.
+ * What a list of a proposal's comments is about, checked: the person may list comments at
+ * all, the proposal exists, the section is one of its own, and the unit (if named) exists
+ * and is theirs to see. `/comments` and the desk's table share it.
  */
-export async function listComments(deps: ActionDeps, actor: Actor, q: CommentQuery): Promise<Result<{ proposal: Proposal; comments: CommentRecord[] }>> {
+export async function commentListScope(deps: ActionDeps, actor: Actor, q: CommentQuery): Promise<Result<{ proposal: Proposal; section: string | undefined }>> {
   const council = deps.config.COUNCIL_UNIT;
   const asked = can(actor, 'comment.list', {}, council);
   if (asked) return refusedWith(asked);
@@ -241,6 +241,18 @@ export async function listComments(deps: ActionDeps, actor: Actor, q: CommentQue
     const refusal = can(actor, 'comment.list', { unit: q.unit }, council);
     if (refusal) return refusedWith(refusal);
   }
+  return ok({ proposal: p, section });
+}
+
+/**
+ * The secretaries' list of a proposal's comments, with names: a unit's secretary sees only
+ * the comments of units they manage, the council's secretaries all.
+ */
+export async function listComments(deps: ActionDeps, actor: Actor, q: CommentQuery): Promise<Result<{ proposal: Proposal; comments: CommentRecord[] }>> {
+  const council = deps.config.COUNCIL_UNIT;
+  const scope = await commentListScope(deps, actor, q);
+  if (!scope.ok) return scope;
+  const { proposal: p, section } = scope.value;
   const comments = (await deps.store.proposals.comments(p.code)).filter(
     (c) => !can(actor, 'comment.list', { unit: c.unit }, council) && (!section || c.section === section) && (!q.unit || c.unit === q.unit) && matchesFilter(c, q.filter),
   );

@@ -5,15 +5,14 @@
  * chat's `respond` called once per comment, so each author is told exactly as after
  * `/respond` and the counts, summaries and report follow. No HTTP or HTML here (src/desk).
  */
-import { respond, type CommentQuery } from '#root/actions/comments.js';
-import { findProposal, viewProposal, type ProposalDetails } from '#root/actions/proposals.js';
+import { commentListScope, respond, type CommentQuery } from '#root/actions/comments.js';
+import { viewProposal, type ProposalDetails } from '#root/actions/proposals.js';
 import type { ActionDeps, Actor } from '#root/actions/types.js';
-import { findSection, type CommentFilter, type CommentRecord, type Proposal, type ResponseKind } from '#root/domain/proposals.js';
+import type { CommentFilter, CommentRecord, Proposal, ResponseKind } from '#root/domain/proposals.js';
 import type { CommentListing, ListingRow } from '#root/desk/listing.js';
-import { can, ok, refused, type Refusal, type Result } from '#root/policy.js';
+import { can, ok, refused, refusedWith, type Refusal, type Result } from '#root/policy.js';
 import type { Wording } from '#root/store/desk.js';
 
-const refusedWith = (refusal: Refusal): { ok: false; refusal: Refusal } => ({ ok: false, refusal });
 
 /** Rows of the comments table per page. */
 const PAGE_SIZE = 50;
@@ -71,7 +70,7 @@ function rowMatches(r: ListingRow, f: CommentFilter | undefined): boolean {
 }
 
 /**
- * The comments table: the rule of `/comments` (listComments: a unit's secretary sees the
+ * The comments table: the rule of `/comments` (commentListScope: a unit's secretary sees the
  * comments of units they manage, the council's secretaries all; the same refusals for a
  * section or unit that is not there or not theirs), the text search and one page. Filtering
  * runs over the proposal's listing (src/desk/listing.ts); the page's rows are then read in
@@ -79,21 +78,9 @@ function rowMatches(r: ListingRow, f: CommentFilter | undefined): boolean {
  */
 export async function deskComments(deps: ActionDeps, actor: Actor, q: DeskCommentQuery, listing: CommentListing): Promise<Result<CommentsPage>> {
   const council = deps.config.COUNCIL_UNIT;
-  const asked = can(actor, 'comment.list', {}, council);
-  if (asked) return refusedWith(asked);
-  const found = await findProposal(deps, q.code);
-  if (!found.ok) return found;
-  const p = found.value;
-  let section: string | undefined;
-  if (q.section !== undefined) {
-    section = findSection(p, q.section);
-    if (!section) return refused('comment-bad-section', { code: p.code, section: q.section.replace(/^#/, ''), sections: p.sections.join(', ') || '—' });
-  }
-  if (q.unit !== undefined) {
-    if (!(await deps.store.units.codes()).includes(q.unit)) return refused('comments-usage');
-    const refusal = can(actor, 'comment.list', { unit: q.unit }, council);
-    if (refusal) return refusedWith(refusal);
-  }
+  const scope = await commentListScope(deps, actor, q);
+  if (!scope.ok) return scope;
+  const { proposal: p, section } = scope.value;
   const words = fold(q.search ?? '').split(/\s+/).filter(Boolean);
   const mine = new Map<string, boolean>();
   const visible = (unit: string) => {

@@ -10,7 +10,7 @@
  * a proposal, a notice, an invite, a unit, a member) or the latest changes council-wide.
  */
 import type { ActionDeps, Actor } from '#root/actions/types.js';
-import { can, ok, refused, type ActionName, type Refusal, type Result } from '#root/policy.js';
+import { can, ok, refused, refusedWith, type ActionName, type Result } from '#root/policy.js';
 import { historyWrite, type EntityKind, type Fields, type HistoryEntry, type HistoryInput, type HistoryPage, type HistoryQuery, type HistoryWrite } from '#root/store/history.js';
 
 export interface Entity {
@@ -27,7 +27,6 @@ export interface Change {
   name?: string | undefined;
 }
 
-const refusedWith = (refusal: Refusal): { ok: false; refusal: Refusal } => ({ ok: false, refusal });
 
 /** How the history names a person: as given, else their member record, else their name in the chat, else their number. */
 async function nameOf(deps: ActionDeps, actor: Actor, given: string | undefined): Promise<string> {

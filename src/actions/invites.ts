@@ -14,9 +14,9 @@
  */
 import { historyEntry, historyFor, historyWriter } from '#root/actions/history.js';
 import type { ActionDeps, Actor } from '#root/actions/types.js';
-import { listScope, refusedWith, type SetupEffects } from '#root/actions/setup.js';
+import { listScope, type SetupEffects } from '#root/actions/setup.js';
 import { makeActor, normaliseUnitCode, type MemberRole } from '#root/domain/roles.js';
-import { can, ok, refused, type Refusal, type Result } from '#root/policy.js';
+import { can, ok, refused, refusedWith, type Refusal, type Result } from '#root/policy.js';
 import { isInviteCode, stateOf, type Invite } from '#root/store/invites.js';
 import { parseMember } from '#root/store/members.js';
 

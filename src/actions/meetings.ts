@@ -16,7 +16,7 @@ import type { FormValues } from '#root/domain/forms.js';
 import { dateWarnings, type DateWarning } from '#root/domain/holidays.js';
 import { DEFAULT_DURATION_MIN, DEFAULT_REMINDERS, targetUnits, type MEETING_FIELDS, type Meeting, type Rsvp, type RsvpRecord } from '#root/domain/meetings.js';
 import { parseOffsets } from '#root/domain/time.js';
-import { can, ok, refused, type Refusal, type Result } from '#root/policy.js';
+import { can, ok, refused, refusedWith, type Refusal, type Result } from '#root/policy.js';
 import type { Store } from '#root/store/index.js';
 import type { Member } from '#root/store/members.js';
 
@@ -48,7 +48,6 @@ const ATTEMPTS = 5;
 const DEFAULT_OFFSETS = (parseOffsets(DEFAULT_REMINDERS) as { ok: true; offsetsMs: number[] }).offsetsMs;
 const MEETING_ID = /^M\d{1,9}$/;
 
-const refusedWith = (refusal: Refusal): { ok: false; refusal: Refusal } => ({ ok: false, refusal });
 
 /** The linked, active groups of a meeting's target units, as they are now. */
 export async function meetingChats(store: Store, m: Meeting): Promise<{ unit: string; chatId: number }[]> {

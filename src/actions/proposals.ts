@@ -12,7 +12,7 @@ import { dateWarnings, type DateWarning } from '#root/domain/holidays.js';
 import { targetUnits } from '#root/domain/meetings.js';
 import type { CommentRecord, PROPOSAL_FIELDS, Proposal } from '#root/domain/proposals.js';
 import type { Locale, Translator } from '#root/i18n.js';
-import { can, ok, refused, type Refusal, type Result } from '#root/policy.js';
+import { can, ok, refused, refusedWith, type Refusal, type Result } from '#root/policy.js';
 import { buildReport, type ReportFile, type ReportFormat, type ReportOptions } from '#root/reports.js';
 import type { ProposalCounts } from '#root/store/proposals.js';
 
@@ -34,7 +34,6 @@ export interface ProposalEffects {
 /** A proposal's silent units are reminded at most once in this long, however often the button is pressed. */
 const REMIND_EVERY_SEC = 600;
 
-const refusedWith = (refusal: Refusal): { ok: false; refusal: Refusal } => ({ ok: false, refusal });
 
 /** The units a proposal consults, as they exist now. */
 export async function consulted(deps: ActionDeps, p: Proposal): Promise<string[]> {

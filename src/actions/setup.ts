@@ -12,7 +12,7 @@ import { historyEntry, historyWriter } from '#root/actions/history.js';
 import type { ActionDeps, Actor } from '#root/actions/types.js';
 import { normaliseUnitCode, type MemberRole, type Role } from '#root/domain/roles.js';
 import type { Locale } from '#root/i18n.js';
-import { can, levelOf, ok, refused, type Audience, type Refusal, type Result } from '#root/policy.js';
+import { can, levelOf, ok, refused, refusedWith, type Audience, type Result } from '#root/policy.js';
 import type { Member } from '#root/store/members.js';
 import type { Unit } from '#root/store/units.js';
 
@@ -26,7 +26,6 @@ export interface SetupEffects {
   groupChanged(unit: string): Promise<void>;
 }
 
-export const refusedWith = (r: Refusal): { ok: false; refusal: Refusal } => ({ ok: false, refusal: r });
 
 const council = (deps: ActionDeps) => deps.config.COUNCIL_UNIT;
 

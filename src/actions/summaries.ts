@@ -7,7 +7,7 @@ import { historyEntry } from '#root/actions/history.js';
 import type { ActionDeps, Actor } from '#root/actions/types.js';
 import { parseDigestSpec, type DigestSpec } from '#root/domain/time.js';
 import type { Locale } from '#root/i18n.js';
-import { can, ok, refused, type Refusal, type Result } from '#root/policy.js';
+import { can, ok, refused, refusedWith, type Result } from '#root/policy.js';
 import type { LastSummary } from '#root/store/digests.js';
 
 export type UnitSummaryRequest = { status: 'posted' } | { status: 'no-group' } | { status: 'recent'; last: LastSummary };
@@ -36,7 +36,6 @@ export type SummaryOutcome =
   | { kind: 'posted' }
   | { kind: 'recent'; last: LastSummary };
 
-const refusedWith = (r: Refusal): { ok: false; refusal: Refusal } => ({ ok: false, refusal: r });
 
 /**
  * /summary: in a linked group, that unit's summary for its members; in private, the

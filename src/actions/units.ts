@@ -5,10 +5,10 @@
  * permissions come from the policy only (src/policy.ts).
  */
 import type { ActionDeps, Actor } from '#root/actions/types.js';
-import { listUnits, refusedWith } from '#root/actions/setup.js';
+import { listUnits } from '#root/actions/setup.js';
 import type { MemberRole } from '#root/domain/roles.js';
 import { parseTermName, parseUnitsFile, type UnitFileProblem } from '#root/domain/units.js';
-import { can, ok, refused, type Result } from '#root/policy.js';
+import { can, ok, refused, refusedWith, type Result } from '#root/policy.js';
 import type { FormerMember, Term } from '#root/store/terms.js';
 import type { Unit, UnitImport } from '#root/store/units.js';
 

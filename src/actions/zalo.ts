@@ -6,11 +6,10 @@
  */
 import type { ActionDeps, Actor } from '#root/actions/types.js';
 import type { MemberRole } from '#root/domain/roles.js';
-import { can, ok, refused, type Refusal, type Result } from '#root/policy.js';
+import { can, ok, refused, refusedWith, type Result } from '#root/policy.js';
 
 const CODE_TTL_SEC = 600;
 
-const refusedWith = (r: Refusal): { ok: false; refusal: Refusal } => ({ ok: false, refusal: r });
 
 /** /lienketzalo on Telegram: a one-time code to send on Zalo. */
 export async function zaloLinkCode(deps: ActionDeps, actor: Actor): Promise<Result<{ code: string; minutes: number }>> {
